@@ -1,0 +1,155 @@
+package dev.barfill.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.barfill.core.CoverageRequest;
+import dev.barfill.core.JobProgress;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import javax.sql.DataSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code barfill demo}: starts the embedded stack, asks the API for coverage of a few symbols,
+ * shows each job's progress in place and ends with one summary line. A second run on the same
+ * data directory finds everything covered and fetches nothing.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Backfill a few symbols on the embedded stack and watch the progress.")
+public final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    StackOptions stack;
+
+    @Option(names = "--symbols", defaultValue = "AAPL,MSFT,NVDA", split = ",",
+            description = "Symbols to backfill (default: ${DEFAULT-VALUE}).")
+    List<String> symbols;
+
+    @Option(names = "--timeframe", defaultValue = "15m", description = "Bar timeframe (default: ${DEFAULT-VALUE}).")
+    String timeframe;
+
+    @Option(names = "--days", defaultValue = "30", description = "Trading days up to today (default: ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(names = "--timeout-s", defaultValue = "600", description = "Give up after this long (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    @Option(names = "--port", defaultValue = "0", description = "REST port while the demo runs (default: any free port).")
+    int port;
+
+    private final PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        long t0 = System.nanoTime();
+        out.println("starting Kafka, PostgreSQL, the provider simulator and every role...");
+        try (EmbeddedStack running = stack.start(port)) {
+            out.printf(Locale.ROOT, "stack up in %.1f s: API %s%n", seconds(t0), running.apiUrl());
+            ApiClient client = new ApiClient(running.apiUrl());
+            List<String> labels = new ArrayList<>();
+            List<String> jobIds = new ArrayList<>();
+            List<JsonNode> answers = new ArrayList<>();
+            for (String symbol : symbols) {
+                JsonNode answer = client.ensureCoverage(CoverageRequest.ofDays(symbol, timeframe, days));
+                answers.add(answer);
+                if (!answer.path("hasCoverage").asBoolean()) {
+                    labels.add(answer.path("symbol").asText() + " " + answer.path("timeframe").asText());
+                    jobIds.add(answer.path("jobId").asText());
+                }
+            }
+            if (jobIds.isEmpty()) {
+                out.printf(Locale.ROOT, "full coverage already: %d symbols x %d trading days of %s are stored;"
+                        + " nothing to fetch (%.1f s)%n", symbols.size(), days, timeframe, seconds(t0));
+                return 0;
+            }
+            List<JobProgress> finished = watch(client, labels, jobIds);
+            if (finished == null) {
+                out.printf(Locale.ROOT, "timed out after %d s; state is kept in %s, run again to resume%n",
+                        timeoutSeconds, stack.dataDir);
+                return 3;
+            }
+            return summarise(finished, answers, running.dataSource(), t0);
+        }
+    }
+
+    /** Polls the jobs until all are finished; null on timeout. */
+    private List<JobProgress> watch(ApiClient client, List<String> labels, List<String> jobIds) throws Exception {
+        boolean tty = System.console() != null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+        List<String> previous = List.of();
+        while (System.nanoTime() < deadline) {
+            List<JobProgress> jobs = new ArrayList<>();
+            for (String id : jobIds) {
+                Optional<JobProgress> job = client.job(id);
+                jobs.add(job.orElse(null));
+            }
+            List<String> lines = ProgressBoard.lines(labels, jobs);
+            if (!lines.equals(previous)) {
+                if (tty && !previous.isEmpty()) {
+                    out.printf("\033[%dA", previous.size());  // back to the first line: redraw in place
+                }
+                for (String line : lines) {
+                    out.print(tty ? line + "\033[K\n" : line + "\n");
+                }
+                out.flush();
+                previous = lines;
+            }
+            if (jobs.stream().allMatch(j -> j != null && j.status().finished())) {
+                return jobs;
+            }
+            Thread.sleep(tty ? 100 : 500);
+        }
+        return null;
+    }
+
+    private int summarise(List<JobProgress> jobs, List<JsonNode> answers, DataSource db, long t0) throws SQLException {
+        int fetchedDays = jobs.stream().mapToInt(JobProgress::doneDays).sum();
+        int failedDays = jobs.stream().mapToInt(JobProgress::failedDays).sum();
+        long barsWritten = jobs.stream().mapToLong(JobProgress::barsWritten).sum();
+        long stored = storedBars(db, answers);
+        out.printf(Locale.ROOT, "done: %d jobs, %d trading days fetched, %d bars written, %.1f s"
+                        + " (%d bars stored in these windows%s)%n", jobs.size(), fetchedDays, barsWritten,
+                seconds(t0), stored, failedDays > 0 ? ", " + failedDays + " days failed" : "");
+        return failedDays > 0 ? 2 : 0;
+    }
+
+    private long storedBars(DataSource db, List<JsonNode> answers) throws SQLException {
+        // Trading days are New York dates: the window's rows are those whose local date falls in it.
+        String sql = "SELECT count(*) FROM ohlc_bars WHERE symbol = ? AND timeframe = ?"
+                + " AND (ts AT TIME ZONE 'America/New_York')::date BETWEEN ? AND ?";
+        long total = 0;
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (JsonNode a : answers) {
+                ps.setString(1, a.path("symbol").asText());
+                ps.setString(2, a.path("timeframe").asText());
+                ps.setObject(3, LocalDate.parse(a.path("from").asText()));
+                ps.setObject(4, LocalDate.parse(a.path("to").asText()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total += rs.getLong(1);
+                }
+            }
+        }
+        return total;
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    @Override
+    public String toString() {
+        return "demo " + Arrays.toString(symbols.toArray());
+    }
+}

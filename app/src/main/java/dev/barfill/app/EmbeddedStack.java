@@ -1,0 +1,127 @@
+package dev.barfill.app;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.barfill.api.ApiConfig;
+import dev.barfill.app.embedded.EmbeddedDatabase;
+import dev.barfill.app.embedded.EmbeddedKafka;
+import dev.barfill.app.embedded.Ports;
+import dev.barfill.app.simulator.SimulatedMarket;
+import dev.barfill.app.simulator.YahooSimulator;
+import dev.barfill.core.calendar.CalendarRegistry;
+import dev.barfill.core.config.DatabaseSettings;
+import dev.barfill.core.config.KafkaSettings;
+import dev.barfill.sink.Migrations;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded default: an in-process KRaft broker, an embedded PostgreSQL, the provider
+ * simulator and all four roles in this JVM, with state under one data directory. Closing it
+ * stops everything in reverse order, PostgreSQL included.
+ */
+public final class EmbeddedStack implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStack.class);
+
+    /**
+     * @param apiPort           REST port, 0 for any free one
+     * @param simulatorLatency  delay of every simulated provider answer
+     * @param partitions        partitions of the keyed topics
+     */
+    public record Options(int apiPort, Duration simulatorLatency, int partitions) {
+        public static Options defaults() {
+            return new Options(0, Duration.ofMillis(50), 6);
+        }
+    }
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private EmbeddedKafka kafka;
+    private EmbeddedDatabase database;
+    private HikariDataSource pool;
+    private YahooSimulator simulator;
+    private Roles roles;
+
+    private EmbeddedStack() {
+    }
+
+    public static EmbeddedStack start(Path dataDir, Options options) {
+        EmbeddedStack stack = new EmbeddedStack();
+        try {
+            stack.startAll(dataDir.toAbsolutePath(), options);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Path dataDir, Options options) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + dataDir, e);
+        }
+        Ports ports = new Ports(dataDir);
+        long t0 = System.nanoTime();
+        database = track(EmbeddedDatabase.start(dataDir.resolve("postgres"), ports.get("postgres")));
+        kafka = track(EmbeddedKafka.start(dataDir.resolve("kafka"), ports.get("kafka"), ports.get("kafka-controller")));
+        LOG.info("Kafka on {} and PostgreSQL on port {} up in {} ms", kafka.bootstrapServers(), database.port(),
+                (System.nanoTime() - t0) / 1_000_000);
+        DatabaseSettings db = new DatabaseSettings(database.jdbcUrl(), database.user(), "", 16);
+        pool = track(Database.pool(db, "barfill"));
+        Migrations.migrate(pool);
+        CalendarRegistry calendars = CalendarRegistry.defaults();
+        try {
+            simulator = track(new YahooSimulator(new SimulatedMarket(calendars), options.simulatorLatency(), 0).start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the provider simulator", e);
+        }
+        KafkaSettings kafkaSettings = new KafkaSettings(kafka.bootstrapServers(), "barfill.", options.partitions(), (short) 1);
+        roles = track(Roles.start(new Roles.Settings(kafkaSettings, pool, simulator.baseUrl(),
+                dataDir.resolve("streams"), ApiConfig.defaults(options.apiPort())), calendars, Clock.systemUTC()));
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        started.push(resource);
+        return resource;
+    }
+
+    public String apiUrl() {
+        return "http://127.0.0.1:" + roles.apiPort();
+    }
+
+    public HikariDataSource dataSource() {
+        return pool;
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public YahooSimulator simulator() {
+        return simulator;
+    }
+
+    public Roles roles() {
+        return roles;
+    }
+
+    @Override
+    public synchronized void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable next = started.pop();
+            try {
+                next.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", next.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

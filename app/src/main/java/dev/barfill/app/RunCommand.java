@@ -1,0 +1,28 @@
+package dev.barfill.app;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code barfill run}: the embedded stack as a service, until Ctrl-C or SIGTERM. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the embedded stack (Kafka, PostgreSQL, simulator, every role) with the REST API.")
+public final class RunCommand implements Callable<Integer> {
+    @Mixin
+    StackOptions stack;
+
+    @Option(names = "--port", defaultValue = "8080", description = "REST port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        EmbeddedStack running = stack.start(port);
+        System.out.printf("barfill is running: API %s, Kafka %s, PostgreSQL %s%n", running.apiUrl(),
+                running.bootstrapServers(), running.dataSource().getJdbcUrl());
+        System.out.println("Ctrl-C stops it.");
+        new CountDownLatch(1).await();
+        return 0;
+    }
+}

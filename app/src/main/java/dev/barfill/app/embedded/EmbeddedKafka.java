@@ -1,0 +1,102 @@
+package dev.barfill.app.embedded;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * A real Apache Kafka broker in this JVM, in KRaft mode (one node that is broker and
+ * controller), keeping its logs under a data directory so a restart keeps every topic.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+    private final KafkaRaftServer server;
+    private final int port;
+
+    private EmbeddedKafka(KafkaRaftServer server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    /** Starts on the given ports, formatting {@code dir} on first use. */
+    public static EmbeddedKafka start(Path dir, int port, int controllerPort) {
+        for (int p : new int[] {port, controllerPort}) {
+            if (Ports.inUse(p)) {
+                throw new IllegalStateException("port " + p + " of the embedded Kafka broker is taken: is another"
+                        + " barfill running on " + dir.getParent() + "? Stop it, or delete ports.properties there");
+            }
+        }
+        Path logs = dir.resolve("logs");
+        Properties props = properties(logs, port, controllerPort);
+        try {
+            Files.createDirectories(logs);
+            if (!Files.exists(logs.resolve("meta.properties"))) {
+                format(dir, props);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + dir, e);
+        }
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        server.startup();
+        return new EmbeddedKafka(server, port);
+    }
+
+    static Properties properties(Path logs, int port, int controllerPort) {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
+        p.put("log.dirs", logs.toString());
+        // One node: every internal topic has a single replica.
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "6");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "6");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("auto.create.topics.enable", "false");
+        p.put("message.max.bytes", Integer.toString(8 * 1024 * 1024 + 1024));
+        p.put("log.segment.bytes", Integer.toString(64 * 1024 * 1024));
+        return p;
+    }
+
+    private static void format(Path dir, Properties props) throws IOException {
+        Path config = dir.resolve("server.properties");
+        try (OutputStream out = Files.newOutputStream(config)) {
+            props.store(out, "embedded broker");
+        }
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        int rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c",
+            config.toString(), "--standalone"}, new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        if (rc != 0) {
+            throw new IllegalStateException("formatting the Kafka log dir failed: " + buffer.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+    }
+}

@@ -1,0 +1,168 @@
+package dev.barfill.app.simulator;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.barfill.core.Bar;
+import dev.barfill.core.Json;
+import dev.barfill.core.Symbol;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An HTTP server on loopback that answers like Yahoo's v8 chart endpoint
+ * ({@code /v8/finance/chart/{symbol}?period1=&period2=&interval=}), with a configurable
+ * latency. Symbols starting with {@code ZZ} are unknown, as delisted symbols are on Yahoo.
+ */
+public final class YahooSimulator implements AutoCloseable {
+    private static final Map<String, Duration> INTERVALS = Map.of(
+            "1m", Duration.ofMinutes(1), "5m", Duration.ofMinutes(5), "15m", Duration.ofMinutes(15),
+            "30m", Duration.ofMinutes(30), "1h", Duration.ofHours(1), "1d", Duration.ofDays(1),
+            "1wk", Duration.ofDays(7));
+
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final SimulatedMarket market;
+    private final Duration latency;
+    private final AtomicLong requests = new AtomicLong();
+
+    public YahooSimulator(SimulatedMarket market, Duration latency, int port) throws IOException {
+        this.market = market;
+        this.latency = latency;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
+        // Latency is slept in the handler: enough threads that slow answers overlap like a real API's.
+        this.workers = Executors.newFixedThreadPool(64, r -> {
+            Thread t = new Thread(r, "simulator");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(workers);
+        server.createContext("/v8/finance/chart/", this::chart);
+    }
+
+    public YahooSimulator start() {
+        server.start();
+        return this;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Chart requests answered so far. */
+    public long requests() {
+        return requests.get();
+    }
+
+    private void chart(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            requests.incrementAndGet();
+            if (!latency.isZero()) {
+                Thread.sleep(latency.toMillis());
+            }
+            String path = exchange.getRequestURI().getPath();
+            String rawSymbol = path.substring(path.lastIndexOf('/') + 1);
+            Map<String, String> q = query(exchange.getRequestURI());
+            Duration step = INTERVALS.get(q.getOrDefault("interval", ""));
+            if (step == null || !q.containsKey("period1") || !q.containsKey("period2")) {
+                send(exchange, 400, error("Bad Request", "Invalid input - interval, period1 and period2 are required"));
+                return;
+            }
+            Symbol symbol;
+            try {
+                symbol = Symbol.parse(rawSymbol);
+            } catch (IllegalArgumentException e) {
+                send(exchange, 404, error("Not Found", "No data found, symbol may be delisted"));
+                return;
+            }
+            if (symbol.value().startsWith("ZZ")) {
+                send(exchange, 404, error("Not Found", "No data found, symbol may be delisted"));
+                return;
+            }
+            Instant start = Instant.ofEpochSecond(Long.parseLong(q.get("period1")));
+            Instant end = Instant.ofEpochSecond(Long.parseLong(q.get("period2")));
+            send(exchange, 200, chart(symbol, q.get("interval"), market.bars(symbol, step, start, end)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            send(exchange, 500, error("Internal", e.toString()));
+        }
+    }
+
+    static byte[] chart(Symbol symbol, String interval, List<Bar> bars) throws IOException {
+        ObjectNode root = Json.mapper().createObjectNode();
+        ObjectNode chart = root.putObject("chart");
+        ObjectNode result = chart.putArray("result").addObject();
+        ObjectNode meta = result.putObject("meta");
+        meta.put("currency", "USD").put("symbol", symbol.value()).put("exchangeName", "NMS")
+                .put("exchangeTimezoneName", "America/New_York").put("dataGranularity", interval);
+        ArrayNode ts = result.putArray("timestamp");
+        ObjectNode quote = result.putObject("indicators").putArray("quote").addObject();
+        ArrayNode open = quote.putArray("open");
+        ArrayNode high = quote.putArray("high");
+        ArrayNode low = quote.putArray("low");
+        ArrayNode close = quote.putArray("close");
+        ArrayNode volume = quote.putArray("volume");
+        for (Bar b : bars) {
+            ts.add(b.ts().getEpochSecond());
+            open.add(b.open());
+            high.add(b.high());
+            low.add(b.low());
+            close.add(b.close());
+            volume.add(b.volume());
+        }
+        chart.putNull("error");
+        return Json.mapper().writeValueAsBytes(root);
+    }
+
+    static byte[] error(String code, String description) throws IOException {
+        ObjectNode root = Json.mapper().createObjectNode();
+        ObjectNode chart = root.putObject("chart");
+        chart.putNull("result");
+        chart.putObject("error").put("code", code).put("description", description);
+        return Json.mapper().writeValueAsBytes(root);
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> out = new HashMap<>();
+        String raw = uri.getRawQuery();
+        if (raw == null) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                out.put(java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.barfill.planner;
+
+import dev.barfill.core.CoverageRequestValidator;
+import dev.barfill.core.kafka.JsonSerde;
+import dev.barfill.core.kafka.Topics;
+import dev.barfill.planner.plan.CoverageLookup;
+import dev.barfill.planner.plan.SeriesState;
+import dev.barfill.core.JobProgress;
+import dev.barfill.core.calendar.CalendarRegistry;
+import java.time.Clock;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The planner: coverage requests become one chunk per missing trading day, chunk events become
+ * job progress. Both inputs are keyed by series, so one task owns all state of a series and
+ * updates it single-threaded; with {@code exactly_once_v2} a chunk, a state change and a
+ * progress record are committed together or not at all.
+ *
+ * <pre>
+ * coverage-requests --> plan-request --+--> chunks
+ *                                      +--> job-progress
+ *                                      +--> coverage-requests.dlq   (refused, original bytes)
+ *                                      +--> coverage-requests       (re-keyed by series)
+ * chunk-events -----> settle-day ------+--> job-progress
+ * </pre>
+ */
+public final class PlannerTopology {
+    public static final String SERIES_STORE = "series-state";
+    public static final String JOBS_STORE = "jobs";
+
+    static final String REQUESTS_SOURCE = "coverage-requests-source";
+    static final String EVENTS_SOURCE = "chunk-events-source";
+    static final String PLAN_REQUEST = "plan-request";
+    static final String SETTLE_DAY = "settle-day";
+    static final String CHUNKS_SINK = "chunks-sink";
+    static final String PROGRESS_SINK = "job-progress-sink";
+    static final String DLQ_SINK = "requests-dlq-sink";
+    static final String REKEY_SINK = "requests-rekey-sink";
+
+    private PlannerTopology() {
+    }
+
+    public static Topology build(Topics topics, CoverageRequestValidator validator, CalendarRegistry calendars,
+                                 CoverageLookup coverage, Clock clock) {
+        Topology topology = new Topology();
+        topology.addSource(REQUESTS_SOURCE, topics.coverageRequests.keySerde().deserializer(),
+                topics.coverageRequests.valueSerde().deserializer(), topics.coverageRequests.name());
+        topology.addSource(EVENTS_SOURCE, topics.chunkEvents.keySerde().deserializer(),
+                topics.chunkEvents.valueSerde().deserializer(), topics.chunkEvents.name());
+
+        topology.addProcessor(PLAN_REQUEST, () -> new PlanRequestProcessor(validator, calendars, coverage, clock),
+                REQUESTS_SOURCE);
+        topology.addProcessor(SETTLE_DAY, () -> new SettleDayProcessor(clock), EVENTS_SOURCE);
+
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SERIES_STORE),
+                Serdes.String(), new JsonSerde<>(SeriesState.class)), PLAN_REQUEST, SETTLE_DAY);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JOBS_STORE),
+                Serdes.String(), new JsonSerde<>(JobProgress.class)), PLAN_REQUEST, SETTLE_DAY);
+
+        topology.addSink(CHUNKS_SINK, topics.chunks.name(), topics.chunks.keySerde().serializer(),
+                topics.chunks.valueSerde().serializer(), PLAN_REQUEST);
+        topology.addSink(PROGRESS_SINK, topics.jobProgress.name(), topics.jobProgress.keySerde().serializer(),
+                topics.jobProgress.valueSerde().serializer(), PLAN_REQUEST, SETTLE_DAY);
+        topology.addSink(DLQ_SINK, topics.coverageRequestsDlq.name(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(), PLAN_REQUEST);
+        topology.addSink(REKEY_SINK, topics.coverageRequests.name(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(), PLAN_REQUEST);
+        return topology;
+    }
+}

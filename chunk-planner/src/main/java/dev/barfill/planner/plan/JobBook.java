@@ -1,0 +1,71 @@
+package dev.barfill.planner.plan;
+
+import dev.barfill.core.ChunkEvent;
+import dev.barfill.core.ChunkEventType;
+import dev.barfill.core.CoverageWindow;
+import dev.barfill.core.JobProgress;
+import dev.barfill.core.JobStatus;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Job progress arithmetic. A day counts once: an event for a day the job no longer waits for
+ * (a duplicate, a replay, a late event after cancellation) leaves the job unchanged.
+ */
+public final class JobBook {
+    /** How many failure reasons a job keeps: enough to diagnose, small enough for a record. */
+    static final int MAX_ERRORS = 5;
+
+    private JobBook() {
+    }
+
+    public static JobProgress open(CoverageWindow window, DayPlan plan, Instant now) {
+        List<LocalDate> pending = new ArrayList<>(new TreeSet<>(concat(plan.joined(), plan.toFetch())));
+        JobStatus status = pending.isEmpty() ? JobStatus.DONE : JobStatus.PLANNED;
+        return new JobProgress(window.jobId(), window.series().symbol().value(), window.series().timeframe(),
+                window.from(), window.to(), plan.totalDays(), plan.covered().size(), 0, 0, pending,
+                status, percent(plan.totalDays(), pending.size()), 0, now, now, List.of());
+    }
+
+    /** Applies the outcome of one day; returns {@code job} itself when the day is not pending. */
+    public static JobProgress settle(JobProgress job, ChunkEvent event, Instant now) {
+        if (job.status().finished() || !job.pendingDays().contains(event.day())) {
+            return job;
+        }
+        List<LocalDate> pending = new ArrayList<>(job.pendingDays());
+        pending.remove(event.day());
+        boolean written = event.type() == ChunkEventType.WRITTEN;
+        int done = job.doneDays() + (written ? 1 : 0);
+        int failed = job.failedDays() + (written ? 0 : 1);
+        List<String> errors = job.lastErrors();
+        if (!written) {
+            errors = new ArrayList<>(errors);
+            errors.add(event.day() + ": " + (event.reason() == null ? event.type().name() : event.reason()));
+            errors = errors.subList(Math.max(0, errors.size() - MAX_ERRORS), errors.size());
+        }
+        JobStatus status = pending.isEmpty()
+                ? (failed > 0 ? JobStatus.DONE_WITH_ERRORS : JobStatus.DONE)
+                : JobStatus.RUNNING;
+        return new JobProgress(job.jobId(), job.symbol(), job.timeframe(), job.from(), job.to(),
+                job.totalDays(), job.coveredDays(), done, failed, pending, status,
+                percent(job.totalDays(), pending.size()), job.barsWritten() + (written ? event.barCount() : 0),
+                job.createdAt(), now, errors);
+    }
+
+    /** Whole percent of settled days, rounded down so that 100 means every day settled. */
+    static int percent(int total, int pending) {
+        if (total == 0) {
+            return 100;
+        }
+        return (int) ((long) (total - pending) * 100 / total);
+    }
+
+    private static List<LocalDate> concat(List<LocalDate> a, List<LocalDate> b) {
+        List<LocalDate> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.barfill.core;
+
+import dev.barfill.core.calendar.CalendarRegistry;
+import dev.barfill.core.calendar.ExchangeCalendar;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one validation of coverage requests, shared by the REST API and the planner's Kafka input,
+ * so a request refused by one is refused by the other with the same words.
+ *
+ * <p>A {@code days} request ends on the latest trading day of the symbol's exchange on or before
+ * today (in the exchange's zone) and spans that many trading days.
+ */
+public final class CoverageRequestValidator {
+    private final CalendarRegistry calendars;
+    private final int maxWindowDays;
+    private final Clock clock;
+
+    /** @param maxWindowDays the longest window accepted, in calendar days */
+    public CoverageRequestValidator(CalendarRegistry calendars, int maxWindowDays, Clock clock) {
+        this.calendars = calendars;
+        this.maxWindowDays = maxWindowDays;
+        this.clock = clock;
+    }
+
+    public CoverageWindow validate(CoverageRequest request) {
+        if (request == null) {
+            throw new InvalidRequestException("body", "a JSON object with symbol and timeframe is required");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Symbol symbol = parseSymbol(request.symbol(), errors);
+        Timeframe timeframe = parseTimeframe(request.timeframe(), errors);
+        LocalDate from = request.from();
+        LocalDate to = request.to();
+        if (request.days() != null) {
+            if (from != null || to != null) {
+                errors.add(new FieldError("days", "give either days or from/to, not both"));
+            } else if (request.days() < 1) {
+                errors.add(new FieldError("days", "must be at least 1, got " + request.days()));
+            } else if (request.days() > maxWindowDays) {
+                errors.add(new FieldError("days", "must be at most " + maxWindowDays + ", got " + request.days()));
+            }
+        } else if (from == null || to == null) {
+            errors.add(new FieldError(from == null ? "from" : "to", "is required unless days is given"));
+        } else if (from.isAfter(to)) {
+            errors.add(new FieldError("from", "from " + from + " is after to " + to));
+        } else if (ChronoUnit.DAYS.between(from, to) + 1 > maxWindowDays) {
+            errors.add(new FieldError("to", "window of " + (ChronoUnit.DAYS.between(from, to) + 1)
+                    + " days is longer than the maximum of " + maxWindowDays));
+        }
+        if (request.priority() != null && (request.priority() < 0 || request.priority() > 9)) {
+            errors.add(new FieldError("priority", "must be 0-9, got " + request.priority()));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        Series series = new Series(symbol, timeframe);
+        if (request.days() == null) {
+            return new CoverageWindow(series, from, to);
+        }
+        ExchangeCalendar calendar = calendars.forSymbol(symbol);
+        LocalDate last = calendar.tradingDayOnOrBefore(LocalDate.now(clock.withZone(calendar.zone())));
+        return new CoverageWindow(series, calendar.startOfLastTradingDays(last, request.days()), last);
+    }
+
+    private static Symbol parseSymbol(String raw, List<FieldError> errors) {
+        if (raw == null || raw.isBlank()) {
+            errors.add(new FieldError("symbol", "is required"));
+            return null;
+        }
+        try {
+            return Symbol.parse(raw);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("symbol", e.getMessage()));
+            return null;
+        }
+    }
+
+    private static Timeframe parseTimeframe(String raw, List<FieldError> errors) {
+        if (raw == null || raw.isBlank()) {
+            errors.add(new FieldError("timeframe", "is required, one of " + Timeframe.codes()));
+            return null;
+        }
+        try {
+            return Timeframe.parse(raw.trim());
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("timeframe", e.getMessage()));
+            return null;
+        }
+    }
+}

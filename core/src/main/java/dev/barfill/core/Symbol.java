@@ -1,0 +1,28 @@
+package dev.barfill.core;
+
+import java.util.regex.Pattern;
+
+/**
+ * A ticker as providers spell it: upper case letters and digits, with {@code . - = ^} inside
+ * (BRK.B, BTC-USD, EURUSD=X, ^GSPC), at most 20 characters.
+ */
+public record Symbol(String value) {
+    private static final Pattern VALID = Pattern.compile("[A-Z0-9^][A-Z0-9.\\-=^]{0,19}");
+
+    public Symbol {
+        if (value == null || !VALID.matcher(value).matches()) {
+            throw new IllegalArgumentException("malformed symbol '" + value
+                    + "': expected 1-20 characters of A-Z, 0-9 and . - = ^");
+        }
+    }
+
+    /** Accepts lower case input from people; providers and storage use upper case. */
+    public static Symbol parse(String raw) {
+        return new Symbol(raw == null ? null : raw.trim().toUpperCase(java.util.Locale.ROOT));
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.barfill.core.kafka;
+
+import dev.barfill.core.ChunkEvent;
+import dev.barfill.core.ChunkTask;
+import dev.barfill.core.DayBars;
+import dev.barfill.core.JobProgress;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Every topic of the pipeline, under one prefix ({@code barfill.} by default). Keys are the
+ * series key {@code SYMBOL:tf} everywhere but {@code job-progress} (job id), so one series always
+ * shares a partition across topics. Requests stay raw bytes on the way in so that a malformed
+ * record can reach the dead-letter topic exactly as it was sent.
+ */
+public final class Topics {
+    public static final String DEFAULT_PREFIX = "barfill.";
+    private static final Duration DAY = Duration.ofDays(1);
+    /** A day of 1m bars is about 40 KB of JSON; a week of 1m from a coalesced fetch stays far below. */
+    private static final int BARS_MAX_BYTES = 8 * 1024 * 1024;
+
+    private final String prefix;
+    private final int partitions;
+
+    public final Topic<String, byte[]> coverageRequests;
+    public final Topic<String, byte[]> coverageRequestsDlq;
+    public final Topic<String, ChunkTask> chunks;
+    public final Topic<String, ChunkTask> chunksDlq;
+    public final Topic<String, DayBars> bars;
+    public final Topic<String, ChunkEvent> chunkEvents;
+    public final Topic<String, JobProgress> jobProgress;
+
+    public Topics(String prefix, int partitions) {
+        if (prefix == null || !prefix.matches("[a-zA-Z0-9._-]*")) {
+            throw new IllegalArgumentException("topic prefix '" + prefix + "' may hold only letters, digits, . _ -");
+        }
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
+        }
+        this.prefix = prefix;
+        this.partitions = partitions;
+        Serde<String> keys = Serdes.String();
+        coverageRequests = new Topic<>(name("coverage-requests"), keys, Serdes.ByteArray(),
+                TopicSpec.delete(partitions, DAY.multipliedBy(7)));
+        coverageRequestsDlq = new Topic<>(name("coverage-requests.dlq"), keys, Serdes.ByteArray(),
+                TopicSpec.delete(1, DAY.multipliedBy(30)));
+        chunks = new Topic<>(name("chunks"), keys, new JsonSerde<>(ChunkTask.class),
+                TopicSpec.delete(partitions, DAY.multipliedBy(7)));
+        chunksDlq = new Topic<>(name("chunks.dlq"), keys, new JsonSerde<>(ChunkTask.class),
+                TopicSpec.delete(1, DAY.multipliedBy(30)));
+        bars = new Topic<>(name("bars"), keys, new JsonSerde<>(DayBars.class),
+                TopicSpec.delete(partitions, DAY).withMaxMessageBytes(BARS_MAX_BYTES));
+        chunkEvents = new Topic<>(name("chunk-events"), keys, new JsonSerde<>(ChunkEvent.class),
+                TopicSpec.delete(partitions, DAY.multipliedBy(7)));
+        jobProgress = new Topic<>(name("job-progress"), keys, new JsonSerde<>(JobProgress.class),
+                TopicSpec.compact(partitions));
+    }
+
+    public static Topics defaults() {
+        return new Topics(DEFAULT_PREFIX, 6);
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    public int partitions() {
+        return partitions;
+    }
+
+    public String name(String suffix) {
+        return prefix + suffix;
+    }
+
+    /** Every topic, for creation at start. */
+    public List<Topic<?, ?>> all() {
+        return List.of(coverageRequests, coverageRequestsDlq, chunks, chunksDlq, bars, chunkEvents, jobProgress);
+    }
+}

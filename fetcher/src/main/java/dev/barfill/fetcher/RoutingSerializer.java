@@ -1,0 +1,26 @@
+package dev.barfill.fetcher;
+
+import dev.barfill.core.ChunkEvent;
+import dev.barfill.core.DayBars;
+import dev.barfill.core.kafka.Topics;
+import org.apache.kafka.common.serialization.Serializer;
+
+/** One producer writes bars and chunk events; each value goes through its topic's own serde. */
+final class RoutingSerializer implements Serializer<Object> {
+    private final Topics topics;
+
+    RoutingSerializer(Topics topics) {
+        this.topics = topics;
+    }
+
+    @Override
+    public byte[] serialize(String topic, Object data) {
+        if (data instanceof DayBars bars) {
+            return topics.bars.valueSerde().serializer().serialize(topic, bars);
+        }
+        if (data instanceof ChunkEvent event) {
+            return topics.chunkEvents.valueSerde().serializer().serialize(topic, event);
+        }
+        throw new IllegalArgumentException("no serde for " + (data == null ? "null" : data.getClass()) + " on " + topic);
+    }
+}

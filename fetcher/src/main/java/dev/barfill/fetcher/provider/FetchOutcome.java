@@ -1,0 +1,24 @@
+package dev.barfill.fetcher.provider;
+
+import dev.barfill.core.Bar;
+import java.time.Duration;
+import java.util.List;
+
+/** What a provider answered. Expected failures are values; only bugs are thrown. */
+public sealed interface FetchOutcome {
+
+    /** The bars the provider returned, in its own order, not yet validated. */
+    record Fetched(List<Bar> bars) implements FetchOutcome {
+        public Fetched {
+            bars = List.copyOf(bars);
+        }
+    }
+
+    /** Worth another try later: rate limited, overloaded, timed out, connection lost. */
+    record Transient(String reason, Duration retryAfter) implements FetchOutcome {
+    }
+
+    /** Will fail again the same way: unknown symbol, range refused, malformed answer. */
+    record Permanent(String reason) implements FetchOutcome {
+    }
+}

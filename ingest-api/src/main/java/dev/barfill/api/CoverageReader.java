@@ -1,0 +1,42 @@
+package dev.barfill.api;
+
+import dev.barfill.core.CoverageWindow;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+
+/** Reads which days of a window are stored complete; one indexed range scan of {@code bar_coverage}. */
+public final class CoverageReader {
+    private static final String SQL = "SELECT day FROM bar_coverage"
+            + " WHERE symbol = ? AND timeframe = ? AND day BETWEEN ? AND ? AND complete";
+
+    private final DataSource dataSource;
+
+    public CoverageReader(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public SortedSet<LocalDate> completeDays(CoverageWindow window) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SQL)) {
+            ps.setString(1, window.series().symbol().value());
+            ps.setString(2, window.series().timeframe().code());
+            ps.setDate(3, Date.valueOf(window.from()));
+            ps.setDate(4, Date.valueOf(window.to()));
+            SortedSet<LocalDate> days = new TreeSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    days.add(rs.getDate(1).toLocalDate());
+                }
+            }
+            return days;
+        } catch (SQLException e) {
+            throw ApiException.unavailable("coverage lookup failed: " + e.getMessage());
+        }
+    }
+}
