@@ -3,6 +3,10 @@ package dev.barfill.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.barfill.core.CoverageRequest;
 import dev.barfill.core.JobProgress;
+import dev.barfill.core.Symbol;
+import dev.barfill.core.calendar.CalendarRegistry;
+import dev.barfill.core.calendar.ExchangeCalendar;
+import java.time.Instant;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -53,6 +57,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
+        List<CoverageRequest> requests = new ArrayList<>();
+        for (String symbol : symbols) {
+            requests.add(lastClosedDays(symbol));  // bad input fails here, before anything starts
+        }
+        dev.barfill.core.Timeframe.parse(timeframe);
         out.println("starting Kafka, PostgreSQL, the provider simulator and every role...");
         try (EmbeddedStack running = stack.start(port)) {
             out.printf(Locale.ROOT, "stack up in %.1f s: API %s%n", seconds(t0), running.apiUrl());
@@ -60,8 +69,8 @@ public final class DemoCommand implements Callable<Integer> {
             List<String> labels = new ArrayList<>();
             List<String> jobIds = new ArrayList<>();
             List<JsonNode> answers = new ArrayList<>();
-            for (String symbol : symbols) {
-                JsonNode answer = client.ensureCoverage(CoverageRequest.ofDays(symbol, timeframe, days));
+            for (CoverageRequest request : requests) {
+                JsonNode answer = client.ensureCoverage(request);
                 answers.add(answer);
                 if (!answer.path("hasCoverage").asBoolean()) {
                     labels.add(answer.path("symbol").asText() + " " + answer.path("timeframe").asText());
@@ -81,6 +90,19 @@ public final class DemoCommand implements Callable<Integer> {
             }
             return summarise(finished, answers, running.dataSource(), t0);
         }
+    }
+
+    /**
+     * The last {@code days} sessions that have closed: their bars are final, so a second run
+     * finds them complete even while the market is open.
+     */
+    private CoverageRequest lastClosedDays(String symbol) {
+        if (days < 1) {
+            throw new IllegalArgumentException("--days must be at least 1, got " + days);
+        }
+        ExchangeCalendar calendar = CalendarRegistry.defaults().forSymbol(Symbol.parse(symbol));
+        LocalDate to = calendar.lastClosedDay(Instant.now());
+        return CoverageRequest.ofRange(symbol, timeframe, calendar.startOfLastTradingDays(to, days), to);
     }
 
     /** Polls the jobs until all are finished; null on timeout. */

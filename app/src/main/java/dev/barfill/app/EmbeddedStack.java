@@ -117,8 +117,10 @@ public final class EmbeddedStack implements AutoCloseable {
     public synchronized void close() {
         while (!started.isEmpty()) {
             AutoCloseable next = started.pop();
+            long t0 = System.nanoTime();
             try {
                 next.close();
+                LOG.info("closed {} in {} ms", next.getClass().getSimpleName(), (System.nanoTime() - t0) / 1_000_000);
             } catch (Exception e) {
                 LOG.warn("closing {} failed: {}", next.getClass().getSimpleName(), e.toString());
             }

@@ -10,7 +10,17 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        CommandLine cli = new CommandLine(new Main());
+        // Bad settings and refused requests are the user's to fix: say what, without a stack trace.
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            if (e instanceof IllegalArgumentException || e instanceof java.io.IOException
+                    || e instanceof IllegalStateException) {
+                commandLine.getErr().println("error: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        System.exit(cli.execute(args));
     }
 
     @Override

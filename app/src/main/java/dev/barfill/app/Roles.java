@@ -91,8 +91,12 @@ public final class Roles implements AutoCloseable {
     @Override
     public void close() {
         while (!started.isEmpty()) {
+            AutoCloseable next = started.pop();
+            long t0 = System.nanoTime();
             try {
-                started.pop().close();
+                next.close();
+                org.slf4j.LoggerFactory.getLogger(Roles.class).info("closed {} in {} ms", next.getClass().getSimpleName(),
+                        (System.nanoTime() - t0) / 1_000_000);
             } catch (Exception e) {
                 org.slf4j.LoggerFactory.getLogger(Roles.class).warn("closing a role failed: {}", e.toString());
             }

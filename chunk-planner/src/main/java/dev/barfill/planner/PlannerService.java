@@ -6,6 +6,7 @@ import dev.barfill.planner.plan.CoverageLookup;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -32,6 +33,10 @@ public final class PlannerService implements AutoCloseable {
         // A malformed chunk event is our own bug, not a reason to stop planning for everyone.
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         p.put(StreamsConfig.producerPrefix("max.request.size"), Integer.toString(8 * 1024 * 1024));
+        // A planner that died without leaving the group holds its partitions until this runs out.
+        p.put(StreamsConfig.consumerPrefix("session.timeout.ms"), "10000");
+        p.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), "2000");
+        p.put("processing.exception.handler.global.enabled", "true");
         return p;
     }
 
@@ -45,6 +50,8 @@ public final class PlannerService implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        // Leaving the group lets the next instance take the partitions at once instead of after a timeout.
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
     }
 }

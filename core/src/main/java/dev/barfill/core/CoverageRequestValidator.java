@@ -12,8 +12,9 @@ import java.util.List;
  * The one validation of coverage requests, shared by the REST API and the planner's Kafka input,
  * so a request refused by one is refused by the other with the same words.
  *
- * <p>A {@code days} request ends on the latest trading day of the symbol's exchange on or before
- * today (in the exchange's zone) and spans that many trading days.
+ * <p>A {@code days} request ends on the latest trading day of the symbol's exchange whose session
+ * has opened (today once the market has opened, so a chart sees today's bars) and spans that
+ * many trading days.
  */
 public final class CoverageRequestValidator {
     private final CalendarRegistry calendars;
@@ -63,7 +64,7 @@ public final class CoverageRequestValidator {
             return new CoverageWindow(series, from, to);
         }
         ExchangeCalendar calendar = calendars.forSymbol(symbol);
-        LocalDate last = calendar.tradingDayOnOrBefore(LocalDate.now(clock.withZone(calendar.zone())));
+        LocalDate last = calendar.lastOpenedDay(clock.instant());
         return new CoverageWindow(series, calendar.startOfLastTradingDays(last, request.days()), last);
     }
 

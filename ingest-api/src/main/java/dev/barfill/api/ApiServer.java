@@ -8,6 +8,7 @@ import dev.barfill.core.InvalidRequestException;
 import dev.barfill.core.Json;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
 import java.util.Map;
@@ -38,16 +39,23 @@ public final class ApiServer implements AutoCloseable {
                     ctx.status(400).json(new ApiError("invalid_request", e.getMessage(), e.errors())));
             c.routes.exception(ApiException.class, (e, ctx) ->
                     ctx.status(e.status()).json(new ApiError(e.code(), e.getMessage(), List.of())));
+            c.routes.exception(HttpResponseException.class, (e, ctx) ->
+                    ctx.status(e.getStatus()).json(new ApiError(httpCode(e.getStatus()), e.getStatus() == 404
+                            ? "no route " + ctx.method() + " " + ctx.path() : e.getMessage(), List.of())));
             c.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
                 ctx.status(500).json(new ApiError("internal", "unexpected error; see the server log", List.of()));
             });
-            c.routes.error(404, "*", ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty()) {
-                    ctx.json(new ApiError("not_found", "no route " + ctx.method() + " " + ctx.path(), List.of()));
-                }
-            });
         });
+    }
+
+    private static String httpCode(int status) {
+        return switch (status) {
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 413 -> "body_too_large";
+            default -> "http_error";
+        };
     }
 
     private static void ensureCoverage(Context ctx, ObjectMapper mapper, CoverageService coverage) {

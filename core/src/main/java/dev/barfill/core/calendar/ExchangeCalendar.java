@@ -77,4 +77,16 @@ public interface ExchangeCalendar {
         }
         return d;
     }
+
+    /** The latest trading day whose session has opened at {@code now}: today once the bell rang. */
+    default LocalDate lastOpenedDay(java.time.Instant now) {
+        LocalDate day = tradingDayOnOrBefore(now.atZone(zone()).toLocalDate());
+        return session(day).orElseThrow().open().isAfter(now) ? tradingDayOnOrBefore(day.minusDays(1)) : day;
+    }
+
+    /** The latest trading day whose session has closed at {@code now}: its bars are final. */
+    default LocalDate lastClosedDay(java.time.Instant now) {
+        LocalDate day = tradingDayOnOrBefore(now.atZone(zone()).toLocalDate());
+        return session(day).orElseThrow().close().isAfter(now) ? tradingDayOnOrBefore(day.minusDays(1)) : day;
+    }
 }

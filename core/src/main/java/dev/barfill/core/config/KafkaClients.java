@@ -29,6 +29,9 @@ public final class KafkaClients {
         p.put("enable.auto.commit", "false");
         p.put("auto.offset.reset", "earliest");
         p.put("isolation.level", "read_committed");
+        // A member that died without leaving holds its partitions until this runs out.
+        p.put("session.timeout.ms", "10000");
+        p.put("heartbeat.interval.ms", "2000");
         return p;
     }
 }

@@ -1,0 +1,68 @@
+package dev.barfill.core.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.barfill.core.Bar;
+import dev.barfill.core.ChunkEvent;
+import dev.barfill.core.ChunkEventType;
+import dev.barfill.core.ChunkTask;
+import dev.barfill.core.DayBars;
+import dev.barfill.core.JobProgress;
+import dev.barfill.core.JobStatus;
+import dev.barfill.core.Timeframe;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class JsonSerdeTest {
+    private static final Instant NOW = Instant.parse("2026-11-30T15:00:00Z");
+    private static final LocalDate DAY = LocalDate.of(2026, 11, 27);
+
+    private static <T> T roundTrip(Class<T> type, T value) {
+        JsonSerde<T> serde = new JsonSerde<>(type);
+        return serde.deserialize("t", serde.serialize("t", value));
+    }
+
+    @Test
+    void shouldRoundTripEveryPipelineRecord() {
+        ChunkTask task = new ChunkTask("AAPL", Timeframe.M15, DAY, List.of("job-1"), 2, NOW, NOW.plusSeconds(5), List.of("429"));
+        DayBars bars = new DayBars("AAPL", Timeframe.M15, DAY, "yahoo",
+                List.of(new Bar(Instant.parse("2026-11-27T14:30:00Z"), 1.5, 2, 1, 1.75, 100)), 14, false, 1, NOW);
+        ChunkEvent event = new ChunkEvent("AAPL", Timeframe.M15, DAY, ChunkEventType.WRITTEN, 14, 0, "yahoo", null, NOW);
+        JobProgress job = new JobProgress("j", "AAPL", Timeframe.M15, DAY, DAY, 1, 0, 1, 0, List.of(), JobStatus.DONE,
+                100, 14, NOW, NOW, List.of());
+        assertThat(roundTrip(ChunkTask.class, task)).isEqualTo(task);
+        assertThat(roundTrip(DayBars.class, bars)).isEqualTo(bars);
+        assertThat(roundTrip(ChunkEvent.class, event)).isEqualTo(event);
+        assertThat(roundTrip(JobProgress.class, job)).isEqualTo(job);
+    }
+
+    @Test
+    void shouldWriteReadableJsonWithTimeframeCodesAndIsoDates() {
+        ChunkTask task = ChunkTask.first(new dev.barfill.core.ChunkKey(dev.barfill.core.Series.of("AAPL", Timeframe.M15), DAY),
+                List.of("j"), NOW);
+        String json = new String(new JsonSerde<>(ChunkTask.class).serialize("t", task), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"timeframe\":\"15m\"", "\"day\":\"2026-11-27\"", "\"plannedAt\":\"2026-11-30T15:00:00Z\"");
+    }
+
+    @Test
+    void shouldNameTheTopicAndTypeOfAnUnreadableRecord() {
+        JsonSerde<ChunkTask> serde = new JsonSerde<>(ChunkTask.class);
+        assertThatThrownBy(() -> serde.deserialize("barfill.chunks", "{oops".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("ChunkTask on barfill.chunks");
+    }
+
+    @Test
+    void shouldDeclareEveryTopicUnderThePrefix() {
+        Topics topics = new Topics("x.", 3);
+        assertThat(topics.all()).extracting(Topic::name).allMatch(n -> n.startsWith("x."))
+                .contains("x.coverage-requests", "x.chunks", "x.bars", "x.chunk-events", "x.job-progress");
+        assertThat(topics.jobProgress.spec().configs()).containsEntry("cleanup.policy", "compact");
+        assertThat(topics.chunks.spec().partitions()).isEqualTo(3);
+        assertThatThrownBy(() -> new Topics("bad prefix", 3)).hasMessageContaining("topic prefix");
+    }
+}
