@@ -1,5 +1,8 @@
 package dev.barfill.core;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -8,11 +11,13 @@ import java.util.List;
  * The state of one backfill job, keyed by job id on the compacted {@code job-progress} topic.
  *
  * <p>Counts are of trading days: {@code totalDays = coveredDays + doneDays + failedDays +
- * pendingDays.size()}, where covered days were already stored when the job was planned. A day
- * leaves {@code pendingDays} exactly once, which is what keeps progress exact under duplicated
- * and replayed events.
+ * unavailableDays + pendingDays.size()}, where covered days were already stored when the job was
+ * planned. A day leaves {@code pendingDays} exactly once, which is what keeps progress exact
+ * under duplicated and replayed events.
  *
- * @param progress percent of days settled, 0-100
+ * @param progress percent of days settled, 0-100; unavailable days count as settled
+ * @param unavailableDays days older than the provider's history for the timeframe: never planned
+ * @param unavailableDates those days, in date order
  * @param lastErrors the most recent failure reasons, newest last, at most a few
  */
 public record JobProgress(
@@ -31,11 +36,23 @@ public record JobProgress(
         long barsWritten,
         Instant createdAt,
         Instant updatedAt,
-        List<String> lastErrors) {
+        List<String> lastErrors,
+        @JsonSetter(nulls = Nulls.AS_EMPTY) int unavailableDays,
+        List<LocalDate> unavailableDates) {
 
+    @JsonCreator
     public JobProgress {
         pendingDays = pendingDays == null ? List.of() : List.copyOf(pendingDays);
         lastErrors = lastErrors == null ? List.of() : List.copyOf(lastErrors);
+        unavailableDates = unavailableDates == null ? List.of() : List.copyOf(unavailableDates);
+    }
+
+    /** A job with no unavailable day, as before history limits were known. */
+    public JobProgress(String jobId, String symbol, Timeframe timeframe, LocalDate from, LocalDate to, int totalDays,
+                       int coveredDays, int doneDays, int failedDays, List<LocalDate> pendingDays, JobStatus status,
+                       int progress, long barsWritten, Instant createdAt, Instant updatedAt, List<String> lastErrors) {
+        this(jobId, symbol, timeframe, from, to, totalDays, coveredDays, doneDays, failedDays, pendingDays, status,
+                progress, barsWritten, createdAt, updatedAt, lastErrors, 0, List.of());
     }
 
     public Series series() {

@@ -25,6 +25,14 @@ public record TopicSpec(int partitions, Map<String, String> configs) {
         return new TopicSpec(partitions, c);
     }
 
+    /** Compacted, and a key not rewritten for {@code retention} is dropped (markers that expire). */
+    public static TopicSpec compactAndDelete(int partitions, Duration retention) {
+        Map<String, String> c = new LinkedHashMap<>(compact(partitions).configs());
+        c.put("cleanup.policy", "compact,delete");
+        c.put("retention.ms", Long.toString(retention.toMillis()));
+        return new TopicSpec(partitions, c);
+    }
+
     /** Bars records hold a whole day of minute bars: let them be larger than the 1 MB default. */
     public TopicSpec withMaxMessageBytes(int bytes) {
         Map<String, String> c = new LinkedHashMap<>(configs);

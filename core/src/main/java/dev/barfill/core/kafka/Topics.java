@@ -1,8 +1,10 @@
 package dev.barfill.core.kafka;
 
+import dev.barfill.core.ChunkCancellation;
 import dev.barfill.core.ChunkEvent;
 import dev.barfill.core.ChunkTask;
 import dev.barfill.core.DayBars;
+import dev.barfill.core.JobCommand;
 import dev.barfill.core.JobProgress;
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +33,10 @@ public final class Topics {
     public final Topic<String, DayBars> bars;
     public final Topic<String, ChunkEvent> chunkEvents;
     public final Topic<String, JobProgress> jobProgress;
+    /** Orders about jobs (cancel), keyed by the job's series key like the planner's other inputs. */
+    public final Topic<String, JobCommand> jobCommands;
+    /** Cancelled flights of days, keyed by chunk key; kept as long as chunks are, compacted meanwhile. */
+    public final Topic<String, ChunkCancellation> chunkCancellations;
 
     public Topics(String prefix, int partitions) {
         if (prefix == null || !prefix.matches("[a-zA-Z0-9._-]*")) {
@@ -56,6 +62,10 @@ public final class Topics {
                 TopicSpec.delete(partitions, DAY.multipliedBy(7)));
         jobProgress = new Topic<>(name("job-progress"), keys, new JsonSerde<>(JobProgress.class),
                 TopicSpec.compact(partitions));
+        jobCommands = new Topic<>(name("job-commands"), keys, new JsonSerde<>(JobCommand.class),
+                TopicSpec.delete(partitions, DAY.multipliedBy(7)));
+        chunkCancellations = new Topic<>(name("chunk-cancellations"), keys, new JsonSerde<>(ChunkCancellation.class),
+                TopicSpec.compactAndDelete(partitions, DAY.multipliedBy(7)));
     }
 
     public static Topics defaults() {
@@ -76,6 +86,7 @@ public final class Topics {
 
     /** Every topic, for creation at start. */
     public List<Topic<?, ?>> all() {
-        return List.of(coverageRequests, coverageRequestsDlq, chunks, chunksDlq, bars, chunkEvents, jobProgress);
+        return List.of(coverageRequests, coverageRequestsDlq, chunks, chunksDlq, bars, chunkEvents, jobProgress,
+                jobCommands, chunkCancellations);
     }
 }

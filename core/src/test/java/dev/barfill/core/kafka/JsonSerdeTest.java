@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.barfill.core.Bar;
+import dev.barfill.core.ChunkCancellation;
 import dev.barfill.core.ChunkEvent;
 import dev.barfill.core.ChunkEventType;
 import dev.barfill.core.ChunkTask;
 import dev.barfill.core.DayBars;
+import dev.barfill.core.JobCommand;
 import dev.barfill.core.JobProgress;
 import dev.barfill.core.JobStatus;
 import dev.barfill.core.Timeframe;
@@ -39,6 +41,27 @@ class JsonSerdeTest {
         assertThat(roundTrip(DayBars.class, bars)).isEqualTo(bars);
         assertThat(roundTrip(ChunkEvent.class, event)).isEqualTo(event);
         assertThat(roundTrip(JobProgress.class, job)).isEqualTo(job);
+    }
+
+    @Test
+    void shouldRoundTripJobCommandsCancellationsAndUnavailableDays() {
+        JobProgress job = new JobProgress("j", "AAPL", Timeframe.M1, DAY.minusDays(40), DAY, 2, 0, 1, 0, List.of(),
+                JobStatus.DONE, 100, 390, NOW, NOW, List.of(), 1, List.of(DAY.minusDays(40)));
+        JobCommand cancel = JobCommand.cancel("j", NOW, "alice");
+        ChunkCancellation marker = new ChunkCancellation("AAPL", Timeframe.M15, DAY, NOW, NOW.plusSeconds(1));
+        assertThat(roundTrip(JobProgress.class, job)).isEqualTo(job);
+        assertThat(roundTrip(JobCommand.class, cancel)).isEqualTo(cancel);
+        assertThat(roundTrip(ChunkCancellation.class, marker)).isEqualTo(marker);
+    }
+
+    @Test
+    void shouldReadAJobWrittenBeforeUnavailableDaysExisted() {
+        String old = "{\"jobId\":\"j\",\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"from\":\"2026-11-27\","
+                + "\"to\":\"2026-11-27\",\"totalDays\":1,\"coveredDays\":0,\"doneDays\":1,\"failedDays\":0,"
+                + "\"status\":\"DONE\",\"progress\":100,\"barsWritten\":14}";
+        JobProgress job = new JsonSerde<>(JobProgress.class).deserialize("t", old.getBytes(StandardCharsets.UTF_8));
+        assertThat(job.unavailableDays()).isZero();
+        assertThat(job.unavailableDates()).isEmpty();
     }
 
     @Test
