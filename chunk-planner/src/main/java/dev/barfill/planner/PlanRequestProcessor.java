@@ -8,6 +8,7 @@ import dev.barfill.core.CoverageRequestValidator;
 import dev.barfill.core.CoverageWindow;
 import dev.barfill.core.InvalidRequestException;
 import dev.barfill.core.JobProgress;
+import dev.barfill.core.JobStatus;
 import dev.barfill.core.Json;
 import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.planner.plan.CoverageLookup;
@@ -33,16 +34,18 @@ final class PlanRequestProcessor implements Processor<String, byte[], String, Ob
 
     private final CoverageRequestValidator validator;
     private final CalendarRegistry calendars;
+    private final DayPlanner planner;
     private final CoverageLookup coverage;
     private final Clock clock;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, SeriesState> seriesStore;
     private KeyValueStore<String, JobProgress> jobs;
 
-    PlanRequestProcessor(CoverageRequestValidator validator, CalendarRegistry calendars,
+    PlanRequestProcessor(CoverageRequestValidator validator, CalendarRegistry calendars, DayPlanner planner,
                          CoverageLookup coverage, Clock clock) {
         this.validator = validator;
         this.calendars = calendars;
+        this.planner = planner;
         this.coverage = coverage;
         this.clock = clock;
     }
@@ -76,33 +79,50 @@ final class PlanRequestProcessor implements Processor<String, byte[], String, Ob
         plan(window, record.timestamp());
     }
 
+    /**
+     * A new window opens a job. The same window again re-announces its job, except a job that
+     * ended with failed days or was cancelled: that one is planned again under the same id.
+     */
     private void plan(CoverageWindow window, long timestamp) {
         String jobId = window.jobId();
         JobProgress existing = jobs.get(jobId);
-        if (existing != null) {
-            // The same request again: one job, one set of chunks. Re-announce it for late watchers.
+        if (existing != null && !replannable(existing)) {
             context.forward(new Record<>(jobId, existing, timestamp), PlannerTopology.PROGRESS_SINK);
             return;
         }
         Instant now = clock.instant();
+        DayPlan plan = dispatch(window, timestamp, now);
+        JobProgress job = existing == null ? JobBook.open(window, plan, now) : JobBook.reopen(existing, plan, now);
+        jobs.put(jobId, job);
+        context.forward(new Record<>(jobId, job, timestamp), PlannerTopology.PROGRESS_SINK);
+        LOG.info("job {} {}: {} days, {} covered, {} joined, {} to fetch, {} unavailable", jobId,
+                existing == null ? "planned" : "planned again", plan.totalDays(), plan.covered().size(),
+                plan.joined().size(), plan.toFetch().size(), plan.unavailable().size());
+    }
+
+    private static boolean replannable(JobProgress job) {
+        return job.status() == JobStatus.DONE_WITH_ERRORS || job.status() == JobStatus.CANCELLED;
+    }
+
+    /** Plans the window's days, puts the job on their waiters and sends one chunk per day to fetch. */
+    private DayPlan dispatch(CoverageWindow window, long timestamp, Instant now) {
+        String jobId = window.jobId();
         String seriesKey = window.series().key();
         SeriesState state = orEmpty(seriesStore.get(seriesKey));
-        DayPlan plan = DayPlanner.plan(calendars.forSymbol(window.series().symbol()), window.from(), window.to(),
-                coverage.completeDays(window.series(), window.from(), window.to()), state);
+        DayPlan plan = planner.plan(calendars.forSymbol(window.series().symbol()), window.series().timeframe(),
+                window.from(), window.to(), coverage.completeDays(window.series(), window.from(), window.to()),
+                state, now);
+        Instant plannedAt = state.nextPlannedAt(now);
         for (LocalDate day : plan.joined()) {
-            state = state.withWaiter(day, jobId);
+            state = state.withWaiter(day, jobId, plannedAt);
         }
         for (LocalDate day : plan.toFetch()) {
-            state = state.withWaiter(day, jobId);
-            ChunkTask task = ChunkTask.first(new ChunkKey(window.series(), day), List.of(jobId), now);
+            state = state.withWaiter(day, jobId, plannedAt);
+            ChunkTask task = ChunkTask.first(new ChunkKey(window.series(), day), List.of(jobId), plannedAt);
             context.forward(new Record<>(seriesKey, task, timestamp), PlannerTopology.CHUNKS_SINK);
         }
         seriesStore.put(seriesKey, state);
-        JobProgress job = JobBook.open(window, plan, now);
-        jobs.put(jobId, job);
-        context.forward(new Record<>(jobId, job, timestamp), PlannerTopology.PROGRESS_SINK);
-        LOG.info("job {} planned: {} days, {} covered, {} joined, {} to fetch", jobId, plan.totalDays(),
-                plan.covered().size(), plan.joined().size(), plan.toFetch().size());
+        return plan;
     }
 
     private void refuse(Record<String, byte[]> record, String field, String reason) {

@@ -1,5 +1,6 @@
 package dev.barfill.planner;
 
+import dev.barfill.core.HistoryLimits;
 import dev.barfill.core.config.KafkaSettings;
 import java.nio.file.Path;
 
@@ -10,9 +11,17 @@ import java.nio.file.Path;
  * @param stateDir       where RocksDB state lives; survives restarts
  * @param maxWindowDays  longest accepted window in calendar days (default 3660)
  * @param streamThreads  stream threads in this instance (default 1)
+ * @param historyLimits  how far back the provider serves each timeframe (default {@link HistoryLimits#yahoo()});
+ *                       older days are reported unavailable, never planned
  */
 public record PlannerConfig(KafkaSettings kafka, String applicationId, Path stateDir, int maxWindowDays,
-                            int streamThreads) {
+                            int streamThreads, HistoryLimits historyLimits) {
+
+    /** Settings with Yahoo's history limits. */
+    public PlannerConfig(KafkaSettings kafka, String applicationId, Path stateDir, int maxWindowDays,
+                         int streamThreads) {
+        this(kafka, applicationId, stateDir, maxWindowDays, streamThreads, HistoryLimits.yahoo());
+    }
 
     public PlannerConfig {
         if (applicationId == null || applicationId.isBlank()) {
@@ -23,6 +32,9 @@ public record PlannerConfig(KafkaSettings kafka, String applicationId, Path stat
         }
         if (streamThreads < 1) {
             throw new IllegalArgumentException("planner.stream-threads must be at least 1, got " + streamThreads);
+        }
+        if (historyLimits == null) {
+            throw new IllegalArgumentException("planner.history-limits is required (for example 1m=30d,15m=60d)");
         }
     }
 

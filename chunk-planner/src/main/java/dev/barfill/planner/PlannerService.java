@@ -18,7 +18,7 @@ public final class PlannerService implements AutoCloseable {
     public PlannerService(PlannerConfig config, CalendarRegistry calendars, CoverageLookup coverage, Clock clock) {
         CoverageRequestValidator validator = new CoverageRequestValidator(calendars, config.maxWindowDays(), clock);
         this.streams = new KafkaStreams(
-                PlannerTopology.build(config.kafka().topics(), validator, calendars, coverage, clock),
+                PlannerTopology.build(config.kafka().topics(), validator, calendars, coverage, config.historyLimits(), clock),
                 properties(config));
     }
 

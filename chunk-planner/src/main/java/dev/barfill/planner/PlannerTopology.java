@@ -1,9 +1,11 @@
 package dev.barfill.planner;
 
 import dev.barfill.core.CoverageRequestValidator;
+import dev.barfill.core.HistoryLimits;
 import dev.barfill.core.kafka.JsonSerde;
 import dev.barfill.core.kafka.Topics;
 import dev.barfill.planner.plan.CoverageLookup;
+import dev.barfill.planner.plan.DayPlanner;
 import dev.barfill.planner.plan.SeriesState;
 import dev.barfill.core.JobProgress;
 import dev.barfill.core.calendar.CalendarRegistry;
@@ -24,7 +26,16 @@ import org.apache.kafka.streams.state.Stores;
  *                                      +--> coverage-requests.dlq   (refused, original bytes)
  *                                      +--> coverage-requests       (re-keyed by series)
  * chunk-events -----> settle-day ------+--> job-progress
+ * job-commands -----> cancel-job ------+--> job-progress
+ *                                      +--> chunk-cancellations     (flights nobody waits for)
  * </pre>
+ *
+ * <p>Cancellation across processes: a chunk already on the {@code chunks} topic cannot be taken
+ * back, so the planner publishes the cancelled flight (chunk key and {@code plannedAt}) to the
+ * compacted {@code chunk-cancellations} topic, which every fetcher reads into a local set and
+ * checks before fetching. Plan times of a series only grow, so a marker read late can at worst
+ * let a cancelled day be fetched (its event then settles nothing, the day is out of flight); it
+ * can never stop a later plan of the same day.
  */
 public final class PlannerTopology {
     public static final String SERIES_STORE = "series-state";
@@ -34,6 +45,9 @@ public final class PlannerTopology {
     static final String EVENTS_SOURCE = "chunk-events-source";
     static final String PLAN_REQUEST = "plan-request";
     static final String SETTLE_DAY = "settle-day";
+    static final String COMMANDS_SOURCE = "job-commands-source";
+    static final String CANCEL_JOB = "cancel-job";
+    static final String CANCELLATIONS_SINK = "chunk-cancellations-sink";
     static final String CHUNKS_SINK = "chunks-sink";
     static final String PROGRESS_SINK = "job-progress-sink";
     static final String DLQ_SINK = "requests-dlq-sink";
@@ -42,27 +56,40 @@ public final class PlannerTopology {
     private PlannerTopology() {
     }
 
+    /** The topology with Yahoo's history limits. */
     public static Topology build(Topics topics, CoverageRequestValidator validator, CalendarRegistry calendars,
                                  CoverageLookup coverage, Clock clock) {
+        return build(topics, validator, calendars, coverage, HistoryLimits.yahoo(), clock);
+    }
+
+    public static Topology build(Topics topics, CoverageRequestValidator validator, CalendarRegistry calendars,
+                                 CoverageLookup coverage, HistoryLimits limits, Clock clock) {
         Topology topology = new Topology();
         topology.addSource(REQUESTS_SOURCE, topics.coverageRequests.keySerde().deserializer(),
                 topics.coverageRequests.valueSerde().deserializer(), topics.coverageRequests.name());
         topology.addSource(EVENTS_SOURCE, topics.chunkEvents.keySerde().deserializer(),
                 topics.chunkEvents.valueSerde().deserializer(), topics.chunkEvents.name());
+        topology.addSource(COMMANDS_SOURCE, topics.jobCommands.keySerde().deserializer(),
+                topics.jobCommands.valueSerde().deserializer(), topics.jobCommands.name());
 
-        topology.addProcessor(PLAN_REQUEST, () -> new PlanRequestProcessor(validator, calendars, coverage, clock),
+        topology.addProcessor(PLAN_REQUEST, () -> new PlanRequestProcessor(validator, calendars,
+                        new DayPlanner(limits), coverage, clock),
                 REQUESTS_SOURCE);
         topology.addProcessor(SETTLE_DAY, () -> new SettleDayProcessor(clock), EVENTS_SOURCE);
+        topology.addProcessor(CANCEL_JOB, () -> new CancelJobProcessor(clock), COMMANDS_SOURCE);
 
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SERIES_STORE),
-                Serdes.String(), new JsonSerde<>(SeriesState.class)), PLAN_REQUEST, SETTLE_DAY);
+                Serdes.String(), new JsonSerde<>(SeriesState.class)), PLAN_REQUEST, SETTLE_DAY, CANCEL_JOB);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JOBS_STORE),
-                Serdes.String(), new JsonSerde<>(JobProgress.class)), PLAN_REQUEST, SETTLE_DAY);
+                Serdes.String(), new JsonSerde<>(JobProgress.class)), PLAN_REQUEST, SETTLE_DAY, CANCEL_JOB);
 
         topology.addSink(CHUNKS_SINK, topics.chunks.name(), topics.chunks.keySerde().serializer(),
                 topics.chunks.valueSerde().serializer(), PLAN_REQUEST);
         topology.addSink(PROGRESS_SINK, topics.jobProgress.name(), topics.jobProgress.keySerde().serializer(),
-                topics.jobProgress.valueSerde().serializer(), PLAN_REQUEST, SETTLE_DAY);
+                topics.jobProgress.valueSerde().serializer(), PLAN_REQUEST, SETTLE_DAY, CANCEL_JOB);
+        topology.addSink(CANCELLATIONS_SINK, topics.chunkCancellations.name(),
+                topics.chunkCancellations.keySerde().serializer(), topics.chunkCancellations.valueSerde().serializer(),
+                CANCEL_JOB);
         topology.addSink(DLQ_SINK, topics.coverageRequestsDlq.name(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer(), PLAN_REQUEST);
         topology.addSink(REKEY_SINK, topics.coverageRequests.name(), Serdes.String().serializer(),

@@ -5,18 +5,26 @@ import java.util.List;
 
 /**
  * How one job's window splits: days already stored, days another job already has in flight
- * (this job joins them), and days to fetch now. Every trading day of the window is in exactly
- * one of the three lists.
+ * (this job joins them), days to fetch now, and days the provider cannot serve (older than its
+ * history for the timeframe, or not opened yet). Every trading day of the window is in exactly
+ * one of the four lists.
  */
-public record DayPlan(List<LocalDate> covered, List<LocalDate> joined, List<LocalDate> toFetch) {
+public record DayPlan(List<LocalDate> covered, List<LocalDate> joined, List<LocalDate> toFetch,
+                      List<LocalDate> unavailable) {
 
     public DayPlan {
         covered = List.copyOf(covered);
         joined = List.copyOf(joined);
         toFetch = List.copyOf(toFetch);
+        unavailable = List.copyOf(unavailable);
     }
 
     public int totalDays() {
-        return covered.size() + joined.size() + toFetch.size();
+        return covered.size() + joined.size() + toFetch.size() + unavailable.size();
+    }
+
+    /** The days the job waits for: joined and to fetch. */
+    public int pendingCount() {
+        return joined.size() + toFetch.size();
     }
 }

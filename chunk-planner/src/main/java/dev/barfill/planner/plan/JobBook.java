@@ -13,7 +13,9 @@ import java.util.TreeSet;
 
 /**
  * Job progress arithmetic. A day counts once: an event for a day the job no longer waits for
- * (a duplicate, a replay, a late event after cancellation) leaves the job unchanged.
+ * (a duplicate, a replay, a late event after cancellation) leaves the job unchanged. Unavailable
+ * days count as settled for the percentage but never as failures: a job whose other days are
+ * all written ends {@code DONE}.
  */
 public final class JobBook {
     /** How many failure reasons a job keeps: enough to diagnose, small enough for a record. */
@@ -23,11 +25,38 @@ public final class JobBook {
     }
 
     public static JobProgress open(CoverageWindow window, DayPlan plan, Instant now) {
-        List<LocalDate> pending = new ArrayList<>(new TreeSet<>(concat(plan.joined(), plan.toFetch())));
+        List<LocalDate> pending = pending(plan);
         JobStatus status = pending.isEmpty() ? JobStatus.DONE : JobStatus.PLANNED;
         return new JobProgress(window.jobId(), window.series().symbol().value(), window.series().timeframe(),
                 window.from(), window.to(), plan.totalDays(), plan.covered().size(), 0, 0, pending,
-                status, percent(plan.totalDays(), pending.size()), 0, now, now, List.of());
+                status, percent(plan.totalDays(), pending.size()), 0, now, now, List.of(),
+                plan.unavailable().size(), plan.unavailable());
+    }
+
+    /**
+     * A finished job asked for again, planned afresh against today's coverage: its days stored
+     * since count as covered, what is missing is pending again and the job is {@code RUNNING}
+     * (or {@code DONE} at once when nothing is missing). Id, creation time, bars written and the
+     * last errors are kept.
+     */
+    public static JobProgress reopen(JobProgress job, DayPlan plan, Instant now) {
+        List<LocalDate> pending = pending(plan);
+        JobStatus status = pending.isEmpty() ? JobStatus.DONE : JobStatus.RUNNING;
+        return new JobProgress(job.jobId(), job.symbol(), job.timeframe(), job.from(), job.to(), plan.totalDays(),
+                plan.covered().size(), 0, 0, pending, status, percent(plan.totalDays(), pending.size()),
+                job.barsWritten(), job.createdAt(), now, job.lastErrors(), plan.unavailable().size(),
+                plan.unavailable());
+    }
+
+    /** The job stops waiting: {@code CANCELLED}, its counts as they were. A finished job is returned as is. */
+    public static JobProgress cancel(JobProgress job, Instant now) {
+        if (job.status().finished()) {
+            return job;
+        }
+        return new JobProgress(job.jobId(), job.symbol(), job.timeframe(), job.from(), job.to(), job.totalDays(),
+                job.coveredDays(), job.doneDays(), job.failedDays(), job.pendingDays(), JobStatus.CANCELLED,
+                job.progress(), job.barsWritten(), job.createdAt(), now, job.lastErrors(), job.unavailableDays(),
+                job.unavailableDates());
     }
 
     /** Applies the outcome of one day; returns {@code job} itself when the day is not pending. */
@@ -52,7 +81,7 @@ public final class JobBook {
         return new JobProgress(job.jobId(), job.symbol(), job.timeframe(), job.from(), job.to(),
                 job.totalDays(), job.coveredDays(), done, failed, pending, status,
                 percent(job.totalDays(), pending.size()), job.barsWritten() + (written ? event.barCount() : 0),
-                job.createdAt(), now, errors);
+                job.createdAt(), now, errors, job.unavailableDays(), job.unavailableDates());
     }
 
     /** Whole percent of settled days, rounded down so that 100 means every day settled. */
@@ -63,9 +92,9 @@ public final class JobBook {
         return (int) ((long) (total - pending) * 100 / total);
     }
 
-    private static List<LocalDate> concat(List<LocalDate> a, List<LocalDate> b) {
-        List<LocalDate> out = new ArrayList<>(a);
-        out.addAll(b);
-        return out;
+    private static List<LocalDate> pending(DayPlan plan) {
+        TreeSet<LocalDate> days = new TreeSet<>(plan.joined());
+        days.addAll(plan.toFetch());
+        return new ArrayList<>(days);
     }
 }

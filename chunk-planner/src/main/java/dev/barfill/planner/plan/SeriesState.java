@@ -1,8 +1,10 @@
 package dev.barfill.planner.plan;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -11,28 +13,73 @@ import java.util.TreeSet;
  * What the planner remembers of one series: the days in flight and the jobs waiting for each.
  * A day in flight is never planned again; a new job that needs it simply joins the waiters.
  * Immutable: every change returns a new state.
+ *
+ * @param inFlight      day to its flight: when it was planned and who waits for it
+ * @param lastPlannedAt the newest plan time handed out; plan times of a series only grow, so a
+ *                      flight (chunk key and plan time) is never confused with an earlier one
  */
-public record SeriesState(Map<LocalDate, List<String>> inFlight) {
+public record SeriesState(Map<LocalDate, Flight> inFlight, Instant lastPlannedAt) {
+
+    /**
+     * One planned fetch of a day.
+     *
+     * @param plannedAt the {@code plannedAt} of the chunk that was sent, naming this flight
+     * @param waiters   the live jobs waiting for the day, sorted
+     */
+    public record Flight(Instant plannedAt, List<String> waiters) {
+        public Flight {
+            waiters = List.copyOf(new TreeSet<>(waiters));
+        }
+    }
 
     public SeriesState {
         inFlight = inFlight == null ? Map.of() : Map.copyOf(inFlight);
     }
 
     public static SeriesState empty() {
-        return new SeriesState(Map.of());
+        return new SeriesState(Map.of(), null);
     }
 
     public boolean isInFlight(LocalDate day) {
         return inFlight.containsKey(day);
     }
 
-    /** Adds {@code jobId} to the waiters of {@code day}, putting the day in flight if it was not. */
-    public SeriesState withWaiter(LocalDate day, String jobId) {
-        Map<LocalDate, List<String>> next = new TreeMap<>(inFlight);
-        Set<String> waiters = new TreeSet<>(next.getOrDefault(day, List.of()));
+    /** A plan time for a new plan at {@code now}: {@code now}, or just after the last one. */
+    public Instant nextPlannedAt(Instant now) {
+        return lastPlannedAt == null || now.isAfter(lastPlannedAt) ? now : lastPlannedAt.plusNanos(1);
+    }
+
+    /**
+     * Adds {@code jobId} to the waiters of {@code day}; a day not yet in flight takes off with
+     * {@code plannedAt}.
+     */
+    public SeriesState withWaiter(LocalDate day, String jobId, Instant plannedAt) {
+        Map<LocalDate, Flight> next = new TreeMap<>(inFlight);
+        Flight flight = next.get(day);
+        Set<String> waiters = new TreeSet<>(flight == null ? List.of() : flight.waiters());
         waiters.add(jobId);
-        next.put(day, List.copyOf(waiters));
-        return new SeriesState(next);
+        next.put(day, new Flight(flight == null ? plannedAt : flight.plannedAt(), List.copyOf(waiters)));
+        Instant last = lastPlannedAt == null || plannedAt.isAfter(lastPlannedAt) ? plannedAt : lastPlannedAt;
+        return new SeriesState(next, last);
+    }
+
+    /**
+     * Takes {@code jobId} off the waiters of {@code day}; a day nobody waits for any more leaves
+     * the flight list.
+     */
+    public SeriesState withoutWaiter(LocalDate day, String jobId) {
+        Flight flight = inFlight.get(day);
+        if (flight == null || !flight.waiters().contains(jobId)) {
+            return this;
+        }
+        Map<LocalDate, Flight> next = new TreeMap<>(inFlight);
+        List<String> rest = flight.waiters().stream().filter(w -> !w.equals(jobId)).toList();
+        if (rest.isEmpty()) {
+            next.remove(day);
+        } else {
+            next.put(day, new Flight(flight.plannedAt(), rest));
+        }
+        return new SeriesState(next, lastPlannedAt);
     }
 
     /** The day has settled: it leaves the flight list. */
@@ -40,12 +87,17 @@ public record SeriesState(Map<LocalDate, List<String>> inFlight) {
         if (!inFlight.containsKey(day)) {
             return this;
         }
-        Map<LocalDate, List<String>> next = new TreeMap<>(inFlight);
+        Map<LocalDate, Flight> next = new TreeMap<>(inFlight);
         next.remove(day);
-        return new SeriesState(next);
+        return new SeriesState(next, lastPlannedAt);
     }
 
     public List<String> waiters(LocalDate day) {
-        return inFlight.getOrDefault(day, List.of());
+        Flight flight = inFlight.get(day);
+        return flight == null ? List.of() : flight.waiters();
+    }
+
+    public Optional<Flight> flight(LocalDate day) {
+        return Optional.ofNullable(inFlight.get(day));
     }
 }
