@@ -1,10 +1,12 @@
 package dev.barfill.fetcher;
 
+import dev.barfill.core.ChunkCancellation;
 import dev.barfill.core.ChunkEvent;
 import dev.barfill.core.ChunkTask;
 import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.core.config.KafkaClients;
 import dev.barfill.core.kafka.BatchConsumerLoop;
+import dev.barfill.core.kafka.CompactedTopicReader;
 import dev.barfill.core.kafka.Topics;
 import dev.barfill.fetcher.provider.BarProvider;
 import java.time.Clock;
@@ -34,6 +36,8 @@ public final class FetcherService implements AutoCloseable {
     private final BatchConsumerLoop<ChunkTask> loop;
     private final Thread thread;
     private final Clock clock;
+    private final ChunkCancellations cancellations = new ChunkCancellations();
+    private final CompactedTopicReader<ChunkCancellation> cancellationReader;
 
     public FetcherService(FetcherConfig config, BarProvider provider, CalendarRegistry calendars, Clock clock) {
         this.topics = config.kafka().topics();
@@ -50,13 +54,19 @@ public final class FetcherService implements AutoCloseable {
         consumer.put("max.poll.records", Integer.toString(Math.max(50, config.concurrency() * 4)));
         this.loop = new BatchConsumerLoop<>("fetcher", consumer, topics.chunks, this::handle);
         this.thread = new Thread(loop, "fetcher");
+        this.cancellationReader = new CompactedTopicReader<>(config.kafka().bootstrapServers(),
+                "barfill-fetcher-cancellations", topics.chunkCancellations, cancellations::apply);
     }
 
     public void start() {
+        cancellationReader.start();
         thread.start();
     }
 
-    void handle(List<ConsumerRecord<String, ChunkTask>> batch) throws Exception {
+    void handle(List<ConsumerRecord<String, ChunkTask>> polled) throws Exception {
+        // A day whose jobs were all cancelled is dropped here; its offset is committed with the batch.
+        List<ConsumerRecord<String, ChunkTask>> batch = polled.stream()
+                .filter(r -> r.value() != null && !cancellations.cancels(r.value())).toList();
         List<Future<DayResult>> results = new ArrayList<>(batch.size());
         for (ConsumerRecord<String, ChunkTask> record : batch) {
             ChunkTask task = record.value();
@@ -82,6 +92,7 @@ public final class FetcherService implements AutoCloseable {
     public void close() throws InterruptedException {
         loop.close();
         thread.join(TimeUnit.SECONDS.toMillis(30));
+        cancellationReader.close();
         calls.shutdownNow();
         producer.close(Duration.ofSeconds(5));
     }
