@@ -44,4 +44,9 @@ public final class CoverageService {
                 complete.isEmpty() ? null : complete.first(), complete.isEmpty() ? null : complete.last(),
                 sessions.size(), covered);
     }
+
+    /** The publisher requests go through, shared by the job commands. */
+    RequestPublisher publisher() {
+        return publisher;
+    }
 }

@@ -1,6 +1,7 @@
 package dev.barfill.api;
 
 import dev.barfill.core.CoverageRequest;
+import dev.barfill.core.JobCommand;
 import dev.barfill.core.Json;
 import dev.barfill.core.config.KafkaClients;
 import dev.barfill.core.config.KafkaSettings;
@@ -14,7 +15,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Puts validated requests on {@code coverage-requests}; answers only once Kafka has them. */
+/**
+ * Puts validated requests on {@code coverage-requests} and job commands on {@code job-commands};
+ * answers only once Kafka has them.
+ */
 public final class RequestPublisher implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final Topics topics;
@@ -28,9 +32,18 @@ public final class RequestPublisher implements AutoCloseable {
     }
 
     public void publish(String seriesKey, CoverageRequest request) {
+        send(topics.coverageRequests.name(), seriesKey, request);
+    }
+
+    /** Puts a command on {@code job-commands} under the job's series key, where the planner holds the job. */
+    public void publish(String seriesKey, JobCommand command) {
+        send(topics.jobCommands.name(), seriesKey, command);
+    }
+
+    private void send(String topic, String seriesKey, Object record) {
         try {
-            byte[] value = Json.mapper().writeValueAsBytes(request);
-            producer.send(new ProducerRecord<>(topics.coverageRequests.name(), seriesKey, value))
+            byte[] value = Json.mapper().writeValueAsBytes(record);
+            producer.send(new ProducerRecord<>(topic, seriesKey, value))
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
