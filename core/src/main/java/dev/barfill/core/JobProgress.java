@@ -18,6 +18,8 @@ import java.util.List;
  * @param progress percent of days settled, 0-100; unavailable days count as settled
  * @param unavailableDays days older than the provider's history for the timeframe: never planned
  * @param unavailableDates those days, in date order
+ * @param expectedBars bars the window holds once complete, unavailable days left out (26 for a
+ *                     full 15m session, 14 for an early close); compare with {@code barsWritten}
  * @param lastErrors the most recent failure reasons, newest last, at most a few
  */
 public record JobProgress(
@@ -38,7 +40,8 @@ public record JobProgress(
         Instant updatedAt,
         List<String> lastErrors,
         @JsonSetter(nulls = Nulls.AS_EMPTY) int unavailableDays,
-        List<LocalDate> unavailableDates) {
+        List<LocalDate> unavailableDates,
+        @JsonSetter(nulls = Nulls.AS_EMPTY) long expectedBars) {
 
     @JsonCreator
     public JobProgress {
@@ -52,7 +55,7 @@ public record JobProgress(
                        int coveredDays, int doneDays, int failedDays, List<LocalDate> pendingDays, JobStatus status,
                        int progress, long barsWritten, Instant createdAt, Instant updatedAt, List<String> lastErrors) {
         this(jobId, symbol, timeframe, from, to, totalDays, coveredDays, doneDays, failedDays, pendingDays, status,
-                progress, barsWritten, createdAt, updatedAt, lastErrors, 0, List.of());
+                progress, barsWritten, createdAt, updatedAt, lastErrors, 0, List.of(), 0);
     }
 
     public Series series() {

@@ -8,9 +8,11 @@ import java.util.List;
  * (this job joins them), days to fetch now, and days the provider cannot serve (older than its
  * history for the timeframe, or not opened yet). Every trading day of the window is in exactly
  * one of the four lists.
+ *
+ * @param expectedBars bars the covered, joined and to-fetch days hold when complete
  */
 public record DayPlan(List<LocalDate> covered, List<LocalDate> joined, List<LocalDate> toFetch,
-                      List<LocalDate> unavailable) {
+                      List<LocalDate> unavailable, long expectedBars) {
 
     public DayPlan {
         covered = List.copyOf(covered);

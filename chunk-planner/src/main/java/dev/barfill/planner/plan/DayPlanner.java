@@ -31,18 +31,23 @@ public final class DayPlanner {
         List<LocalDate> joined = new ArrayList<>();
         List<LocalDate> toFetch = new ArrayList<>();
         List<LocalDate> unavailable = new ArrayList<>();
+        long expectedBars = 0;
         for (Session session : calendar.sessions(from, to)) {
             LocalDate day = session.day();
+            boolean servable = !session.open().isAfter(now) && limits.available(timeframe, session, now);
+            if (complete.contains(day) || servable) {
+                expectedBars += session.expectedBars(timeframe);
+            }
             if (complete.contains(day)) {
                 covered.add(day);
             } else if (state.isInFlight(day)) {
                 joined.add(day);
-            } else if (session.open().isAfter(now) || !limits.available(timeframe, session, now)) {
+            } else if (!servable) {
                 unavailable.add(day);
             } else {
                 toFetch.add(day);
             }
         }
-        return new DayPlan(covered, joined, toFetch, unavailable);
+        return new DayPlan(covered, joined, toFetch, unavailable, expectedBars);
     }
 }

@@ -30,7 +30,7 @@ public final class JobBook {
         return new JobProgress(window.jobId(), window.series().symbol().value(), window.series().timeframe(),
                 window.from(), window.to(), plan.totalDays(), plan.covered().size(), 0, 0, pending,
                 status, percent(plan.totalDays(), pending.size()), 0, now, now, List.of(),
-                plan.unavailable().size(), plan.unavailable());
+                plan.unavailable().size(), plan.unavailable(), plan.expectedBars());
     }
 
     /**
@@ -45,7 +45,7 @@ public final class JobBook {
         return new JobProgress(job.jobId(), job.symbol(), job.timeframe(), job.from(), job.to(), plan.totalDays(),
                 plan.covered().size(), 0, 0, pending, status, percent(plan.totalDays(), pending.size()),
                 job.barsWritten(), job.createdAt(), now, job.lastErrors(), plan.unavailable().size(),
-                plan.unavailable());
+                plan.unavailable(), plan.expectedBars());
     }
 
     /** The job stops waiting: {@code CANCELLED}, its counts as they were. A finished job is returned as is. */
@@ -56,7 +56,7 @@ public final class JobBook {
         return new JobProgress(job.jobId(), job.symbol(), job.timeframe(), job.from(), job.to(), job.totalDays(),
                 job.coveredDays(), job.doneDays(), job.failedDays(), job.pendingDays(), JobStatus.CANCELLED,
                 job.progress(), job.barsWritten(), job.createdAt(), now, job.lastErrors(), job.unavailableDays(),
-                job.unavailableDates());
+                job.unavailableDates(), job.expectedBars());
     }
 
     /** Applies the outcome of one day; returns {@code job} itself when the day is not pending. */
@@ -81,7 +81,7 @@ public final class JobBook {
         return new JobProgress(job.jobId(), job.symbol(), job.timeframe(), job.from(), job.to(),
                 job.totalDays(), job.coveredDays(), done, failed, pending, status,
                 percent(job.totalDays(), pending.size()), job.barsWritten() + (written ? event.barCount() : 0),
-                job.createdAt(), now, errors, job.unavailableDays(), job.unavailableDates());
+                job.createdAt(), now, errors, job.unavailableDays(), job.unavailableDates(), job.expectedBars());
     }
 
     /** Whole percent of settled days, rounded down so that 100 means every day settled. */

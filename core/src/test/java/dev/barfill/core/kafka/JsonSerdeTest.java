@@ -46,7 +46,7 @@ class JsonSerdeTest {
     @Test
     void shouldRoundTripJobCommandsCancellationsAndUnavailableDays() {
         JobProgress job = new JobProgress("j", "AAPL", Timeframe.M1, DAY.minusDays(40), DAY, 2, 0, 1, 0, List.of(),
-                JobStatus.DONE, 100, 390, NOW, NOW, List.of(), 1, List.of(DAY.minusDays(40)));
+                JobStatus.DONE, 100, 390, NOW, NOW, List.of(), 1, List.of(DAY.minusDays(40)), 390);
         JobCommand cancel = JobCommand.cancel("j", NOW, "alice");
         ChunkCancellation marker = new ChunkCancellation("AAPL", Timeframe.M15, DAY, NOW, NOW.plusSeconds(1));
         assertThat(roundTrip(JobProgress.class, job)).isEqualTo(job);
@@ -62,6 +62,7 @@ class JsonSerdeTest {
         JobProgress job = new JsonSerde<>(JobProgress.class).deserialize("t", old.getBytes(StandardCharsets.UTF_8));
         assertThat(job.unavailableDays()).isZero();
         assertThat(job.unavailableDates()).isEmpty();
+        assertThat(job.expectedBars()).isZero();
     }
 
     @Test
