@@ -6,13 +6,12 @@ import dev.barfill.core.ChunkEvent;
 import dev.barfill.core.ChunkEventType;
 import dev.barfill.core.ChunkTask;
 import dev.barfill.core.CoverageRequest;
-import dev.barfill.core.CoverageRequestValidator;
+import dev.barfill.core.HistoryLimits;
 import dev.barfill.core.JobProgress;
 import dev.barfill.core.JobStatus;
 import dev.barfill.core.Json;
 import dev.barfill.core.Series;
 import dev.barfill.core.Timeframe;
-import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.core.kafka.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,16 +19,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,9 +39,9 @@ class PlannerTopologyTest {
     @TempDir
     Path stateDir;
 
-    private final Topics topics = Topics.defaults();
-    private final Set<LocalDate> stored = new HashSet<>();
-    private TopologyTestDriver driver;
+    private PlannerHarness harness;
+    private Topics topics;
+    private Set<LocalDate> stored;
     private TestInputTopic<String, byte[]> requests;
     private TestInputTopic<String, ChunkEvent> events;
     private TestOutputTopic<String, ChunkTask> chunks;
@@ -56,30 +50,19 @@ class PlannerTopologyTest {
 
     @BeforeEach
     void start() {
-        CalendarRegistry calendars = CalendarRegistry.defaults();
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "planner-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        // Coverage is what the sink stored; here a set the test fills, read through the same interface.
-        driver = new TopologyTestDriver(PlannerTopology.build(topics,
-                new CoverageRequestValidator(calendars, 400, CLOCK), calendars,
-                (series, from, to) -> Set.copyOf(stored), CLOCK), p);
-        requests = driver.createInputTopic(topics.coverageRequests.name(), Serdes.String().serializer(),
-                Serdes.ByteArray().serializer());
-        events = driver.createInputTopic(topics.chunkEvents.name(), Serdes.String().serializer(),
-                topics.chunkEvents.valueSerde().serializer());
-        chunks = driver.createOutputTopic(topics.chunks.name(), Serdes.String().deserializer(),
-                topics.chunks.valueSerde().deserializer());
-        progress = driver.createOutputTopic(topics.jobProgress.name(), Serdes.String().deserializer(),
-                topics.jobProgress.valueSerde().deserializer());
-        dlq = driver.createOutputTopic(topics.coverageRequestsDlq.name(), Serdes.String().deserializer(),
-                Serdes.ByteArray().deserializer());
+        harness = new PlannerHarness(stateDir, CLOCK, HistoryLimits.yahoo());
+        topics = harness.topics;
+        stored = harness.stored;
+        requests = harness.requests;
+        events = harness.events;
+        chunks = harness.chunks;
+        progress = harness.progress;
+        dlq = harness.dlq;
     }
 
     @AfterEach
     void stop() {
-        driver.close();
+        harness.close();
     }
 
     private void request(String symbol, LocalDate from, LocalDate to) throws Exception {
