@@ -1,0 +1,203 @@
+package dev.barfill.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.barfill.app.embedded.EmbeddedDatabase;
+import dev.barfill.app.embedded.EmbeddedKafka;
+import dev.barfill.app.embedded.Ports;
+import dev.barfill.core.ChunkEvent;
+import dev.barfill.core.ChunkEventType;
+import dev.barfill.core.ChunkTask;
+import dev.barfill.core.CoverageRequest;
+import dev.barfill.core.JobProgress;
+import dev.barfill.core.JobStatus;
+import dev.barfill.core.Json;
+import dev.barfill.core.Timeframe;
+import dev.barfill.core.calendar.CalendarRegistry;
+import dev.barfill.core.config.KafkaSettings;
+import dev.barfill.core.kafka.Topic;
+import dev.barfill.core.kafka.TopicAdmin;
+import dev.barfill.core.kafka.Topics;
+import dev.barfill.planner.JdbcCoverageLookup;
+import dev.barfill.planner.PlannerConfig;
+import dev.barfill.planner.PlannerService;
+import dev.barfill.sink.Migrations;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A planner closed while chunk events are still arriving, and a new instance on the same state
+ * directory, keep every job's progress exact: exactly_once_v2 against a real KRaft broker, the
+ * coverage read from an (empty) {@code bar_coverage} table in a real PostgreSQL.
+ */
+@Timeout(300)
+class PlannerRestartIT {
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-30T23:00:00Z"), ZoneOffset.UTC);
+    // 2026-11-02 .. 11-27: 19 sessions, Thanksgiving closed, the 27th an early close.
+    static final LocalDate FROM = LocalDate.of(2026, 11, 2);
+    static final LocalDate TO = LocalDate.of(2026, 11, 27);
+    static final long BARS = 18 * 26 + 14;
+
+    @TempDir
+    static Path dir;
+    static EmbeddedKafka kafka;
+    static EmbeddedDatabase database;
+    static PGSimpleDataSource dataSource;
+
+    @BeforeAll
+    static void start() {
+        kafka = EmbeddedKafka.start(dir.resolve("kafka"), Ports.free(), Ports.free());
+        database = EmbeddedDatabase.start(dir.resolve("pg"), Ports.free());
+        dataSource = new PGSimpleDataSource();
+        dataSource.setURL(database.jdbcUrl());
+        dataSource.setUser(database.user());
+        Migrations.migrate(dataSource);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (database != null) {
+            database.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    /** Topics under their own prefix, so each test's planner sees only its own records. */
+    static KafkaSettings settings(String prefix) {
+        KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), prefix, 3, (short) 1);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            TopicAdmin.ensure(admin, settings.topics().all(), (short) 1);
+        }
+        return settings;
+    }
+
+    static PlannerService planner(KafkaSettings settings, Path stateDir) {
+        PlannerService planner = new PlannerService(new PlannerConfig(settings, settings.topicPrefix() + "planner",
+                stateDir, 400, 1), CalendarRegistry.defaults(), new JdbcCoverageLookup(dataSource), CLOCK);
+        planner.start();
+        return planner;
+    }
+
+    /** Every committed record of {@code topic} so far, in partition order. */
+    static <V> List<ConsumerRecord<String, V>> readAll(Topic<String, V> topic) {
+        try (KafkaConsumer<String, V> c = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                "isolation.level", "read_committed"), new StringDeserializer(), topic.valueSerde().deserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(topic.name()).stream()
+                    .map(p -> new TopicPartition(topic.name(), p.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            List<ConsumerRecord<String, V>> all = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                c.poll(Duration.ofMillis(200)).forEach(all::add);
+                return parts.stream().allMatch(p -> c.position(p) >= end.get(p));
+            });
+            return all;
+        }
+    }
+
+    static Map<String, JobProgress> latestJobs(Topics topics) {
+        Map<String, JobProgress> latest = new LinkedHashMap<>();
+        readAll(topics.jobProgress).forEach(r -> latest.put(r.key(), r.value()));
+        return latest;
+    }
+
+    static KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"),
+                new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+    }
+
+    static void send(KafkaProducer<String, byte[]> producer, String topic, String key, Object value) throws Exception {
+        producer.send(new ProducerRecord<>(topic, key, Json.mapper().writeValueAsBytes(value))).get();
+    }
+
+    static int bars(LocalDate day) {
+        return day.equals(TO) ? 14 : 26;
+    }
+
+    @Test
+    void shouldKeepProgressExactWhenThePlannerIsClosedMidStreamAndRestartedOnItsState() throws Exception {
+        KafkaSettings settings = settings("restart.");
+        Topics topics = settings.topics();
+        Path stateDir = dir.resolve("planner-state");
+        List<String> symbols = List.of("AAPL", "MSFT");
+        PlannerService first = planner(settings, stateDir);
+        List<ChunkEvent> events = new ArrayList<>();
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (String symbol : symbols) {
+                send(producer, topics.coverageRequests.name(), symbol + ":15m",
+                        CoverageRequest.ofRange(symbol, "15m", FROM, TO));
+            }
+            await().atMost(Duration.ofMinutes(2)).until(() -> readAll(topics.chunks).size() == 38);
+            for (ConsumerRecord<String, ChunkTask> chunk : readAll(topics.chunks)) {
+                ChunkTask task = chunk.value();
+                events.add(new ChunkEvent(task.symbol(), Timeframe.M15, task.day(), ChunkEventType.WRITTEN,
+                        bars(task.day()), 0, "yahoo", null, CLOCK.instant()));
+            }
+            List<ChunkEvent> firstHalf = events.subList(0, 19);
+            for (ChunkEvent e : firstHalf) {
+                send(producer, topics.chunkEvents.name(), e.series().key(), e);
+            }
+            await().atMost(Duration.ofMinutes(2)).until(() -> latestJobs(topics).values().stream()
+                    .mapToInt(JobProgress::doneDays).sum() == 19);
+
+            // The rest, and the first half again, while the planner is being closed.
+            for (ChunkEvent e : events.subList(19, 38)) {
+                send(producer, topics.chunkEvents.name(), e.series().key(), e);
+            }
+            for (ChunkEvent e : firstHalf) {
+                send(producer, topics.chunkEvents.name(), e.series().key(), e);
+            }
+            first.close();
+
+            PlannerService second = planner(settings, stateDir);
+            try {
+                for (ChunkEvent e : events) {
+                    send(producer, topics.chunkEvents.name(), e.series().key(), e);
+                }
+                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                        assertThat(latestJobs(topics).values()).hasSize(2).allSatisfy(job -> {
+                            assertThat(job.status()).isEqualTo(JobStatus.DONE);
+                            assertThat(job.doneDays()).isEqualTo(19);
+                        }));
+            } finally {
+                second.close();
+            }
+        }
+        assertThat(readAll(topics.chunks)).hasSize(38);
+        Map<String, List<JobProgress>> history = readAll(topics.jobProgress).stream().collect(
+                Collectors.groupingBy(ConsumerRecord::key, Collectors.mapping(ConsumerRecord::value, Collectors.toList())));
+        assertThat(history.values()).allSatisfy(updates -> {
+            // Committed progress only ever moves forward and never counts a day twice.
+            assertThat(updates).extracting(JobProgress::doneDays).isSorted().allMatch(d -> d <= 19);
+            assertThat(updates).extracting(JobProgress::barsWritten).isSorted().allMatch(b -> b <= BARS);
+            assertThat(updates.get(updates.size() - 1).barsWritten()).isEqualTo(BARS);
+        });
+    }
+}
