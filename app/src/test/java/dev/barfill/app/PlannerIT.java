@@ -22,7 +22,23 @@ import dev.barfill.core.kafka.Topics;
 import dev.barfill.planner.JdbcCoverageLookup;
 import dev.barfill.planner.PlannerConfig;
 import dev.barfill.planner.PlannerService;
+import dev.barfill.api.ApiConfig;
+import dev.barfill.api.ApiServer;
+import dev.barfill.api.BarsController;
+import dev.barfill.api.BarsReader;
+import dev.barfill.api.CoverageReader;
+import dev.barfill.api.CoverageService;
+import dev.barfill.api.JobProgressView;
+import dev.barfill.api.RequestPublisher;
+import dev.barfill.core.ChunkCancellation;
+import dev.barfill.core.CoverageRequestValidator;
+import dev.barfill.core.kafka.CompactedTopicReader;
+import dev.barfill.fetcher.ChunkCancellations;
 import dev.barfill.sink.Migrations;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,12 +66,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * A planner closed while chunk events are still arriving, and a new instance on the same state
- * directory, keep every job's progress exact: exactly_once_v2 against a real KRaft broker, the
- * coverage read from an (empty) {@code bar_coverage} table in a real PostgreSQL.
+ * The planner on real parts: a KRaft broker in process, coverage read from an (empty)
+ * {@code bar_coverage} table in a real PostgreSQL. A planner closed while chunk events are still
+ * arriving, and a new instance on the same state directory, keep every job's progress exact
+ * (exactly_once_v2); a job cancelled over REST stops its chunks for a fetcher in another process.
  */
 @Timeout(300)
-class PlannerRestartIT {
+class PlannerIT {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-30T23:00:00Z"), ZoneOffset.UTC);
     // 2026-11-02 .. 11-27: 19 sessions, Thanksgiving closed, the 27th an early close.
     static final LocalDate FROM = LocalDate.of(2026, 11, 2);
@@ -199,5 +216,49 @@ class PlannerRestartIT {
             assertThat(updates).extracting(JobProgress::barsWritten).isSorted().allMatch(b -> b <= BARS);
             assertThat(updates.get(updates.size() - 1).barsWritten()).isEqualTo(BARS);
         });
+    }
+
+    @Test
+    void shouldCancelAJobOverRestSoThatAFetcherInAnotherProcessSkipsItsChunks() throws Exception {
+        KafkaSettings settings = settings("cancel.");
+        Topics topics = settings.topics();
+        CalendarRegistry calendars = CalendarRegistry.defaults();
+        ChunkCancellations cancelled = new ChunkCancellations();
+        try (PlannerService planner = planner(settings, dir.resolve("cancel-state"));
+             JobProgressView jobs = new JobProgressView(settings);
+             RequestPublisher publisher = new RequestPublisher(settings, Duration.ofSeconds(30));
+             CompactedTopicReader<ChunkCancellation> fetcherSide = new CompactedTopicReader<>(
+                     kafka.bootstrapServers(), "it-fetcher-cancellations", topics.chunkCancellations, cancelled::apply);
+             ApiServer api = new ApiServer(ApiConfig.defaults(0), new CoverageService(
+                     new CoverageRequestValidator(calendars, 400, CLOCK), calendars, new CoverageReader(dataSource),
+                     publisher), jobs, new BarsController(new BarsReader(dataSource), calendars, 1000)).start()) {
+            jobs.start();
+            fetcherSide.start();
+            ApiClient client = new ApiClient("http://127.0.0.1:" + api.port());
+            String jobId = client.ensureCoverage(CoverageRequest.ofRange("AAPL", "15m", FROM, TO)).path("jobId").asText();
+            await().atMost(Duration.ofMinutes(2)).until(() -> client.job(jobId).isPresent());
+
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + api.port() + "/v1/jobs/" + jobId)).DELETE().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(202);
+            assertThat(Json.mapper().readTree(response.body()).path("jobId").asText()).isEqualTo(jobId);
+
+            await().atMost(Duration.ofMinutes(2)).until(() ->
+                    client.job(jobId).map(j -> j.status() == JobStatus.CANCELLED).orElse(false));
+            List<ChunkTask> planned = readAll(topics.chunks).stream().map(ConsumerRecord::value).toList();
+            assertThat(planned).hasSize(19);
+            await().atMost(Duration.ofMinutes(1)).until(() -> planned.stream().allMatch(cancelled::cancels));
+
+            // Asked for again, the job is planned anew, and no marker stops the new chunks.
+            client.ensureCoverage(CoverageRequest.ofRange("AAPL", "15m", FROM, TO));
+            await().atMost(Duration.ofMinutes(2)).until(() -> readAll(topics.chunks).size() == 38);
+            List<ChunkTask> again = readAll(topics.chunks).stream().map(ConsumerRecord::value)
+                    .filter(t -> !planned.contains(t)).toList();
+            assertThat(again).hasSize(19).noneMatch(cancelled::cancels);
+            await().atMost(Duration.ofMinutes(1)).until(() ->
+                    client.job(jobId).map(j -> j.status() == JobStatus.PLANNED || j.status() == JobStatus.RUNNING)
+                            .orElse(false));
+        }
     }
 }
