@@ -9,10 +9,7 @@ import dev.barfill.planner.plan.SeriesState;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,23 +19,13 @@ import org.slf4j.LoggerFactory;
  * flight tells fetchers not to fetch it. Cancelling a finished job, or twice, changes nothing
  * and re-announces the job.
  */
-final class CancelJobProcessor implements Processor<String, JobCommand, String, Object> {
+final class CancelJobProcessor extends PlannerProcessor<JobCommand> {
     private static final Logger LOG = LoggerFactory.getLogger(CancelJobProcessor.class);
 
     private final Clock clock;
-    private ProcessorContext<String, Object> context;
-    private KeyValueStore<String, SeriesState> seriesStore;
-    private KeyValueStore<String, JobProgress> jobs;
 
     CancelJobProcessor(Clock clock) {
         this.clock = clock;
-    }
-
-    @Override
-    public void init(ProcessorContext<String, Object> context) {
-        this.context = context;
-        this.seriesStore = context.getStateStore(PlannerTopology.SERIES_STORE);
-        this.jobs = context.getStateStore(PlannerTopology.JOBS_STORE);
     }
 
     @Override

@@ -21,15 +21,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Validates a request, plans its missing days and opens its job. */
-final class PlanRequestProcessor implements Processor<String, byte[], String, Object> {
+final class PlanRequestProcessor extends PlannerProcessor<byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(PlanRequestProcessor.class);
 
     private final CoverageRequestValidator validator;
@@ -37,9 +34,6 @@ final class PlanRequestProcessor implements Processor<String, byte[], String, Ob
     private final DayPlanner planner;
     private final CoverageLookup coverage;
     private final Clock clock;
-    private ProcessorContext<String, Object> context;
-    private KeyValueStore<String, SeriesState> seriesStore;
-    private KeyValueStore<String, JobProgress> jobs;
 
     PlanRequestProcessor(CoverageRequestValidator validator, CalendarRegistry calendars, DayPlanner planner,
                          CoverageLookup coverage, Clock clock) {
@@ -48,13 +42,6 @@ final class PlanRequestProcessor implements Processor<String, byte[], String, Ob
         this.planner = planner;
         this.coverage = coverage;
         this.clock = clock;
-    }
-
-    @Override
-    public void init(ProcessorContext<String, Object> context) {
-        this.context = context;
-        this.seriesStore = context.getStateStore(PlannerTopology.SERIES_STORE);
-        this.jobs = context.getStateStore(PlannerTopology.JOBS_STORE);
     }
 
     @Override

@@ -6,30 +6,17 @@ import dev.barfill.planner.plan.JobBook;
 import dev.barfill.planner.plan.SeriesState;
 import java.time.Clock;
 import java.time.Instant;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Settles a day for every job that waits on it. A day that is no longer in flight has already
  * been settled, so a duplicated or replayed event changes nothing.
  */
-final class SettleDayProcessor implements Processor<String, ChunkEvent, String, Object> {
+final class SettleDayProcessor extends PlannerProcessor<ChunkEvent> {
     private final Clock clock;
-    private ProcessorContext<String, Object> context;
-    private KeyValueStore<String, SeriesState> seriesStore;
-    private KeyValueStore<String, JobProgress> jobs;
 
     SettleDayProcessor(Clock clock) {
         this.clock = clock;
-    }
-
-    @Override
-    public void init(ProcessorContext<String, Object> context) {
-        this.context = context;
-        this.seriesStore = context.getStateStore(PlannerTopology.SERIES_STORE);
-        this.jobs = context.getStateStore(PlannerTopology.JOBS_STORE);
     }
 
     @Override

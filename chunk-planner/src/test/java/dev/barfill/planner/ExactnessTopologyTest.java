@@ -4,50 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.barfill.core.ChunkEvent;
 import dev.barfill.core.ChunkTask;
-import dev.barfill.core.HistoryLimits;
 import dev.barfill.core.JobProgress;
 import dev.barfill.core.JobStatus;
 import dev.barfill.core.Timeframe;
 import dev.barfill.planner.plan.SeriesState;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Progress stays exact: each day fetched once, counted once, and bad records harm nothing else. */
-class ExactnessTopologyTest {
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-30T23:00:00Z"), ZoneOffset.UTC);
+class ExactnessTopologyTest extends PlannerTestBase {
     private static final Timeframe TF = Timeframe.M15;
     private static final LocalDate NOV_2 = LocalDate.of(2026, 11, 2);
     private static final LocalDate NOV_27 = LocalDate.of(2026, 11, 27);
-
-    @TempDir
-    Path stateDir;
-    private PlannerHarness h;
-
-    @BeforeEach
-    void start() {
-        h = new PlannerHarness(stateDir, CLOCK, HistoryLimits.yahoo());
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
-    }
 
     private static int bars(LocalDate day) {
         return day.equals(NOV_27) ? 14 : 26;

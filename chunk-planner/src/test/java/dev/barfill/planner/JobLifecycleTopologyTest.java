@@ -4,45 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.barfill.core.ChunkCancellation;
 import dev.barfill.core.ChunkTask;
-import dev.barfill.core.HistoryLimits;
 import dev.barfill.core.JobProgress;
 import dev.barfill.core.JobStatus;
 import dev.barfill.core.Timeframe;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A job asked for again after it finished, and a job cancelled while its days are in flight. */
-class JobLifecycleTopologyTest {
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-30T23:00:00Z"), ZoneOffset.UTC);
+class JobLifecycleTopologyTest extends PlannerTestBase {
     private static final Timeframe TF = Timeframe.M15;
     private static final LocalDate MON = LocalDate.of(2026, 11, 23);
     private static final LocalDate TUE = LocalDate.of(2026, 11, 24);
     private static final LocalDate WED = LocalDate.of(2026, 11, 25);
     private static final LocalDate FRI = LocalDate.of(2026, 11, 27);
-
-    @TempDir
-    Path stateDir;
-    private PlannerHarness h;
-
-    @BeforeEach
-    void start() {
-        h = new PlannerHarness(stateDir, CLOCK, HistoryLimits.yahoo());
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
-    }
 
     private Map<String, JobProgress> latest() {
         return h.progress.readKeyValuesToMap();

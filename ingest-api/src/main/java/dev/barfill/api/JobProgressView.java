@@ -2,23 +2,14 @@ package dev.barfill.api;
 
 import dev.barfill.core.JobProgress;
 import dev.barfill.core.config.KafkaSettings;
-import dev.barfill.core.kafka.Topics;
-import java.time.Duration;
+import dev.barfill.core.kafka.CompactedTopicReader;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The job-progress table materialised in this process: every partition of the compacted
@@ -26,52 +17,17 @@ import org.slf4j.LoggerFactory;
  * instance holds every job and can answer for any of them.
  */
 public final class JobProgressView implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(JobProgressView.class);
-
     private final Map<String, JobProgress> jobs = new ConcurrentHashMap<>();
     private final List<Consumer<JobProgress>> listeners = new CopyOnWriteArrayList<>();
-    private final KafkaConsumer<String, JobProgress> consumer;
-    private final String topic;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final CompactedTopicReader<JobProgress> reader;
 
     public JobProgressView(KafkaSettings kafka) {
-        Topics topics = kafka.topics();
-        this.topic = topics.jobProgress.name();
-        Properties p = new Properties();
-        p.put("bootstrap.servers", kafka.bootstrapServers());
-        p.put("client.id", "barfill-api-jobs");
-        p.put("enable.auto.commit", "false");
-        p.put("isolation.level", "read_committed");
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), topics.jobProgress.valueSerde().deserializer());
-        this.thread = new Thread(this::run, "job-progress-view");
-        this.thread.setDaemon(true);
+        this.reader = new CompactedTopicReader<>(kafka.bootstrapServers(), "barfill-api-jobs",
+                kafka.topics().jobProgress, this::apply);
     }
 
     public void start() {
-        thread.start();
-    }
-
-    private void run() {
-        try {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            while (running) {
-                for (ConsumerRecord<String, JobProgress> r : consumer.poll(Duration.ofMillis(200))) {
-                    apply(r.key(), r.value());
-                }
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                LOG.error("job-progress view stopped unexpectedly", e);
-            }
-        } catch (RuntimeException e) {
-            LOG.error("job-progress view failed", e);
-        } finally {
-            consumer.close();
-        }
+        reader.start();
     }
 
     /** Keeps the newest state of each job; a tombstone removes it. */
@@ -105,8 +61,6 @@ public final class JobProgressView implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        running = false;
-        consumer.wakeup();
-        thread.join(5_000);
+        reader.close();
     }
 }
