@@ -10,7 +10,6 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -34,7 +33,7 @@ public final class ApiServer implements AutoCloseable {
             c.routes.post("/v1/coverage", ctx -> ensureCoverage(ctx, mapper, coverage));
             c.routes.get("/v1/jobs/{id}", ctx -> ctx.json(jobs.get(ctx.pathParam("id"))
                     .orElseThrow(() -> ApiException.notFound("no job " + ctx.pathParam("id")))));
-            c.routes.delete("/v1/jobs/{id}", new JobCancelController(jobs, coverage.publisher(), Clock.systemUTC())::cancel);
+            c.routes.delete("/v1/jobs/{id}", new JobCancelController(jobs, coverage.publisher())::cancel);
             c.routes.get("/v1/bars", bars::get);
             c.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
             c.routes.exception(InvalidRequestException.class, (e, ctx) ->
