@@ -10,6 +10,7 @@ import dev.barfill.core.Timeframe;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 
@@ -155,5 +156,16 @@ class JobLifecycleTopologyTest extends PlannerTestBase {
         Map<String, JobProgress> jobs = latest();
         assertThat(jobs.get(next).status()).isEqualTo(JobStatus.DONE);
         assertThat(jobs.get(cancelledJob).status()).isEqualTo(JobStatus.CANCELLED);
+    }
+
+    @Test
+    void shouldSkipAnUndecodableCommandAndCarryOutTheNextOne() {
+        String jobId = h.request("AAPL", TF, MON, TUE);
+        h.progress.readRecordsToList();
+        h.driver.createInputTopic(h.topics.jobCommands.name(), Serdes.String().serializer(), Serdes.String().serializer())
+                .pipeInput("AAPL:15m", "{\"type\":\"CANCEL\"}");
+        assertThat(h.progress.isEmpty()).isTrue();
+        h.cancel("AAPL", TF, jobId);
+        assertThat(h.progress.readValue().status()).isEqualTo(JobStatus.CANCELLED);
     }
 }

@@ -28,6 +28,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /**
  * The production topology in a TopologyTestDriver with every topic it reads and writes, a fixed
@@ -53,6 +54,8 @@ final class PlannerHarness implements AutoCloseable {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "planner-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // As in production: an undecodable record is logged and skipped.
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         driver = new TopologyTestDriver(PlannerTopology.build(topics,
                 new CoverageRequestValidator(calendars, 400, clock), calendars,
                 (series, from, to) -> Set.copyOf(stored), limits, clock), p);
