@@ -31,6 +31,8 @@ public final class Topics {
     public final Topic<String, DayBars> bars;
     public final Topic<String, ChunkEvent> chunkEvents;
     public final Topic<String, JobProgress> jobProgress;
+    /** Days of bars the database refused, exactly as received, with the reason in headers; the sink creates it. */
+    public final Topic<String, byte[]> barsDlq;
 
     public Topics(String prefix, int partitions) {
         if (prefix == null || !prefix.matches("[a-zA-Z0-9._-]*")) {
@@ -56,6 +58,8 @@ public final class Topics {
                 TopicSpec.delete(partitions, DAY.multipliedBy(7)));
         jobProgress = new Topic<>(name("job-progress"), keys, new JsonSerde<>(JobProgress.class),
                 TopicSpec.compact(partitions));
+        barsDlq = new Topic<>(name("bars.dlq"), keys, Serdes.ByteArray(),
+                TopicSpec.delete(1, DAY.multipliedBy(30)).withMaxMessageBytes(BARS_MAX_BYTES));
     }
 
     public static Topics defaults() {
