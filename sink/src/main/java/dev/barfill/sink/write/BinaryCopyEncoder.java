@@ -47,6 +47,23 @@ public final class BinaryCopyEncoder {
         }
     }
 
+    /** Bytes encoded and not yet taken by {@link #drainTo}. */
+    public int size() {
+        return out.size();
+    }
+
+    /** Hands the bytes encoded so far to {@code sink} and forgets them, so a long stream needs little memory. */
+    public <E extends Exception> void drainTo(Sink<E> sink) throws E {
+        sink.write(out.array(), out.size());
+        out.reset();
+    }
+
+    /** Where {@link #drainTo} sends bytes. */
+    @FunctionalInterface
+    public interface Sink<E extends Exception> {
+        void write(byte[] data, int length) throws E;
+    }
+
     /** The finished stream, trailer included; the encoder must not be used afterwards. */
     public Buffer finish() {
         out.int16((short) -1);

@@ -34,6 +34,7 @@ public final class CopyUpsert implements WritePath {
             + " low = EXCLUDED.low, close = EXCLUDED.close, volume = EXCLUDED.volume,"
             + " provider = EXCLUDED.provider, ingested_at = EXCLUDED.ingested_at";
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final int PIECE = 1 << 20;
 
     @Override
     public int upsertBars(Connection c, Collection<DayBars> days) throws SQLException {
@@ -73,14 +74,23 @@ public final class CopyUpsert implements WritePath {
         }
     }
 
-    /** Sends every bar of {@code days} with {@code copySql}, a binary COPY of {@link BinaryCopyEncoder#COLUMNS}. */
+    /**
+     * Streams every bar of {@code days} with {@code copySql}, a binary COPY of
+     * {@link BinaryCopyEncoder#COLUMNS}, in pieces of about {@value #PIECE} bytes.
+     */
     public static long copy(Connection c, String copySql, Collection<DayBars> days) throws SQLException {
         BinaryCopyEncoder encoder = new BinaryCopyEncoder();
-        days.forEach(encoder::add);
-        BinaryCopyEncoder.Buffer data = encoder.finish();
         CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+        BinaryCopyEncoder.Sink<SQLException> send = (data, length) -> in.writeToCopy(data, 0, length);
         try {
-            in.writeToCopy(data.array(), 0, data.size());
+            for (DayBars day : days) {
+                encoder.add(day);
+                if (encoder.size() >= PIECE) {
+                    encoder.drainTo(send);
+                }
+            }
+            BinaryCopyEncoder.Buffer rest = encoder.finish();
+            in.writeToCopy(rest.array(), 0, rest.size());
             return in.endCopy();
         } finally {
             if (in.isActive()) {
