@@ -166,6 +166,12 @@ public final class SinkBench {
                 .append("| path | bars/s (median) | rounds | ratio to raw COPY |\n| --- | ---: | --- | ---: |\n");
         rates.forEach((name, list) -> md.append(String.format("| %s | %,.0f | %s | %.2f |%n", name, median(list),
                 list.stream().map(r -> String.format("%,.0f", r)).toList(), median(list) / raw)));
+        md.append("\nHow to read it: the sink's default path copies the days that have no `bar_coverage` row yet (a")
+                .append(" backfill's usual case) straight into `ohlc_bars` with the same binary COPY as the raw run, only")
+                .append(" in smaller transactions, so a ratio near 1 is what it should show. Days already stored go")
+                .append(" through a temp table and `INSERT ... SELECT ... ON CONFLICT DO UPDATE`: the replay row measures")
+                .append(" that half alone. The multi-row row is the other write path (`sink.write-mode=multi-row`),")
+                .append(" pgjdbc `reWriteBatchedInserts=true`. This machine is shared, so rounds vary; compare within a round.\n");
         md.append("\nCommand, from the repository root:\n\n```\n").append(COMMAND).append("\n```\n");
         return md.toString();
     }
