@@ -134,6 +134,9 @@ class SinkOutageIT {
         DayBars poisoned = days("POIS", 6, 1, -3).get(0);
         days.add(3, poisoned);
         days.add(days.get(0));
+        DayBars malformed = days("POIS", 0, 1, 10).get(0);
+        days.add(new DayBars("pois?", malformed.timeframe(), malformed.day(), malformed.provider(), malformed.bars(),
+                malformed.expectedBars(), true, 0, malformed.fetchedAt()));
         send(days);
 
         await().atMost(Duration.ofMinutes(2)).until(() -> eventsPerDay("POIS", ChunkEventType.FAILED).size() == 1);
@@ -143,7 +146,11 @@ class SinkOutageIT {
         assertThat(eventsPerDay("POIS", ChunkEventType.FAILED)).containsOnlyKeys(poisoned.chunkKey().key());
 
         List<ConsumerRecord<String, byte[]>> dlq = readAll(topics.barsDlq.name(), new ByteArrayDeserializer());
-        assertThat(dlq).singleElement().satisfies(r -> {
+        assertThat(dlq).hasSize(2);
+        assertThat(dlq).filteredOn(r -> r.headers().lastHeader("barfill.error.sqlstate") == null).singleElement()
+                .satisfies(r -> assertThat(new String(r.headers().lastHeader("barfill.error.reason").value(),
+                        StandardCharsets.UTF_8)).startsWith("invalid day of bars: symbol: malformed symbol 'pois?'"));
+        assertThat(dlq).filteredOn(r -> r.headers().lastHeader("barfill.error.sqlstate") != null).singleElement().satisfies(r -> {
             assertThat(topics.bars.valueSerde().deserializer().deserialize(r.topic(), r.value())).isEqualTo(poisoned);
             assertThat(new String(r.headers().lastHeader("barfill.error.sqlstate").value(), StandardCharsets.UTF_8))
                     .isEqualTo("23514");
@@ -168,7 +175,7 @@ class SinkOutageIT {
 
     private static void send(List<DayBars> days) throws Exception {
         for (DayBars day : days) {
-            producer.send(new ProducerRecord<>(topics.bars.name(), day.series().key(), day)).get();
+            producer.send(new ProducerRecord<>(topics.bars.name(), day.symbol() + ":" + day.timeframe().code(), day)).get();
         }
     }
 

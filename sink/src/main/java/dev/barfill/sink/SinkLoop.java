@@ -102,7 +102,7 @@ final class SinkLoop<V> implements Runnable, AutoCloseable {
         try {
             return new Polled<>(r, values.deserialize(r.topic(), r.headers(), r.value()), null);
         } catch (RuntimeException e) {
-            return new Polled<>(r, null, e.getMessage() == null ? e.toString() : e.getMessage());
+            return new Polled<>(r, null, "undecodable: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
         }
     }
 

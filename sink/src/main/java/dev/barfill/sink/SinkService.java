@@ -96,12 +96,17 @@ public final class SinkService implements AutoCloseable {
     void handle(List<Polled<DayBars>> batch) throws Exception {
         // The last copy of a day wins: one statement must not touch a row twice.
         Map<String, Polled<DayBars>> days = new LinkedHashMap<>();
-        List<Polled<DayBars>> undecodable = new ArrayList<>();
+        List<Polled<DayBars>> refused = new ArrayList<>();
         for (Polled<DayBars> p : batch) {
             if (p.decodeError() != null) {
-                undecodable.add(p);
+                refused.add(p);
             } else if (p.value() != null) {
-                days.put(p.value().chunkKey().key(), p);
+                String problem = DayBarsCheck.problem(p.value());
+                if (problem == null) {
+                    days.put(p.value().chunkKey().key(), p);
+                } else {
+                    refused.add(new Polled<>(p.raw(), null, "invalid day of bars: " + problem));
+                }
             }
         }
         PoisonIsolator.Outcome outcome = isolator.write(days.values().stream().map(Polled::value).toList());
@@ -119,10 +124,10 @@ public final class SinkService implements AutoCloseable {
             acks.add(event(new ChunkEvent(day.symbol(), day.timeframe(), day.day(), ChunkEventType.FAILED, 0,
                     day.rejectedBars(), day.provider(), "refused by the database: " + bad.reason(), now)));
         }
-        for (Polled<DayBars> p : undecodable) {
-            LOG.error("sink: undecodable record at {}/{}@{} ({}); sent to {}", p.raw().topic(), p.raw().partition(),
+        for (Polled<DayBars> p : refused) {
+            LOG.error("sink: refused record at {}/{}@{} ({}); sent to {}", p.raw().topic(), p.raw().partition(),
                     p.raw().offset(), p.decodeError(), topics.barsDlq.name());
-            acks.add(producer.send(SinkDlq.of(topics.barsDlq.name(), p.raw(), "undecodable: " + p.decodeError(), null)));
+            acks.add(producer.send(SinkDlq.of(topics.barsDlq.name(), p.raw(), p.decodeError(), null)));
         }
         for (Future<RecordMetadata> ack : acks) {
             ack.get(60, TimeUnit.SECONDS);
