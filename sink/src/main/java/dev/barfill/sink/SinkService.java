@@ -1,12 +1,14 @@
 package dev.barfill.sink;
 
 import dev.barfill.core.ChunkEvent;
+import dev.barfill.core.ChunkEventType;
 import dev.barfill.core.DayBars;
 import dev.barfill.core.config.KafkaClients;
-import dev.barfill.core.kafka.BatchConsumerLoop;
+import dev.barfill.core.kafka.TopicAdmin;
 import dev.barfill.core.kafka.Topics;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,62 +16,132 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The sink role: each polled batch of days is written in one transaction; then a WRITTEN event
- * per day is produced and acknowledged; only then are the offsets committed. A crash anywhere
- * in between replays the batch, which the upserts and the planner's day-counts-once rule absorb.
+ * The sink role. Days of bars gather into batches bounded by rows and time; each batch is written
+ * in one transaction (bars and coverage); then a WRITTEN event per day is produced and
+ * acknowledged; only then are the offsets committed. A crash anywhere in between replays the
+ * batch, which the upserts and the planner's day-counts-once rule absorb. While PostgreSQL is
+ * unreachable the partitions stay paused, nothing is committed and {@link #health()} says
+ * DEGRADED. A day the table refuses goes alone to {@code bars.dlq}, with a FAILED event; the
+ * rest of its batch is written. The {@code backfill_jobs} mirror runs beside it.
  */
 public final class SinkService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SinkService.class);
+
+    private final SinkConfig config;
     private final Topics topics;
     private final BarWriter writer;
-    private final KafkaProducer<String, ChunkEvent> producer;
-    private final BatchConsumerLoop<DayBars> loop;
+    private final PoisonIsolator isolator;
+    private final SinkHealth health;
+    private final KafkaProducer<String, byte[]> producer;
+    private final SinkLoop<DayBars> loop;
     private final Thread thread;
+    private final JobsMirror jobs;
     private final Clock clock;
 
+    /** A sink on {@code writer}'s database, writing with {@code config.writeMode()}. */
     public SinkService(SinkConfig config, BarWriter writer, Clock clock) {
+        this.config = config;
         this.topics = config.kafka().topics();
-        this.writer = writer;
+        this.writer = writer.mode() == config.writeMode() ? writer : new BarWriter(writer.dataSource(), config.writeMode());
+        this.isolator = new PoisonIsolator(this.writer);
+        this.health = new SinkHealth(clock);
         this.clock = clock;
         this.producer = new KafkaProducer<>(KafkaClients.durableProducer(config.kafka(), "barfill-sink"),
-                new StringSerializer(), topics.chunkEvents.valueSerde().serializer());
-        Properties consumer = KafkaClients.committingConsumer(config.kafka(), config.groupId(), "barfill-sink");
-        consumer.put("max.poll.records", Integer.toString(config.maxPollRecords()));
-        this.loop = new BatchConsumerLoop<>("sink", consumer, topics.bars, this::handle);
+                new StringSerializer(), new ByteArraySerializer());
+        Properties props = KafkaClients.committingConsumer(config.kafka(), config.groupId(), "barfill-sink");
+        props.put("max.poll.records", Integer.toString(config.maxPollRecords()));
+        this.loop = new SinkLoop<>("sink", new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer()),
+                List.of(topics.bars.name()), topics.bars.valueSerde().deserializer(), day -> day.bars().size(),
+                config.maxBatchRows(), config.maxBatchDelay(), new Backoff(config.minBackoff(), config.maxBackoff()),
+                health, this::handle);
         this.thread = new Thread(loop, "sink");
+        this.jobs = new JobsMirror(config, this.writer.dataSource());
     }
 
+    public SinkService(SinkConfig config, DataSource dataSource, Clock clock) {
+        this(config, new BarWriter(dataSource, config.writeMode()), clock);
+    }
+
+    /** Migrates the schema when configured to, creates the dead-letter topic, then starts consuming. */
     public void start() {
+        if (config.migrateOnStart()) {
+            Migrations.migrate(writer.dataSource());
+        }
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", config.kafka().bootstrapServers()))) {
+            TopicAdmin.ensure(admin, List.of(topics.barsDlq), config.kafka().replicationFactor());
+        }
         thread.start();
+        jobs.start();
     }
 
-    void handle(List<ConsumerRecord<String, DayBars>> batch) throws Exception {
-        // The last copy of a day wins: a replay inside one batch must not hit a row twice.
-        Map<String, DayBars> days = new LinkedHashMap<>();
-        for (ConsumerRecord<String, DayBars> record : batch) {
-            if (record.value() != null) {
-                days.put(record.value().chunkKey().key(), record.value());
+    /** UP while batches get written; DEGRADED, with the last error, while the database fails. */
+    public SinkHealth health() {
+        return health;
+    }
+
+    void handle(List<Polled<DayBars>> batch) throws Exception {
+        // The last copy of a day wins: one statement must not touch a row twice.
+        Map<String, Polled<DayBars>> days = new LinkedHashMap<>();
+        List<Polled<DayBars>> refused = new ArrayList<>();
+        for (Polled<DayBars> p : batch) {
+            if (p.decodeError() != null) {
+                refused.add(p);
+            } else if (p.value() != null) {
+                String problem = DayBarsCheck.problem(p.value());
+                if (problem == null) {
+                    days.put(p.value().chunkKey().key(), p);
+                } else {
+                    refused.add(new Polled<>(p.raw(), null, "invalid day of bars: " + problem));
+                }
             }
         }
-        writer.write(days.values());
-        List<Future<RecordMetadata>> acks = new ArrayList<>(days.size());
-        for (DayBars day : days.values()) {
-            acks.add(producer.send(new ProducerRecord<>(topics.chunkEvents.name(), day.series().key(),
-                    ChunkEvent.written(day, clock.instant()))));
+        PoisonIsolator.Outcome outcome = isolator.write(days.values().stream().map(Polled::value).toList());
+        Instant now = clock.instant();
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        for (DayBars day : outcome.written()) {
+            acks.add(event(ChunkEvent.written(day, now)));
+        }
+        for (PoisonIsolator.Poisoned bad : outcome.poisoned()) {
+            DayBars day = bad.day();
+            LOG.error("sink: {} refused by the database ({}); sent to {}", day.chunkKey(), bad.reason(),
+                    topics.barsDlq.name());
+            acks.add(producer.send(SinkDlq.of(topics.barsDlq.name(), days.get(day.chunkKey().key()).raw(),
+                    bad.reason(), bad.sqlState())));
+            acks.add(event(new ChunkEvent(day.symbol(), day.timeframe(), day.day(), ChunkEventType.FAILED, 0,
+                    day.rejectedBars(), day.provider(), "refused by the database: " + bad.reason(), now)));
+        }
+        for (Polled<DayBars> p : refused) {
+            LOG.error("sink: refused record at {}/{}@{} ({}); sent to {}", p.raw().topic(), p.raw().partition(),
+                    p.raw().offset(), p.decodeError(), topics.barsDlq.name());
+            acks.add(producer.send(SinkDlq.of(topics.barsDlq.name(), p.raw(), p.decodeError(), null)));
         }
         for (Future<RecordMetadata> ack : acks) {
-            ack.get();
+            ack.get(60, TimeUnit.SECONDS);
         }
+    }
+
+    private Future<RecordMetadata> event(ChunkEvent e) {
+        byte[] value = topics.chunkEvents.valueSerde().serializer().serialize(topics.chunkEvents.name(), e);
+        return producer.send(new ProducerRecord<>(topics.chunkEvents.name(), e.series().key(), value));
     }
 
     @Override
     public void close() throws InterruptedException {
+        jobs.close();
         loop.close();
         thread.join(TimeUnit.SECONDS.toMillis(30));
         producer.close(Duration.ofSeconds(5));

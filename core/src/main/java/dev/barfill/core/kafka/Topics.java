@@ -37,6 +37,8 @@ public final class Topics {
     public final Topic<String, JobCommand> jobCommands;
     /** Cancelled flights of days, keyed by chunk key; kept as long as chunks are, compacted meanwhile. */
     public final Topic<String, ChunkCancellation> chunkCancellations;
+    /** Days of bars the database refused, exactly as received, with the reason in headers; the sink creates it. */
+    public final Topic<String, byte[]> barsDlq;
 
     public Topics(String prefix, int partitions) {
         if (prefix == null || !prefix.matches("[a-zA-Z0-9._-]*")) {
@@ -66,6 +68,8 @@ public final class Topics {
                 TopicSpec.delete(partitions, DAY.multipliedBy(7)));
         chunkCancellations = new Topic<>(name("chunk-cancellations"), keys, new JsonSerde<>(ChunkCancellation.class),
                 TopicSpec.compactAndDelete(partitions, DAY.multipliedBy(7)));
+        barsDlq = new Topic<>(name("bars.dlq"), keys, Serdes.ByteArray(),
+                TopicSpec.delete(1, DAY.multipliedBy(30)).withMaxMessageBytes(BARS_MAX_BYTES));
     }
 
     public static Topics defaults() {
@@ -87,6 +91,6 @@ public final class Topics {
     /** Every topic, for creation at start. */
     public List<Topic<?, ?>> all() {
         return List.of(coverageRequests, coverageRequestsDlq, chunks, chunksDlq, bars, chunkEvents, jobProgress,
-                jobCommands, chunkCancellations);
+                jobCommands, chunkCancellations, barsDlq);
     }
 }

@@ -1,0 +1,44 @@
+package dev.barfill.sink;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+
+/** One embedded PostgreSQL for the tests of this module, migrated once, stopped with the JVM. */
+final class TestDatabase {
+    private static DataSource dataSource;
+
+    private TestDatabase() {
+    }
+
+    static synchronized DataSource get() {
+        if (dataSource == null) {
+            try {
+                EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+                dataSource = pg.getPostgresDatabase();
+                Migrations.migrate(dataSource);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return dataSource;
+    }
+
+    static void execute(String sql) throws SQLException {
+        try (Connection c = get().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    static long count(String sql) throws SQLException {
+        try (Connection c = get().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
