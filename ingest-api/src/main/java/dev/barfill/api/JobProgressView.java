@@ -34,6 +34,7 @@ public final class JobProgressView implements AutoCloseable {
     private final String topic;
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile boolean caughtUp;
 
     public JobProgressView(KafkaSettings kafka) {
         Topics topics = kafka.topics();
@@ -58,9 +59,13 @@ public final class JobProgressView implements AutoCloseable {
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             while (running) {
                 for (ConsumerRecord<String, JobProgress> r : consumer.poll(Duration.ofMillis(200))) {
                     apply(r.key(), r.value());
+                }
+                if (!caughtUp) {
+                    caughtUp = ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
                 }
             }
         } catch (WakeupException e) {
@@ -84,6 +89,14 @@ public final class JobProgressView implements AutoCloseable {
         for (Consumer<JobProgress> listener : listeners) {
             listener.accept(jobs.get(jobId));
         }
+    }
+
+    /**
+     * True once the view has read every partition up to its end as of start-up, so it answers
+     * for every job that existed then; false again if the reading thread has died.
+     */
+    public boolean caughtUp() {
+        return caughtUp && thread.isAlive();
     }
 
     public Optional<JobProgress> get(String jobId) {
