@@ -1,6 +1,7 @@
 package dev.barfill.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.barfill.api.auth.AccessControl;
 import dev.barfill.core.Json;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
@@ -56,6 +57,7 @@ public final class ApiServer implements AutoCloseable {
             c.startup.showJavalinBanner = false;
             c.requestLogger.http(httpMetrics::record);
             RoutesConfig r = c.routes;
+            r.before(new AccessControl(config.auth())::check);
             post(r, "/v1/coverage", coverage::ensure);
             post(r, "/v1/coverage/bulk", coverage::ensureAll);
             get(r, "/v1/jobs", jobs::list);
