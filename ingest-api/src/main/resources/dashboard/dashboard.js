@@ -55,6 +55,7 @@ function render(job) {
     row.innerHTML = '<span class="label"></span><div class="bar"><div class="fill"></div></div>'
       + '<span class="pct num"></span><span class="detail"></span>';
     box.prepend(row);
+    prune(box);
   }
   const progress = job.progress || 0;
   row.dataset.progress = String(progress);
@@ -69,6 +70,17 @@ function render(job) {
     : settled + '/' + job.totalDays + ' days · ' + (job.barsWritten || 0) + ' bars · ' + job.status
       + (job.failedDays ? ' · ' + job.failedDays + ' failed' : '')
       + (job.lastErrors && job.lastErrors.length ? ' · ' + job.lastErrors[job.lastErrors.length - 1] : '');
+}
+
+// Keeps the list short: the oldest finished jobs go first; active ones always stay.
+function prune(box) {
+  const rows = Array.from(box.querySelectorAll('.job'));
+  for (let i = rows.length - 1; i >= 0 && box.querySelectorAll('.job').length > 40; i--) {
+    if (FINISHED.has(rows[i].dataset.status)) {
+      jobs.delete(rows[i].dataset.jobId);
+      rows[i].remove();
+    }
+  }
 }
 
 // Server-sent events read through fetch, because EventSource cannot send an Authorization header.
