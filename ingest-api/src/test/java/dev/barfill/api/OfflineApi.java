@@ -36,6 +36,10 @@ final class OfflineApi implements AutoCloseable {
                 new BarsController(new BarsReader(nowhere), calendars, 1000)).start();
     }
 
+    JobProgressView jobs() {
+        return jobs;
+    }
+
     HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .timeout(Duration.ofSeconds(30));
