@@ -38,15 +38,20 @@ public final class ApiClient {
 
     /** The bulk answer as JSON; throws with the server's message on a 4xx or 5xx. */
     public JsonNode ensureCoverage(BulkCoverageRequest request) throws IOException, InterruptedException {
-        HttpRequest post = request("/v1/coverage/bulk")
-                .timeout(Duration.ofMinutes(2))
+        return postJson("/v1/coverage/bulk", request, Duration.ofMinutes(2), "bulk request");
+    }
+
+    private JsonNode postJson(String path, Object request, Duration timeout, String what)
+            throws IOException, InterruptedException {
+        HttpRequest post = request(path)
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(request)))
                 .build();
         HttpResponse<byte[]> response = http.send(post, HttpResponse.BodyHandlers.ofByteArray());
         JsonNode body = Json.mapper().readTree(response.body());
         if (response.statusCode() >= 400) {
-            throw new IOException("bulk request refused with HTTP " + response.statusCode() + ": "
+            throw new IOException(what + " refused with HTTP " + response.statusCode() + ": "
                     + body.path("message").asText());
         }
         return body;
@@ -87,18 +92,7 @@ public final class ApiClient {
 
     /** The coverage answer as JSON; throws with the server's message on a 4xx or 5xx. */
     public JsonNode ensureCoverage(CoverageRequest request) throws IOException, InterruptedException {
-        HttpRequest post = request("/v1/coverage")
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(request)))
-                .build();
-        HttpResponse<byte[]> response = http.send(post, HttpResponse.BodyHandlers.ofByteArray());
-        JsonNode body = Json.mapper().readTree(response.body());
-        if (response.statusCode() >= 400) {
-            throw new IOException("coverage request for " + request.symbol() + " refused with HTTP "
-                    + response.statusCode() + ": " + body.path("message").asText());
-        }
-        return body;
+        return postJson("/v1/coverage", request, Duration.ofSeconds(30), "coverage request for " + request.symbol());
     }
 
     /** The job, or empty while the API has not seen it yet. */
