@@ -11,7 +11,12 @@ import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.core.config.KafkaSettings;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -77,6 +82,7 @@ public final class RequestCommand implements Callable<Integer> {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         KafkaSettings kafka = new KafkaSettings(bootstrapServers, topicPrefix, 1, (short) 1);
+        requireTopic(kafka.topics().coverageRequests.name());
         try (RequestPublisher publisher = new RequestPublisher(kafka, Duration.ofSeconds(30))) {
             publisher.publish(resolved.series().key(), request.resolvedTo(resolved));
         } catch (ApiException e) {
@@ -86,5 +92,20 @@ public final class RequestCommand implements Callable<Integer> {
                 kafka.topics().coverageRequests.name(), resolved.series().key(), resolved.from(), resolved.to(),
                 resolved.jobId());
         return 0;
+    }
+
+    /** Producing to a missing topic could auto-create it with the broker's defaults, not barfill's spec. */
+    private void requireTopic(String topic) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
+                throw new IllegalStateException("topic " + topic + " does not exist on " + bootstrapServers
+                        + ": start barfill against this cluster first, or check --topic-prefix");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while looking for " + topic, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + ": " + e.getMessage(), e);
+        }
     }
 }
