@@ -3,7 +3,6 @@ package dev.barfill.app.cli;
 import dev.barfill.app.ProgressBoard;
 import dev.barfill.core.JobProgress;
 import dev.barfill.core.Json;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +34,7 @@ public final class StatusCommand implements Callable<Integer> {
         }
         JobProgress p = job.get();
         spec.commandLine().getOut().println(json ? Json.mapper().writeValueAsString(p)
-                : ProgressBoard.lines(List.of(p.symbol() + " " + p.timeframe().code()), List.of(p)).get(0));
+                : ProgressBoard.line(p));
         return 0;
     }
 }

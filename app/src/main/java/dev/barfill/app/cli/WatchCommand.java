@@ -4,7 +4,6 @@ import dev.barfill.app.ProgressBoard;
 import dev.barfill.core.JobProgress;
 import dev.barfill.core.JobStatus;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,7 +33,7 @@ public final class WatchCommand implements Callable<Integer> {
         boolean tty = System.console() != null;
         String[] previous = {null};
         Optional<JobProgress> last = api.client().follow(jobId, p -> {
-            String line = ProgressBoard.lines(List.of(p.symbol() + " " + p.timeframe().code()), List.of(p)).get(0);
+            String line = ProgressBoard.line(p);
             if (!line.equals(previous[0])) {
                 out.print(tty ? "\r" + line + "\033[K" : line + "\n");
                 out.flush();
