@@ -35,6 +35,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
 
 /** The four roles wired together against one Kafka cluster and one database. */
 public final class Roles implements AutoCloseable {
@@ -86,7 +87,9 @@ public final class Roles implements AutoCloseable {
                 new CoverageReader(s.dataSource()), publisher);
         Admin healthAdmin = track(Admin.create(Map.of("bootstrap.servers", s.kafka().bootstrapServers())));
         List<HealthCheck> readiness = List.of(HealthChecks.kafka(healthAdmin, Duration.ofSeconds(2)),
-                HealthChecks.database(s.dataSource(), Duration.ofSeconds(2)), HealthChecks.jobView(jobs));
+                HealthChecks.database(s.dataSource(), Duration.ofSeconds(2)), HealthChecks.jobView(jobs),
+                HealthChecks.named("planner-streams", () -> new HealthCheck.Status(
+                        planner.state() == KafkaStreams.State.RUNNING, "Kafka Streams " + planner.state())));
         api = track(new ApiServer(s.api(), new ApiServer.Services(coverage, jobs,
                 new BarsController(new BarsReader(s.dataSource()), calendars, s.api().maxBars()), metrics, readiness))
                 .start());

@@ -70,6 +70,15 @@ class ChartFlowIT {
             assertThat(all.path("bars").get(0).path("high").asDouble())
                     .isGreaterThanOrEqualTo(all.path("bars").get(0).path("low").asDouble());
 
+            HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/health/ready"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+            assertThat(Json.mapper().readTree(ready.body()).path("checks").fieldNames()).toIterable()
+                    .containsExactly("kafka", "postgres", "job-view", "planner-streams");
+            HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/metrics"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.body()).contains("http_server_requests_seconds_count{method=\"GET\",route=\"/v1/bars\",status=\"200\"}");
+
             assertThat(bars(stack.apiUrl(), window + "&limit=10").path("bars").size()).isEqualTo(10);
             assertThat(api.ensureCoverage(CoverageRequest.ofRange("AAPL", "15m", FROM, TO)).path("hasCoverage")
                     .asBoolean()).isTrue();

@@ -47,7 +47,8 @@ public final class HealthChecks {
                 : HealthCheck.Status.down("still loading the job-progress topic"));
     }
 
-    private static HealthCheck named(String name, java.util.function.Supplier<HealthCheck.Status> check) {
+    /** Any other check, such as the state of a Kafka Streams instance running in the same process. */
+    public static HealthCheck named(String name, java.util.function.Supplier<HealthCheck.Status> check) {
         return new HealthCheck() {
             @Override
             public String name() {
