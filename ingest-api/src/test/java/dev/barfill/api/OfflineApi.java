@@ -9,6 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -24,6 +27,11 @@ final class OfflineApi implements AutoCloseable {
     private final JobProgressView jobs;
 
     OfflineApi(ApiConfig config) {
+        this(config, false);
+    }
+
+    /** @param withReadiness whether {@code /health/ready} checks the (missing) database and the job view */
+    OfflineApi(ApiConfig config, boolean withReadiness) {
         CalendarRegistry calendars = CalendarRegistry.defaults();
         PGSimpleDataSource nowhere = new PGSimpleDataSource();
         nowhere.setURL("jdbc:postgresql://127.0.0.1:1/none");
@@ -32,8 +40,11 @@ final class OfflineApi implements AutoCloseable {
         jobs = new JobProgressView(kafka);
         CoverageService coverage = new CoverageService(new CoverageRequestValidator(calendars, 400, Clock.systemUTC()),
                 calendars, new CoverageReader(nowhere), publisher);
-        server = new ApiServer(config, coverage, jobs,
-                new BarsController(new BarsReader(nowhere), calendars, 1000)).start();
+        List<HealthCheck> readiness = withReadiness
+                ? List.of(HealthChecks.database(nowhere, Duration.ofSeconds(1)), HealthChecks.jobView(jobs)) : List.of();
+        server = new ApiServer(config, new ApiServer.Services(coverage, jobs,
+                new BarsController(new BarsReader(nowhere), calendars, 1000),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), readiness)).start();
     }
 
     JobProgressView jobs() {
