@@ -85,7 +85,8 @@ public final class EmbeddedStack implements AutoCloseable {
         }
         KafkaSettings kafkaSettings = new KafkaSettings(kafka.bootstrapServers(), "barfill.", options.partitions(), (short) 1);
         roles = track(Roles.start(new Roles.Settings(kafkaSettings, pool, simulator.baseUrl(),
-                dataDir.resolve("streams"), ApiConfig.defaults(options.apiPort())), calendars, Clock.systemUTC()));
+                dataDir.resolve("streams"), ApiConfig.defaults(options.apiPort())
+                .withAuth(dev.barfill.api.auth.AuthSettings.fromEnvironment(System.getenv()))), calendars, Clock.systemUTC()));
     }
 
     private <T extends AutoCloseable> T track(T resource) {

@@ -1,12 +1,17 @@
 package dev.barfill.app;
 
+import dev.barfill.app.cli.BulkCommand;
+import dev.barfill.app.cli.RequestCommand;
+import dev.barfill.app.cli.StatusCommand;
+import dev.barfill.app.cli.WatchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code barfill} command line. */
 @Command(name = "barfill", mixinStandardHelpOptions = true, version = "barfill 0.1.0",
         description = "Keeps intraday OHLC bars complete in PostgreSQL.",
-        subcommands = {DemoCommand.class, RunCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class,
+                RequestCommand.class, BulkCommand.class, StatusCommand.class, WatchCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -20,6 +20,11 @@ public final class ProgressBoard {
         return out;
     }
 
+    /** One job's line, labelled with its symbol and timeframe. */
+    public static String line(JobProgress job) {
+        return line(job.symbol() + " " + job.timeframe().code(), job);
+    }
+
     static String line(String label, JobProgress job) {
         if (job == null) {
             return String.format(Locale.ROOT, "%-14s [%s]   0%%  waiting for the planner", label, " ".repeat(WIDTH));

@@ -6,6 +6,8 @@ import dev.barfill.api.BarsController;
 import dev.barfill.api.BarsReader;
 import dev.barfill.api.CoverageReader;
 import dev.barfill.api.CoverageService;
+import dev.barfill.api.HealthCheck;
+import dev.barfill.api.HealthChecks;
 import dev.barfill.api.JobProgressView;
 import dev.barfill.api.RequestPublisher;
 import dev.barfill.core.CoverageRequestValidator;
@@ -25,9 +27,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.time.Duration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
 
 /** The four roles wired together against one Kafka cluster and one database. */
 public final class Roles implements AutoCloseable {
@@ -38,6 +46,8 @@ public final class Roles implements AutoCloseable {
     }
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    /** One registry for the process: every role registers its meters here, the API serves them. */
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private ApiServer api;
 
     private Roles() {
@@ -75,13 +85,23 @@ public final class Roles implements AutoCloseable {
         CoverageService coverage = new CoverageService(
                 new CoverageRequestValidator(calendars, s.api().maxWindowDays(), clock), calendars,
                 new CoverageReader(s.dataSource()), publisher);
-        api = track(new ApiServer(s.api(), coverage, jobs,
-                new BarsController(new BarsReader(s.dataSource()), calendars, s.api().maxBars())).start());
+        Admin healthAdmin = track(Admin.create(Map.of("bootstrap.servers", s.kafka().bootstrapServers())));
+        List<HealthCheck> readiness = List.of(HealthChecks.kafka(healthAdmin, Duration.ofSeconds(2)),
+                HealthChecks.database(s.dataSource(), Duration.ofSeconds(2)), HealthChecks.jobView(jobs),
+                HealthChecks.named("planner-streams", () -> new HealthCheck.Status(
+                        planner.state() == KafkaStreams.State.RUNNING, "Kafka Streams " + planner.state())));
+        api = track(new ApiServer(s.api(), new ApiServer.Services(coverage, jobs,
+                new BarsController(new BarsReader(s.dataSource()), calendars, s.api().maxBars()), metrics, readiness))
+                .start());
     }
 
     private <T extends AutoCloseable> T track(T resource) {
         started.push(resource);
         return resource;
+    }
+
+    public MeterRegistry meterRegistry() {
+        return metrics;
     }
 
     public int apiPort() {

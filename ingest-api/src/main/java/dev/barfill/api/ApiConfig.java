@@ -1,5 +1,6 @@
 package dev.barfill.api;
 
+import dev.barfill.api.auth.AuthSettings;
 import java.time.Duration;
 
 /**
@@ -9,8 +10,12 @@ import java.time.Duration;
  * @param maxWindowDays  longest accepted window in calendar days (default 3660)
  * @param produceTimeout how long a request waits for Kafka to acknowledge its record (default 10 s)
  * @param maxBars        most bars one {@code GET /v1/bars} returns (default 100 000)
+ * @param maxBulkSymbols most symbols in one {@code POST /v1/coverage/bulk} (default 1000)
+ * @param sseJobWait     how long an event stream waits for a job the view has not seen yet (default 60 s)
+ * @param auth           API keys and rate limits (default: no keys, open, 50 requests/s per client)
  */
-public record ApiConfig(int port, int maxWindowDays, Duration produceTimeout, int maxBars) {
+public record ApiConfig(int port, int maxWindowDays, Duration produceTimeout, int maxBars, int maxBulkSymbols,
+                        Duration sseJobWait, AuthSettings auth) {
 
     public ApiConfig {
         if (port < 0 || port > 65535) {
@@ -22,9 +27,22 @@ public record ApiConfig(int port, int maxWindowDays, Duration produceTimeout, in
         if (maxBars < 1) {
             throw new IllegalArgumentException("api.max-bars must be at least 1, got " + maxBars);
         }
+        if (maxBulkSymbols < 1) {
+            throw new IllegalArgumentException("api.max-bulk-symbols must be at least 1, got " + maxBulkSymbols);
+        }
+        if (sseJobWait == null || sseJobWait.isNegative()) {
+            throw new IllegalArgumentException("api.sse-job-wait must be zero or more, got " + sseJobWait);
+        }
+        if (auth == null) {
+            throw new IllegalArgumentException("api auth settings are required; use AuthSettings.open()");
+        }
     }
 
     public static ApiConfig defaults(int port) {
-        return new ApiConfig(port, 3660, Duration.ofSeconds(10), 100_000);
+        return new ApiConfig(port, 3660, Duration.ofSeconds(10), 100_000, 1000, Duration.ofSeconds(60), AuthSettings.open());
+    }
+
+    public ApiConfig withAuth(AuthSettings auth) {
+        return new ApiConfig(port, maxWindowDays, produceTimeout, maxBars, maxBulkSymbols, sseJobWait, auth);
     }
 }

@@ -1,76 +1,100 @@
 package dev.barfill.api;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.barfill.core.CoverageRequest;
-import dev.barfill.core.FieldError;
-import dev.barfill.core.InvalidRequestException;
+import dev.barfill.api.auth.AccessControl;
 import dev.barfill.core.Json;
 import io.javalin.Javalin;
-import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
 import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** The HTTP API. This class owns the routes and the error mapping; controllers do the I/O. */
+/** The HTTP API. This class owns the routes; controllers do the I/O, {@link ErrorMapping} the errors. */
 public final class ApiServer implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     /** Bodies are small JSON objects; anything larger is a mistake or an attack. */
     static final long MAX_BODY_BYTES = 64 * 1024;
+    private static final Duration SSE_HEARTBEAT = Duration.ofSeconds(15);
+
+    /**
+     * What the API serves from.
+     *
+     * @param metrics   the process's shared registry, scraped at {@code /metrics}
+     * @param readiness the checks behind {@code /health/ready}
+     */
+    public record Services(CoverageService coverage, JobProgressView jobs, BarsController bars,
+                           PrometheusMeterRegistry metrics, List<HealthCheck> readiness) {
+    }
 
     private final Javalin app;
+    private final List<String> routes = new ArrayList<>();
 
+    /** An API with its own metrics registry and no readiness checks (tests). */
     public ApiServer(ApiConfig config, CoverageService coverage, JobProgressView jobs, BarsController bars) {
+        this(config, new Services(coverage, jobs, bars, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                List.of()));
+    }
+
+    public ApiServer(ApiConfig config, Services s) {
         ObjectMapper mapper = Json.configure(new ObjectMapper());
+        CoverageController coverage = new CoverageController(mapper, s.coverage(),
+                new BulkCoverageService(s.coverage(), config.maxBulkSymbols()));
+        JobsController jobs = new JobsController(s.jobs(),
+                new JobEventStream(s.jobs(), mapper, config.sseJobWait(), SSE_HEARTBEAT));
+        HealthController health = new HealthController(s.readiness());
+        HttpMetrics httpMetrics = new HttpMetrics(s.metrics());
+        ClasspathAsset openApi = new ClasspathAsset("/api/openapi.json", "application/json");
+        ClasspathAsset page = new ClasspathAsset("/dashboard/index.html", "text/html; charset=utf-8");
+        ClasspathAsset script = new ClasspathAsset("/dashboard/dashboard.js", "text/javascript; charset=utf-8");
+        ClasspathAsset style = new ClasspathAsset("/dashboard/dashboard.css", "text/css; charset=utf-8");
         this.app = Javalin.create(c -> {
             c.jsonMapper(new JavalinJackson(mapper, false));
             c.http.maxRequestSize = MAX_BODY_BYTES;
             c.jetty.port = config.port();
             c.startup.showJavalinBanner = false;
-            c.routes.post("/v1/coverage", ctx -> ensureCoverage(ctx, mapper, coverage));
-            c.routes.get("/v1/jobs/{id}", ctx -> ctx.json(jobs.get(ctx.pathParam("id"))
-                    .orElseThrow(() -> ApiException.notFound("no job " + ctx.pathParam("id")))));
-            c.routes.delete("/v1/jobs/{id}", new JobCancelController(jobs, coverage.publisher())::cancel);
-            c.routes.get("/v1/bars", bars::get);
-            c.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
-            c.routes.exception(InvalidRequestException.class, (e, ctx) ->
-                    ctx.status(400).json(new ApiError("invalid_request", e.getMessage(), e.errors())));
-            c.routes.exception(ApiException.class, (e, ctx) ->
-                    ctx.status(e.status()).json(new ApiError(e.code(), e.getMessage(), List.of())));
-            c.routes.exception(HttpResponseException.class, (e, ctx) ->
-                    ctx.status(e.getStatus()).json(new ApiError(httpCode(e.getStatus()), e.getStatus() == 404
-                            ? "no route " + ctx.method() + " " + ctx.path() : e.getMessage(), List.of())));
-            c.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
-                ctx.status(500).json(new ApiError("internal", "unexpected error; see the server log", List.of()));
-            });
+            c.requestLogger.http(httpMetrics::record);
+            RoutesConfig r = c.routes;
+            r.before(new AccessControl(config.auth())::check);
+            post(r, "/v1/coverage", coverage::ensure);
+            post(r, "/v1/coverage/bulk", coverage::ensureAll);
+            get(r, "/v1/jobs", jobs::list);
+            get(r, "/v1/jobs/{id}", jobs::get);
+            get(r, "/v1/jobs/{id}/events", jobs::events);
+            delete(r, "/v1/jobs/{id}", new JobCancelController(s.jobs(), s.coverage().publisher())::cancel);
+            get(r, "/v1/bars", s.bars()::get);
+            get(r, "/health/live", health::live);
+            get(r, "/health/ready", health::ready);
+            get(r, "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(s.metrics().scrape()));
+            get(r, "/openapi.json", openApi::serve);
+            get(r, "/", page::serve);
+            get(r, "/dashboard.js", script::serve);
+            get(r, "/dashboard.css", style::serve);
+            ErrorMapping.install(r);
         });
     }
 
-    private static String httpCode(int status) {
-        return switch (status) {
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 413 -> "body_too_large";
-            default -> "http_error";
-        };
+    private void get(RoutesConfig r, String path, Handler handler) {
+        routes.add("GET " + path);
+        r.get(path, handler);
     }
 
-    private static void ensureCoverage(Context ctx, ObjectMapper mapper, CoverageService coverage) {
-        CoverageRequest request;
-        try {
-            request = mapper.readValue(ctx.bodyAsBytes(), CoverageRequest.class);
-        } catch (JacksonException e) {
-            throw new InvalidRequestException(List.of(new FieldError("body", "not a valid JSON coverage request: "
-                    + e.getOriginalMessage())));
-        } catch (java.io.IOException e) {
-            throw new InvalidRequestException("body", "unreadable body");
-        }
-        CoverageAnswer answer = coverage.ensure(request);
-        ctx.status(answer.hasCoverage() ? 200 : 202).json(answer);
+    private void post(RoutesConfig r, String path, Handler handler) {
+        routes.add("POST " + path);
+        r.post(path, handler);
+    }
+
+    private void delete(RoutesConfig r, String path, Handler handler) {
+        routes.add("DELETE " + path);
+        r.delete(path, handler);
+    }
+
+    /** Every route as {@code METHOD /path/{param}}, in registration order (the OpenAPI test reads it). */
+    public List<String> routes() {
+        return List.copyOf(routes);
     }
 
     public ApiServer start() {

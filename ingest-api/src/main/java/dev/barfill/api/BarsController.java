@@ -1,6 +1,6 @@
 package dev.barfill.api;
 
-import dev.barfill.core.Bar;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.barfill.core.FieldError;
 import dev.barfill.core.InvalidRequestException;
 import dev.barfill.core.Series;
@@ -18,20 +18,20 @@ import java.util.List;
 /**
  * {@code GET /v1/bars?symbol=&timeframe=&from=&to=&limit=}: stored bars for a chart. {@code from}
  * and {@code to} are local trading dates (inclusive) or UTC instants ({@code to} exclusive).
+ * The answer is {@code {symbol, timeframe, from, to, bars: [...], count}}, written as the rows
+ * are read, so a year of minute bars streams without being held in memory.
  */
 public final class BarsController {
+    private final ObjectMapper mapper;
     private final BarsReader reader;
     private final CalendarRegistry calendars;
     private final int maxBars;
 
     public BarsController(BarsReader reader, CalendarRegistry calendars, int maxBars) {
+        this.mapper = dev.barfill.core.Json.mapper();
         this.reader = reader;
         this.calendars = calendars;
         this.maxBars = maxBars;
-    }
-
-    /** A chart's answer: the bars and how many. */
-    public record BarsAnswer(String symbol, String timeframe, Instant from, Instant to, int count, List<Bar> bars) {
     }
 
     public void get(Context ctx) {
@@ -52,8 +52,9 @@ public final class BarsController {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        List<Bar> bars = reader.read(new Series(symbol, timeframe), from, to, limit);
-        ctx.json(new BarsAnswer(symbol.value(), timeframe.code(), from, to, bars.size(), bars));
+        ctx.contentType("application/json");
+        BarsJsonWriter writer = new BarsJsonWriter(mapper, ctx::outputStream, symbol.value(), timeframe.code(), from, to);
+        writer.finish(reader.stream(new Series(symbol, timeframe), from, to, limit, writer));
     }
 
     /** A date means its local midnight; as the end of a range, the midnight after it. */

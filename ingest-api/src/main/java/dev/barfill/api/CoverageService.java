@@ -7,6 +7,8 @@ import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.core.calendar.Session;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 
 /**
@@ -28,21 +30,37 @@ public final class CoverageService {
     }
 
     public CoverageAnswer ensure(CoverageRequest request) {
+        Assessment assessment = assess(request);
+        assessment.toQueue().ifPresent(r -> publisher.publish(r.getKey(), r.getValue()));
+        return assessment.answer();
+    }
+
+    /**
+     * What is stored and what a request would queue, without queueing it: the answer, and the
+     * (series key, request with the window resolved) to publish when something is missing.
+     */
+    public record Assessment(CoverageAnswer answer, Optional<Map.Entry<String, CoverageRequest>> toQueue) {
+    }
+
+    public Assessment assess(CoverageRequest request) {
         CoverageWindow window = validator.validate(request);
         List<Session> sessions = calendars.forSymbol(window.series().symbol()).sessions(window.from(), window.to());
         SortedSet<LocalDate> complete = coverage.completeDays(window);
         int covered = (int) sessions.stream().filter(s -> complete.contains(s.day())).count();
         boolean hasCoverage = covered == sessions.size();
-        String jobId = null;
-        if (!hasCoverage) {
-            // The window is resolved here so the planner sees the same dates and derives the same job id.
-            publisher.publish(window.series().key(), request.resolvedTo(window));
-            jobId = window.jobId();
-        }
-        return new CoverageAnswer(hasCoverage, jobId, window.series().symbol().value(),
-                window.series().timeframe().code(), window.from(), window.to(),
+        // The window is resolved here so the planner sees the same dates and derives the same job id.
+        Optional<Map.Entry<String, CoverageRequest>> toQueue = hasCoverage ? Optional.empty()
+                : Optional.of(Map.entry(window.series().key(), request.resolvedTo(window)));
+        CoverageAnswer answer = new CoverageAnswer(hasCoverage, hasCoverage ? null : window.jobId(),
+                window.series().symbol().value(), window.series().timeframe().code(), window.from(), window.to(),
                 complete.isEmpty() ? null : complete.first(), complete.isEmpty() ? null : complete.last(),
                 sessions.size(), covered);
+        return new Assessment(answer, toQueue);
+    }
+
+    /** Validates a request without reading or queueing anything. */
+    void validate(CoverageRequest request) {
+        validator.validate(request);
     }
 
     /** The publisher requests go through, shared by the job commands. */

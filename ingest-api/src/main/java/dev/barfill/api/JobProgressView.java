@@ -42,6 +42,11 @@ public final class JobProgressView implements AutoCloseable {
         }
     }
 
+    /** True once the view holds every job that existed when it started: readiness. */
+    public boolean caughtUp() {
+        return reader.caughtUp();
+    }
+
     public Optional<JobProgress> get(String jobId) {
         return Optional.ofNullable(jobs.get(jobId));
     }

@@ -7,6 +7,10 @@ import dev.barfill.core.config.KafkaClients;
 import dev.barfill.core.config.KafkaSettings;
 import dev.barfill.core.kafka.Topics;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -51,6 +55,37 @@ public final class RequestPublisher implements AutoCloseable {
         } catch (ExecutionException | TimeoutException | java.io.IOException e) {
             throw ApiException.unavailable("could not queue the request: " + e);
         }
+    }
+
+    /**
+     * Sends every record at once and waits for all acknowledgements, so a bulk request costs one
+     * round trip rather than one per symbol.
+     *
+     * @return for each key that could not be queued, why; empty when all were acknowledged
+     */
+    public Map<String, String> publishAll(List<Map.Entry<String, CoverageRequest>> requests) {
+        Map<String, Future<?>> sent = new LinkedHashMap<>();
+        Map<String, String> failures = new LinkedHashMap<>();
+        for (Map.Entry<String, CoverageRequest> r : requests) {
+            try {
+                byte[] value = Json.mapper().writeValueAsBytes(r.getValue());
+                sent.put(r.getKey(), producer.send(new ProducerRecord<>(topics.coverageRequests.name(), r.getKey(), value)));
+            } catch (java.io.IOException | RuntimeException e) {
+                failures.put(r.getKey(), "could not queue the request: " + e);
+            }
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Map.Entry<String, Future<?>> f : sent.entrySet()) {
+            try {
+                f.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw ApiException.unavailable("interrupted while queueing the requests");
+            } catch (ExecutionException | TimeoutException e) {
+                failures.put(f.getKey(), "could not queue the request: " + e);
+            }
+        }
+        return failures;
     }
 
     @Override

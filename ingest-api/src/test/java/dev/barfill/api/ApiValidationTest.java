@@ -3,76 +3,60 @@ package dev.barfill.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.barfill.core.CoverageRequestValidator;
 import dev.barfill.core.Json;
-import dev.barfill.core.calendar.CalendarRegistry;
-import dev.barfill.core.config.KafkaSettings;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Bad input is refused before anything is read or queued, so the real server runs here with
  * a database and a broker that do not exist: any request reaching them would fail with a 503.
  */
 class ApiValidationTest {
-    private static ApiServer server;
-    private static RequestPublisher publisher;
-    private static JobProgressView jobs;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static OfflineApi api;
 
     @BeforeAll
     static void start() {
-        CalendarRegistry calendars = CalendarRegistry.defaults();
-        PGSimpleDataSource nowhere = new PGSimpleDataSource();
-        nowhere.setURL("jdbc:postgresql://127.0.0.1:1/none");
-        KafkaSettings kafka = KafkaSettings.local("127.0.0.1:1");
-        publisher = new RequestPublisher(kafka, Duration.ofMillis(500));
-        jobs = new JobProgressView(kafka);
-        CoverageService coverage = new CoverageService(new CoverageRequestValidator(calendars, 400, Clock.systemUTC()),
-                calendars, new CoverageReader(nowhere), publisher);
-        server = new ApiServer(ApiConfig.defaults(0), coverage, jobs,
-                new BarsController(new BarsReader(nowhere), calendars, 1000)).start();
+        api = new OfflineApi(ApiConfig.defaults(0));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        server.close();
-        publisher.close();
-        jobs.close();
+        api.close();
     }
 
-    private static HttpResponse<String> post(String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/coverage"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static void assertRefused(HttpResponse<String> response, int status, String code, String field)
+            throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("application/json"));
+        JsonNode json = Json.mapper().readTree(response.body());
+        assertThat(json.path("error").asText()).isEqualTo(code);
+        assertThat(json.path("message").asText()).isNotBlank();
+        if (field != null) {
+            assertThat(json.path("errors").findValuesAsText("field")).contains(field);
+        }
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
         "not json                                                                  | body",
+        "''                                                                        | body",
         "[1,2]                                                                     | body",
         "{\"symbol\":\"AAPL\",\"timeframe\":\"7m\",\"days\":5}                     | timeframe",
         "{\"symbol\":\"AA PL\",\"timeframe\":\"15m\",\"days\":5}                   | symbol",
+        "{\"symbol\":\"AAPLAAPLAAPLAAPLAAPLX\",\"timeframe\":\"15m\",\"days\":5}   | symbol",
         "{\"timeframe\":\"15m\",\"days\":5}                                        | symbol",
         "{\"symbol\":\"AAPL\",\"days\":5}                                          | timeframe",
         "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\"}                               | from",
+        "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"from\":\"2026-11-02\"}       | to",
         "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"days\":0}                    | days",
+        "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"days\":-3}                   | days",
         "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"days\":5000}                 | days",
+        "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"days\":5,\"from\":\"2026-11-02\",\"to\":\"2026-11-06\"} | days",
         "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"from\":\"2026-11-06\",\"to\":\"2026-11-02\"} | from",
         "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"from\":\"2020-01-01\",\"to\":\"2026-11-02\"} | to",
         "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"from\":\"yesterday\",\"to\":\"2026-11-02\"}  | body",
@@ -80,45 +64,90 @@ class ApiValidationTest {
         "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"days\":3,\"priority\":99}    | priority",
     })
     void shouldRefuseABadCoverageRequestNamingTheField(String body, String field) throws Exception {
-        HttpResponse<String> response = post(body);
-        assertThat(response.statusCode()).isEqualTo(400);
-        JsonNode json = Json.mapper().readTree(response.body());
-        assertThat(json.path("error").asText()).isEqualTo("invalid_request");
-        assertThat(json.path("errors").findValuesAsText("field")).contains(field);
+        assertRefused(api.post("/v1/coverage", body), 400, "invalid_request", field);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "not json                                                          | body",
+        "{\"timeframe\":\"15m\",\"days\":5}                                | symbols",
+        "{\"symbols\":[],\"timeframe\":\"15m\",\"days\":5}                 | symbols",
+        "{\"symbols\":\"AAPL\",\"timeframe\":\"15m\",\"days\":5}           | body",
+        "{\"symbols\":[\"AAPL\"],\"timeframe\":\"3h\",\"days\":5}          | timeframe",
+        "{\"symbols\":[\"AAPL\"],\"timeframe\":\"15m\"}                    | from",
+        "{\"symbols\":[\"AAPL\"],\"timeframe\":\"15m\",\"days\":0}         | days",
+    })
+    void shouldRefuseABadBulkRequestNamingTheField(String body, String field) throws Exception {
+        assertRefused(api.post("/v1/coverage/bulk", body), 400, "invalid_request", field);
+    }
+
+    @Test
+    void shouldRefuseABulkRequestWithMoreSymbolsThanTheCap() throws Exception {
+        StringBuilder symbols = new StringBuilder();
+        for (int i = 0; i < 1001; i++) {
+            symbols.append(i == 0 ? "" : ",").append("\"S").append(i).append('"');
+        }
+        assertRefused(api.post("/v1/coverage/bulk", "{\"symbols\":[" + symbols + "],\"timeframe\":\"15m\",\"days\":5}"),
+                400, "invalid_request", "symbols");
     }
 
     @Test
     void shouldRefuseABodyTooLarge() throws Exception {
-        HttpResponse<String> response = post("{\"symbol\":\"" + "A".repeat(100_000) + "\"}");
-        assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(Json.mapper().readTree(response.body()).path("error").asText()).isEqualTo("body_too_large");
+        assertRefused(api.post("/v1/coverage", "{\"symbol\":\"" + "A".repeat(100_000) + "\"}"), 413,
+                "body_too_large", null);
     }
 
     @Test
     void shouldAnswerAnUnknownJobWith404() throws Exception {
-        HttpResponse<String> response = get("/v1/jobs/AAPL-15m-000000000000");
-        assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(Json.mapper().readTree(response.body()).path("error").asText()).isEqualTo("not_found");
+        assertRefused(api.get("/v1/jobs/AAPL-15m-000000000000"), 404, "not_found", null);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "/v1/jobs/not-a-job                        | id",
+        "/v1/jobs/AAPL-15m-XYZ                     | id",
+        "/v1/jobs/not-a-job/events                 | id",
+        "/v1/jobs?status=FINISHED                  | status",
+        "/v1/jobs?symbol=AA%20PL                   | symbol",
+        "/v1/jobs?limit=0                          | limit",
+        "/v1/jobs?limit=lots                       | limit",
+        "/v1/jobs?limit=5000                       | limit",
+    })
+    void shouldRefuseABadJobQueryNamingTheField(String path, String field) throws Exception {
+        assertRefused(api.get(path), 400, "invalid_request", field);
+    }
+
+    @Test
+    void shouldRefuseAnEventStreamRequestThatDoesNotAcceptEventStreams() throws Exception {
+        assertRefused(api.send(api.request("/v1/jobs/AAPL-15m-000000000000/events").header("Accept", "application/json")),
+                400, "invalid_request", "Accept");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
         "/v1/bars?timeframe=15m&from=2026-11-02&to=2026-11-06             | symbol",
         "/v1/bars?symbol=AAPL&timeframe=2h&from=2026-11-02&to=2026-11-06  | timeframe",
+        "/v1/bars?symbol=AAPL&from=2026-11-02&to=2026-11-06               | timeframe",
         "/v1/bars?symbol=AAPL&timeframe=15m&from=monday&to=2026-11-06     | from",
+        "/v1/bars?symbol=AAPL&timeframe=15m&to=2026-11-06                 | from",
+        "/v1/bars?symbol=AAPL&timeframe=15m&from=2026-11-02               | to",
         "/v1/bars?symbol=AAPL&timeframe=15m&from=2026-11-06&to=2026-11-02 | from",
         "/v1/bars?symbol=AAPL&timeframe=15m&from=2026-11-02&to=2026-11-06&limit=0 | limit",
+        "/v1/bars?symbol=AAPL&timeframe=15m&from=2026-11-02&to=2026-11-06&limit=1001 | limit",
+        "/v1/bars?symbol=AAPL&timeframe=15m&from=2026-11-02&to=2026-11-06&limit=x | limit",
     })
     void shouldRefuseABadBarsQueryNamingTheField(String path, String field) throws Exception {
-        HttpResponse<String> response = get(path);
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(Json.mapper().readTree(response.body()).path("errors").findValuesAsText("field")).contains(field);
+        assertRefused(api.get(path), 400, "invalid_request", field);
     }
 
     @Test
     void shouldAnswerAnUnknownRouteWithJson404() throws Exception {
-        HttpResponse<String> response = get("/v2/nothing");
-        assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(Json.mapper().readTree(response.body()).path("error").asText()).isEqualTo("not_found");
+        assertRefused(api.get("/v2/nothing"), 404, "not_found", null);
+    }
+
+    @Test
+    void shouldAnswerAStoreThatCannotBeReachedWith503NotA500() throws Exception {
+        assertRefused(api.get("/v1/bars?symbol=AAPL&timeframe=15m&from=2026-11-02&to=2026-11-06"), 503,
+                "unavailable", null);
     }
 }

@@ -25,6 +25,7 @@ public final class CompactedTopicReader<V> implements AutoCloseable {
     private final BiConsumer<String, V> onRecord;
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile boolean caughtUp;
 
     public CompactedTopicReader(String bootstrapServers, String clientId, Topic<String, V> topic,
                                 BiConsumer<String, V> onRecord) {
@@ -50,9 +51,13 @@ public final class CompactedTopicReader<V> implements AutoCloseable {
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
+            var ends = consumer.endOffsets(partitions);
             while (running) {
                 for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(200))) {
                     onRecord.accept(r.key(), r.value());
+                }
+                if (!caughtUp) {
+                    caughtUp = ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
                 }
             }
         } catch (WakeupException e) {
@@ -64,6 +69,11 @@ public final class CompactedTopicReader<V> implements AutoCloseable {
         } finally {
             consumer.close();
         }
+    }
+
+    /** True once everything that was in the topic at start has been read, while the reader runs. */
+    public boolean caughtUp() {
+        return caughtUp && thread.isAlive();
     }
 
     @Override

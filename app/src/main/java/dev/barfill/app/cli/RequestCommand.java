@@ -1,0 +1,111 @@
+package dev.barfill.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.barfill.api.ApiException;
+import dev.barfill.api.RequestPublisher;
+import dev.barfill.core.CoverageRequest;
+import dev.barfill.core.CoverageRequestValidator;
+import dev.barfill.core.CoverageWindow;
+import dev.barfill.core.InvalidRequestException;
+import dev.barfill.core.calendar.CalendarRegistry;
+import dev.barfill.core.config.KafkaSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code barfill request SYMBOL}: ensure coverage through the API, or, with
+ * {@code --bootstrap-servers}, by producing the request straight onto Kafka (validated here
+ * first, so a typo never reaches the dead-letter topic).
+ */
+@Command(name = "request", mixinStandardHelpOptions = true,
+        description = "Ensure coverage of one symbol; prints the answer and the job id when something is missing.")
+public final class RequestCommand implements Callable<Integer> {
+    /** The API's default window cap, so both paths refuse the same requests. */
+    private static final int MAX_WINDOW_DAYS = 3660;
+
+    @Parameters(index = "0", description = "The symbol, e.g. AAPL.")
+    String symbol;
+
+    @Mixin
+    WindowOptions window;
+
+    @Mixin
+    ApiOptions api;
+
+    @Option(names = "--bootstrap-servers", description = "Produce onto this Kafka cluster instead of calling the API.")
+    String bootstrapServers;
+
+    @Option(names = "--topic-prefix", defaultValue = "barfill.",
+            description = "Topic prefix with --bootstrap-servers (default: ${DEFAULT-VALUE}).")
+    String topicPrefix;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        CoverageRequest request = window.request(symbol);
+        if (bootstrapServers != null) {
+            return produce(request);
+        }
+        JsonNode a = api.client().ensureCoverage(request);
+        var out = spec.commandLine().getOut();
+        if (a.path("hasCoverage").asBoolean()) {
+            out.printf("%s %s covered: %d/%d trading days %s..%s%n", a.path("symbol").asText(),
+                    a.path("timeframe").asText(), a.path("coveredDays").asInt(), a.path("tradingDays").asInt(),
+                    a.path("from").asText(), a.path("to").asText());
+        } else {
+            out.printf("%s %s: %d/%d trading days stored; job %s fills %s..%s%n", a.path("symbol").asText(),
+                    a.path("timeframe").asText(), a.path("coveredDays").asInt(), a.path("tradingDays").asInt(),
+                    a.path("jobId").asText(), a.path("from").asText(), a.path("to").asText());
+        }
+        return 0;
+    }
+
+    private int produce(CoverageRequest request) {
+        CalendarRegistry calendars = CalendarRegistry.defaults();
+        CoverageWindow resolved;
+        try {
+            resolved = new CoverageRequestValidator(calendars, MAX_WINDOW_DAYS, Clock.systemUTC()).validate(request);
+        } catch (InvalidRequestException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        KafkaSettings kafka = new KafkaSettings(bootstrapServers, topicPrefix, 1, (short) 1);
+        requireTopic(kafka.topics().coverageRequests.name());
+        try (RequestPublisher publisher = new RequestPublisher(kafka, Duration.ofSeconds(30))) {
+            publisher.publish(resolved.series().key(), request.resolvedTo(resolved));
+        } catch (ApiException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        spec.commandLine().getOut().printf("queued on %s: %s %s..%s; job %s (unless already covered)%n",
+                kafka.topics().coverageRequests.name(), resolved.series().key(), resolved.from(), resolved.to(),
+                resolved.jobId());
+        return 0;
+    }
+
+    /** Producing to a missing topic could auto-create it with the broker's defaults, not barfill's spec. */
+    private void requireTopic(String topic) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
+                throw new IllegalStateException("topic " + topic + " does not exist on " + bootstrapServers
+                        + ": start barfill against this cluster first, or check --topic-prefix");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while looking for " + topic, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.barfill.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.barfill.core.JobStatus;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The client commands ({@code request}, {@code bulk}, {@code status}, {@code watch}) against the real stack. */
+@Timeout(300)
+class CliCommandsIT {
+    private static final Pattern JOB = Pattern.compile("job ([A-Z0-9_]+-[0-9a-z]+-[0-9a-f]{12})");
+
+    @TempDir
+    static Path dataDir;
+    private static EmbeddedStack stack;
+
+    @BeforeAll
+    static void start() {
+        stack = EmbeddedStack.start(dataDir, new EmbeddedStack.Options(0, Duration.ofMillis(10), 3));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    /** Exit code and everything printed. */
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run barfill(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = new CommandLine(new Main()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static String jobIdIn(String output) {
+        Matcher m = JOB.matcher(output);
+        assertThat(m.find()).as(output).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void shouldRequestThroughTheApiThenWatchTheJobToTheEndAndReportItDone() {
+        Run request = barfill("request", "AAPL", "--timeframe", "15m", "--days", "5", "--api", stack.apiUrl());
+        assertThat(request.exit()).as(request.err()).isZero();
+        String jobId = jobIdIn(request.out());
+
+        Run watch = barfill("watch", jobId, "--api", stack.apiUrl());
+        assertThat(watch.exit()).as(watch.err()).isZero();
+        assertThat(watch.out()).contains("100%").contains("DONE").contains("[" + "#".repeat(ProgressBoard.WIDTH) + "]");
+
+        Run status = barfill("status", jobId, "--api", stack.apiUrl());
+        assertThat(status.exit()).isZero();
+        assertThat(status.out()).contains("100%").contains("5/5 days").contains("DONE");
+    }
+
+    @Test
+    void shouldQueueEveryGoodSymbolOfAFileAndNameTheBadOne() throws Exception {
+        Path universe = dataDir.resolve("universe.txt");
+        Files.writeString(universe, "# a small universe\nMSFT, bad sym\n\nNVDA  # trailing comment\n");
+        Run bulk = barfill("bulk", "--file", universe.toString(), "--days", "3", "--api", stack.apiUrl());
+        assertThat(bulk.exit()).isEqualTo(1);
+        assertThat(bulk.out()).contains("3 symbols: 0 covered, 2 queued, 1 refused")
+                .contains("BAD SYM").contains("invalid").contains("MSFT").contains("NVDA");
+    }
+
+    @Test
+    void shouldProduceStraightOntoKafkaWithBootstrapServers() {
+        Run request = barfill("request", "TSLA", "--days", "4", "--bootstrap-servers", stack.bootstrapServers());
+        assertThat(request.exit()).as(request.err()).isZero();
+        assertThat(request.out()).contains("queued on barfill.coverage-requests");
+        String jobId = jobIdIn(request.out());
+        ApiClient api = new ApiClient(stack.apiUrl());
+        await("job " + jobId + " done").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
+                .until(() -> api.job(jobId).map(j -> j.status() == JobStatus.DONE).orElse(false));
+    }
+
+    @Test
+    void shouldRefuseAMalformedSymbolBeforeProducingIt() {
+        Run request = barfill("request", "NOT VALID", "--days", "4", "--bootstrap-servers", stack.bootstrapServers());
+        assertThat(request.exit()).isNotZero();
+        assertThat(request.err()).contains("malformed symbol");
+    }
+}
