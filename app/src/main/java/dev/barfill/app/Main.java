@@ -1,12 +1,18 @@
 package dev.barfill.app;
 
+import dev.barfill.app.role.ApiCommand;
+import dev.barfill.app.role.FetcherCommand;
+import dev.barfill.app.role.PlannerCommand;
+import dev.barfill.app.role.SimulatorCommand;
+import dev.barfill.app.role.SinkCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code barfill} command line. */
 @Command(name = "barfill", mixinStandardHelpOptions = true, version = "barfill 0.1.0",
         description = "Keeps intraday OHLC bars complete in PostgreSQL.",
-        subcommands = {DemoCommand.class, RunCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class,
+            ApiCommand.class, PlannerCommand.class, FetcherCommand.class, SinkCommand.class, SimulatorCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -55,28 +55,79 @@ public final class Roles implements AutoCloseable {
     }
 
     private void startAll(Settings s, CalendarRegistry calendars, Clock clock) {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", s.kafka().bootstrapServers()))) {
-            TopicAdmin.ensure(admin, s.kafka().topics().all(), s.kafka().replicationFactor());
+        ensureTopics(s.kafka());
+        addSink(SinkConfig.defaults(s.kafka()), s.dataSource(), clock);
+        addFetcher(FetcherConfig.defaults(s.kafka(), s.providerUrl()), calendars, clock);
+        addPlanner(PlannerConfig.defaults(s.kafka(), s.stateDir()), s.dataSource(), calendars, clock);
+        addApi(s.kafka(), s.api(), s.dataSource(), calendars, clock);
+    }
+
+    /** Creates the declared topics that are missing, with the configured replication factor. */
+    public static void ensureTopics(KafkaSettings kafka) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            TopicAdmin.ensure(admin, kafka.topics().all(), kafka.replicationFactor());
         }
-        SinkService sink = track(new SinkService(SinkConfig.defaults(s.kafka()), new BarWriter(s.dataSource()), clock));
+    }
+
+    /** The sink alone; the schema must be migrated already. */
+    public static Roles startSink(SinkConfig config, DataSource dataSource, Clock clock) {
+        return launch(r -> r.addSink(config, dataSource, clock));
+    }
+
+    public static Roles startFetcher(FetcherConfig config, CalendarRegistry calendars, Clock clock) {
+        return launch(r -> r.addFetcher(config, calendars, clock));
+    }
+
+    public static Roles startPlanner(PlannerConfig config, DataSource dataSource, CalendarRegistry calendars,
+                                     Clock clock) {
+        return launch(r -> r.addPlanner(config, dataSource, calendars, clock));
+    }
+
+    public static Roles startApi(KafkaSettings kafka, ApiConfig config, DataSource dataSource,
+                                 CalendarRegistry calendars, Clock clock) {
+        return launch(r -> r.addApi(kafka, config, dataSource, calendars, clock));
+    }
+
+    private static Roles launch(java.util.function.Consumer<Roles> starter) {
+        Roles roles = new Roles();
+        try {
+            starter.accept(roles);
+            return roles;
+        } catch (RuntimeException e) {
+            roles.close();
+            throw e;
+        }
+    }
+
+    private void addSink(SinkConfig config, DataSource dataSource, Clock clock) {
+        SinkService sink = track(new SinkService(config, new BarWriter(dataSource), clock));
         sink.start();
-        FetcherConfig fetcherConfig = FetcherConfig.defaults(s.kafka(), s.providerUrl());
+    }
+
+    private void addFetcher(FetcherConfig fetcherConfig, CalendarRegistry calendars, Clock clock) {
         YahooChartProvider provider = new YahooChartProvider(fetcherConfig.providerName(),
                 YahooChartProvider.defaultClient(fetcherConfig.requestTimeout(), fetcherConfig.concurrency()),
                 fetcherConfig.providerBaseUrl());
         FetcherService fetcher = track(new FetcherService(fetcherConfig, provider, calendars, clock));
         fetcher.start();
-        PlannerService planner = track(new PlannerService(PlannerConfig.defaults(s.kafka(), s.stateDir()), calendars,
-                new JdbcCoverageLookup(s.dataSource()), clock));
+    }
+
+    private void addPlanner(PlannerConfig config, DataSource dataSource, CalendarRegistry calendars, Clock clock) {
+        PlannerService planner = track(new PlannerService(config, calendars,
+                new JdbcCoverageLookup(dataSource), clock));
         planner.start();
-        JobProgressView jobs = track(new JobProgressView(s.kafka()));
+    }
+
+    private void addApi(KafkaSettings kafka, ApiConfig config, DataSource dataSource, CalendarRegistry calendars,
+                        Clock clock) {
+        JobProgressView jobs = track(new JobProgressView(kafka));
         jobs.start();
-        RequestPublisher publisher = track(new RequestPublisher(s.kafka(), s.api().produceTimeout()));
+        RequestPublisher publisher = track(new RequestPublisher(kafka, config.produceTimeout()));
         CoverageService coverage = new CoverageService(
-                new CoverageRequestValidator(calendars, s.api().maxWindowDays(), clock), calendars,
-                new CoverageReader(s.dataSource()), publisher);
-        api = track(new ApiServer(s.api(), coverage, jobs,
-                new BarsController(new BarsReader(s.dataSource()), calendars, s.api().maxBars())).start());
+                new CoverageRequestValidator(calendars, config.maxWindowDays(), clock), calendars,
+                new CoverageReader(dataSource), publisher);
+        api = track(new ApiServer(config, coverage, jobs,
+                new BarsController(new BarsReader(dataSource), calendars, config.maxBars())).start());
     }
 
     private <T extends AutoCloseable> T track(T resource) {
