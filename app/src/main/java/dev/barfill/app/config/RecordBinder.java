@@ -95,10 +95,16 @@ public final class RecordBinder {
         };
     }
 
-    /** Fails on keys under {@code prefixes} that no bound record reads: most likely typos. */
+    /**
+     * Fails on keys under {@code prefixes} that no bound record reads: most likely typos. A prefix
+     * no record was bound from is skipped, so one file can hold the settings of every role.
+     */
     public void rejectUnknown(String... prefixes) {
         List<String> problems = new ArrayList<>();
         for (String prefix : prefixes) {
+            if (known.stream().noneMatch(k -> k.startsWith(prefix))) {
+                continue;
+            }
             for (String key : sources.explicitKeys(prefix)) {
                 if (!known.contains(key)) {
                     problems.add("unknown setting " + key + " (known: " + String.join(", ",

@@ -113,6 +113,21 @@ class RoleConfigsTest {
     }
 
     @Test
+    void shouldAcceptSettingsOfSectionsTheRoleDoesNotRead() throws Exception {
+        RoleConfigs c = configs("""
+                kafka.bootstrap-servers=k:9092
+                fetcher.provider-url=http://sim:8090
+                db.url=jdbc:postgresql://db/barfill
+                db.anything=the fetcher has no database
+                """, Map.of(), Map.of());
+        c.fetcher();
+
+        c.rejectUnknown("fetcher.");
+
+        assertThat(c.effective()).extracting(Setting::key).noneMatch(k -> k.startsWith("db."));
+    }
+
+    @Test
     void shouldReadASecretFromTheFileNamedByTheEnvironmentAndMaskItWhenShown() throws Exception {
         Path secret = dir.resolve("db-password");
         Files.writeString(secret, "s3cret\n");
