@@ -5,6 +5,7 @@ import dev.barfill.app.Database;
 import dev.barfill.app.Roles;
 import dev.barfill.app.config.RoleConfigs;
 import dev.barfill.core.calendar.CalendarRegistry;
+import dev.barfill.sink.Migrations;
 import java.time.Clock;
 import picocli.CommandLine.Command;
 
@@ -27,6 +28,9 @@ public final class ApiCommand extends RoleCommand {
         Resources r = new Resources();
         try {
             HikariDataSource pool = r.add(Database.pool(c.database(), "barfill-api"));
+            // It reads bar_coverage: bring the schema up to date in case it starts before the sink
+            // (Flyway serialises concurrent migrations with a lock).
+            Migrations.migrate(pool);
             Roles.ensureTopics(c.kafka());
             r.add(Roles.startApi(c.kafka(), c.api(), pool, CalendarRegistry.defaults(), Clock.systemUTC()));
             return r;
