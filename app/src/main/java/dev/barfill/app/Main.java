@@ -1,5 +1,6 @@
 package dev.barfill.app;
 
+import dev.barfill.app.dlq.DlqCommand;
 import dev.barfill.app.role.ApiCommand;
 import dev.barfill.app.role.FetcherCommand;
 import dev.barfill.app.role.PlannerCommand;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "barfill", mixinStandardHelpOptions = true, version = "barfill 0.1.0",
         description = "Keeps intraday OHLC bars complete in PostgreSQL.",
         subcommands = {DemoCommand.class, RunCommand.class,
-            ApiCommand.class, PlannerCommand.class, FetcherCommand.class, SinkCommand.class, SimulatorCommand.class})
+            ApiCommand.class, PlannerCommand.class, FetcherCommand.class, SinkCommand.class, SimulatorCommand.class,
+            DlqCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

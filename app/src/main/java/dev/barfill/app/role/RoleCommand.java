@@ -1,14 +1,12 @@
 package dev.barfill.app.role;
 
 import dev.barfill.app.config.RoleConfigs;
-import dev.barfill.app.config.SettingSources;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.barfill.app.config.SettingsOptions;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,12 +17,8 @@ import picocli.CommandLine.Option;
  * secrets masked.
  */
 public abstract class RoleCommand implements Callable<Integer> {
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Settings file (properties).")
-    Path config;
-
-    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
-            description = "A setting that wins over the file and the environment, e.g. --set kafka.partitions=12.")
-    Map<String, String> flags = new LinkedHashMap<>();
+    @Mixin
+    SettingsOptions settings;
 
     @Option(names = "--check", description = "Validate the settings, print them and exit.")
     boolean check;
@@ -43,7 +37,7 @@ public abstract class RoleCommand implements Callable<Integer> {
         // A role process logs to its standard output, where containers and supervisors collect it.
         System.setProperty("barfill.console.level", System.getProperty("barfill.console.level", "INFO"));
         System.setProperty("barfill.log.file", System.getProperty("barfill.log.file", "/dev/null"));
-        RoleConfigs configs = new RoleConfigs(SettingSources.load(config, System.getenv(), flags));
+        RoleConfigs configs = settings.load();
         parse(configs);
         configs.rejectUnknown(prefix());
         if (check) {
