@@ -22,6 +22,11 @@ final class ChildJvm implements AutoCloseable {
     }
 
     static ChildJvm start(Path log, String... args) throws IOException {
+        return start(log, java.util.Map.of(), args);
+    }
+
+    /** With these extra environment variables, e.g. {@code BARFILL_KAFKA_BOOTSTRAP_SERVERS}. */
+    static ChildJvm start(Path log, java.util.Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
@@ -31,8 +36,10 @@ final class ChildJvm implements AutoCloseable {
         command.add(Main.class.getName());
         command.addAll(List.of(args));
         Files.createDirectories(log.getParent());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        Process p = builder.start();
         return new ChildJvm(p, log);
     }
 
@@ -44,6 +51,12 @@ final class ChildJvm implements AutoCloseable {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM and the exit code; -1 if it did not stop in time. */
+    int terminate() throws InterruptedException {
+        process.destroy();
+        return process.waitFor(60, TimeUnit.SECONDS) ? process.exitValue() : -1;
     }
 
     String output() {

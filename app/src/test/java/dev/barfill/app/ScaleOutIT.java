@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.barfill.api.ApiConfig;
 import dev.barfill.app.embedded.EmbeddedDatabase;
 import dev.barfill.app.embedded.EmbeddedKafka;
 import dev.barfill.app.embedded.Ports;
@@ -95,8 +94,12 @@ class ScaleOutIT {
         track(Roles.startFetcher(fetcher, calendars, clock));
         track(Roles.startFetcher(fetcher, calendars, clock));
         track(Roles.startSink(SinkConfig.defaults(settings), pool, clock));
-        track(Roles.startSink(SinkConfig.defaults(settings), pool, clock));
-        Roles api = track(Roles.startApi(settings, ApiConfig.defaults(0), pool, calendars, clock));
+        // The second sink and the API run as role processes too, set up through the environment.
+        Map<String, String> env = Map.of("BARFILL_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "BARFILL_DB_URL", database.jdbcUrl());
+        ChildJvm sink = track(ChildJvm.start(dir.resolve("sink-2.log"), env, "sink"));
+        int apiPort = Ports.free();
+        ChildJvm api = track(ChildJvm.start(dir.resolve("api.log"), env, "api", "--set", "api.port=" + apiPort));
         String[] shared = {"--set", "kafka.bootstrap-servers=" + kafka.bootstrapServers(),
             "--set", "db.url=" + database.jdbcUrl()};
         ChildJvm plannerVictim = track(ChildJvm.start(dir.resolve("planner-2.log"), concat(new String[] {"planner",
@@ -108,15 +111,19 @@ class ScaleOutIT {
             // On failure the children's logs say why: planner-2.log and fetcher-3.log in the temp dir.
             await("2 planners and 3 fetchers in their groups").atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofMillis(500))
-                    .failFast("a child JVM died", () -> !plannerVictim.isAlive() || !fetcherVictim.isAlive())
+                    .failFast("a child JVM died", () -> !plannerVictim.isAlive() || !fetcherVictim.isAlive()
+                            || !sink.isAlive() || !api.isAlive())
                     .untilAsserted(() -> {
                         assertThat(members(admin, "barfill-planner")).isEqualTo(2);
                         assertThat(members(admin, "barfill-fetcher")).isEqualTo(3);
+                        assertThat(members(admin, "barfill-sink")).isEqualTo(2);
                     });
         }
+        ApiClient client = new ApiClient("http://127.0.0.1:" + apiPort);
+        await("the API answers").atMost(Duration.ofMinutes(2)).ignoreExceptions()
+                .until(() -> client.job("none").isEmpty());
 
         long t0 = System.nanoTime();
-        ApiClient client = new ApiClient("http://127.0.0.1:" + api.apiPort());
         List<String> jobIds = new ArrayList<>();
         for (String symbol : symbols()) {
             JsonNode answer = client.ensureCoverage(CoverageRequest.ofRange(symbol, "15m", FROM, TO));
@@ -154,6 +161,13 @@ class ScaleOutIT {
         assertThat(Sql.count(pool, "SELECT count(*) FROM bar_coverage WHERE complete AND bar_count = "
                 + BARS_PER_DAY)).isEqualTo((long) SYMBOLS * DAYS);
         assertThat(Sql.count(pool, "SELECT count(DISTINCT symbol) FROM bar_coverage")).isEqualTo(SYMBOLS);
+
+        // SIGTERM is the clean stop: the sink leaves its group at once instead of after a session timeout.
+        assertThat(sink.terminate()).as(sink.output()).isEqualTo(143);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            assertThat(members(admin, "barfill-sink")).isEqualTo(1);
+        }
+        assertThat(sink.output()).contains("effective config:", "db.url=" + database.jdbcUrl() + " (env)");
     }
 
     private static List<String> symbols() {
