@@ -45,8 +45,9 @@ class ContainersEndToEndIT {
                 KafkaSettings settings = new KafkaSettings(kafka.getBootstrapServers(), "barfill.", 3, (short) 1);
                 try (Roles roles = Roles.start(new Roles.Settings(settings, pool, simulator.baseUrl(),
                         dir.resolve("streams"), ApiConfig.defaults(0)), CalendarRegistry.defaults(), Clock.systemUTC())) {
-                    CoverageScenario.fillTwoSymbolsAndAnswerTheRepeatFromStorage(
-                            new ApiClient("http://127.0.0.1:" + roles.apiPort()), pool);
+                    ApiClient api = new ApiClient("http://127.0.0.1:" + roles.apiPort());
+                    CoverageScenario.fillTwoSymbols(api, pool);
+                    CoverageScenario.repeatFromStorage(api);
                 }
             }
         }

@@ -25,7 +25,8 @@ final class CoverageScenario {
     private CoverageScenario() {
     }
 
-    static void fillTwoSymbolsAndAnswerTheRepeatFromStorage(ApiClient api, DataSource db) throws Exception {
+    /** Requests AAPL and MSFT 15m over the window and waits until both jobs are done; returns their ids. */
+    static List<String> fillTwoSymbols(ApiClient api, DataSource db) throws Exception {
         List<String> jobIds = new ArrayList<>();
         for (String symbol : List.of("AAPL", "MSFT")) {
             JsonNode answer = api.ensureCoverage(CoverageRequest.ofRange(symbol, "15m", FROM, TO));
@@ -44,8 +45,14 @@ final class CoverageScenario {
         });
         assertThat(Sql.count(db, "SELECT count(*) FROM ohlc_bars")).isEqualTo(2L * BARS_PER_SYMBOL);
         assertThat(Sql.count(db, "SELECT count(*) FROM bar_coverage WHERE complete")).isEqualTo(18);
+        return jobIds;
+    }
+
+    /** The same request again is answered from storage, without a job; returns the answer. */
+    static JsonNode repeatFromStorage(ApiClient api) throws Exception {
         JsonNode repeat = api.ensureCoverage(CoverageRequest.ofRange("AAPL", "15m", FROM, TO));
         assertThat(repeat.path("hasCoverage").asBoolean()).isTrue();
         assertThat(repeat.has("jobId")).isFalse();
+        return repeat;
     }
 }

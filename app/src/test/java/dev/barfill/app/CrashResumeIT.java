@@ -1,6 +1,10 @@
 package dev.barfill.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.barfill.app.TenSessions.BARS_PER_DAY;
+import static dev.barfill.app.TenSessions.DAYS;
+import static dev.barfill.app.TenSessions.FROM;
+import static dev.barfill.app.TenSessions.TO;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +17,6 @@ import dev.barfill.core.config.DatabaseSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,12 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(600)
 class CrashResumeIT {
-    // 2026-11-02 .. 2026-11-13: ten full XNYS sessions of 26 bars of 15m each.
-    private static final LocalDate FROM = LocalDate.of(2026, 11, 2);
-    private static final LocalDate TO = LocalDate.of(2026, 11, 13);
     private static final int SYMBOLS = 30;
-    private static final int DAYS = 10;
-    private static final int BARS_PER_DAY = 26;
 
     @TempDir
     Path dir;

@@ -1,9 +1,15 @@
 package dev.barfill.app.role;
 
+import com.zaxxer.hikari.HikariDataSource;
+import dev.barfill.app.Database;
+import dev.barfill.app.Roles;
 import dev.barfill.app.config.RoleConfigs;
 import dev.barfill.app.config.SettingsOptions;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import dev.barfill.sink.Migrations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Mixin;
@@ -31,6 +37,26 @@ public abstract class RoleCommand implements Callable<Integer> {
 
     /** Starts the role; the result is closed on shutdown. */
     protected abstract AutoCloseable start(RoleConfigs configs) throws Exception;
+
+    /**
+     * The usual start of a role that uses PostgreSQL: a pool, the schema brought up to date
+     * (Flyway serialises concurrent migrations with a lock, so roles may start in any order), the
+     * topics, then the role itself. Everything is closed again if a step fails.
+     */
+    protected static AutoCloseable withDatabase(RoleConfigs c, String poolName,
+                                                Function<DataSource, AutoCloseable> role) {
+        Resources r = new Resources();
+        try {
+            HikariDataSource pool = r.add(Database.pool(c.database(), poolName));
+            Migrations.migrate(pool);
+            Roles.ensureTopics(c.kafka());
+            r.add(role.apply(pool));
+            return r;
+        } catch (RuntimeException e) {
+            r.close();
+            throw e;
+        }
+    }
 
     @Override
     public final Integer call() throws Exception {

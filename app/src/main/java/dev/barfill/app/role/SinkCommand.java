@@ -1,10 +1,7 @@
 package dev.barfill.app.role;
 
-import com.zaxxer.hikari.HikariDataSource;
-import dev.barfill.app.Database;
 import dev.barfill.app.Roles;
 import dev.barfill.app.config.RoleConfigs;
-import dev.barfill.sink.Migrations;
 import java.time.Clock;
 import picocli.CommandLine.Command;
 
@@ -25,16 +22,6 @@ public final class SinkCommand extends RoleCommand {
 
     @Override
     protected AutoCloseable start(RoleConfigs c) {
-        Resources r = new Resources();
-        try {
-            HikariDataSource pool = r.add(Database.pool(c.database(), "barfill-sink"));
-            Migrations.migrate(pool);
-            Roles.ensureTopics(c.kafka());
-            r.add(Roles.startSink(c.sink(), pool, Clock.systemUTC()));
-            return r;
-        } catch (RuntimeException e) {
-            r.close();
-            throw e;
-        }
+        return withDatabase(c, "barfill-sink", pool -> Roles.startSink(c.sink(), pool, Clock.systemUTC()));
     }
 }
