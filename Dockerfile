@@ -1,9 +1,11 @@
+# syntax=docker/dockerfile:1
 # barfill: one image for every role (`java -jar barfill.jar api|planner|fetcher|sink|simulator ...`).
-# Stage 1 builds the thin jar and its lib/ with the Maven wrapper; stage 2 is a plain JRE.
-FROM eclipse-temurin:17-jdk AS build
+# Stage 1 builds the thin jar and its lib/ with Maven (.mvn/maven.config applies the project's
+# settings); stage 2 is a plain JRE.
+FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY .mvn .mvn
-COPY mvnw pom.xml ./
+COPY pom.xml ./
 COPY core/pom.xml core/
 COPY chunk-planner/pom.xml chunk-planner/
 COPY fetcher/pom.xml fetcher/
@@ -16,7 +18,7 @@ COPY fetcher/src fetcher/src
 COPY sink/src sink/src
 COPY ingest-api/src ingest-api/src
 COPY app/src app/src
-RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -DskipTests package
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q -DskipTests package
 
 FROM eclipse-temurin:17-jre
 RUN useradd --system --home-dir /var/lib/barfill --create-home barfill
