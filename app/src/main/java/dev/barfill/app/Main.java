@@ -4,6 +4,12 @@ import dev.barfill.app.cli.BulkCommand;
 import dev.barfill.app.cli.RequestCommand;
 import dev.barfill.app.cli.StatusCommand;
 import dev.barfill.app.cli.WatchCommand;
+import dev.barfill.app.dlq.DlqCommand;
+import dev.barfill.app.role.ApiCommand;
+import dev.barfill.app.role.FetcherCommand;
+import dev.barfill.app.role.PlannerCommand;
+import dev.barfill.app.role.SimulatorCommand;
+import dev.barfill.app.role.SinkCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +17,9 @@ import picocli.CommandLine.Command;
 @Command(name = "barfill", mixinStandardHelpOptions = true, version = "barfill 0.1.0",
         description = "Keeps intraday OHLC bars complete in PostgreSQL.",
         subcommands = {DemoCommand.class, RunCommand.class,
-                RequestCommand.class, BulkCommand.class, StatusCommand.class, WatchCommand.class})
+                RequestCommand.class, BulkCommand.class, StatusCommand.class, WatchCommand.class,
+                ApiCommand.class, PlannerCommand.class, FetcherCommand.class, SinkCommand.class, SimulatorCommand.class,
+                DlqCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

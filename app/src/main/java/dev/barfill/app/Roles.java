@@ -16,47 +16,101 @@ import dev.barfill.core.config.KafkaSettings;
 import dev.barfill.core.kafka.TopicAdmin;
 import dev.barfill.fetcher.FetcherConfig;
 import dev.barfill.fetcher.FetcherService;
-import dev.barfill.fetcher.provider.YahooChartProvider;
 import dev.barfill.planner.JdbcCoverageLookup;
 import dev.barfill.planner.PlannerConfig;
 import dev.barfill.planner.PlannerService;
 import dev.barfill.sink.BarWriter;
 import dev.barfill.sink.SinkConfig;
+import dev.barfill.sink.SinkHealth;
 import dev.barfill.sink.SinkService;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
-import java.time.Duration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The four roles wired together against one Kafka cluster and one database. */
+/**
+ * The roles against one Kafka cluster and one database: all four in one process
+ * ({@link #start}), or one alone ({@code startSink}, {@code startFetcher}, ...). Closing stops
+ * them in reverse order.
+ */
 public final class Roles implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Roles.class);
 
-    /** What the roles need from outside. */
+    /**
+     * What the roles need from outside.
+     *
+     * @param fetcher changes to the fetcher's default settings (retry tiers, rate limits)
+     */
     public record Settings(KafkaSettings kafka, DataSource dataSource, String providerUrl, Path stateDir,
-                           ApiConfig api) {
+                           ApiConfig api, UnaryOperator<FetcherConfig> fetcher) {
+        public Settings(KafkaSettings kafka, DataSource dataSource, String providerUrl, Path stateDir, ApiConfig api) {
+            this(kafka, dataSource, providerUrl, stateDir, api, UnaryOperator.identity());
+        }
     }
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     /** One registry for the process: every role registers its meters here, the API serves them. */
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private ApiServer api;
+    private PlannerService planner;
+    private SinkService sink;
 
     private Roles() {
     }
 
     public static Roles start(Settings s, CalendarRegistry calendars, Clock clock) {
+        return launch(r -> {
+            ensureTopics(s.kafka());
+            r.addSink(SinkConfig.defaults(s.kafka()), s.dataSource(), clock);
+            r.addFetcher(s.fetcher().apply(FetcherConfig.defaults(s.kafka(), s.providerUrl())), calendars, clock);
+            r.addPlanner(PlannerConfig.defaults(s.kafka(), s.stateDir()), s.dataSource(), calendars, clock);
+            r.addApi(s.kafka(), s.api(), s.dataSource(), calendars, clock);
+        });
+    }
+
+    /** Creates the declared topics that are missing, with the configured replication factor. */
+    public static void ensureTopics(KafkaSettings kafka) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            TopicAdmin.ensure(admin, kafka.topics().all(), kafka.replicationFactor());
+        }
+    }
+
+    /** The sink alone; it migrates the schema itself unless told not to. */
+    public static Roles startSink(SinkConfig config, DataSource dataSource, Clock clock) {
+        return launch(r -> r.addSink(config, dataSource, clock));
+    }
+
+    public static Roles startFetcher(FetcherConfig config, CalendarRegistry calendars, Clock clock) {
+        return launch(r -> r.addFetcher(config, calendars, clock));
+    }
+
+    public static Roles startPlanner(PlannerConfig config, DataSource dataSource, CalendarRegistry calendars,
+                                     Clock clock) {
+        return launch(r -> r.addPlanner(config, dataSource, calendars, clock));
+    }
+
+    public static Roles startApi(KafkaSettings kafka, ApiConfig config, DataSource dataSource,
+                                 CalendarRegistry calendars, Clock clock) {
+        return launch(r -> r.addApi(kafka, config, dataSource, calendars, clock));
+    }
+
+    private static Roles launch(java.util.function.Consumer<Roles> starter) {
         Roles roles = new Roles();
         try {
-            roles.startAll(s, calendars, clock);
+            starter.accept(roles);
             return roles;
         } catch (RuntimeException e) {
             roles.close();
@@ -64,35 +118,56 @@ public final class Roles implements AutoCloseable {
         }
     }
 
-    private void startAll(Settings s, CalendarRegistry calendars, Clock clock) {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", s.kafka().bootstrapServers()))) {
-            TopicAdmin.ensure(admin, s.kafka().topics().all(), s.kafka().replicationFactor());
-        }
-        SinkService sink = track(new SinkService(SinkConfig.defaults(s.kafka()), new BarWriter(s.dataSource()), clock));
+    private void addSink(SinkConfig config, DataSource dataSource, Clock clock) {
+        sink = track(new SinkService(config, new BarWriter(dataSource), clock));
         sink.start();
-        FetcherConfig fetcherConfig = FetcherConfig.defaults(s.kafka(), s.providerUrl());
-        YahooChartProvider provider = new YahooChartProvider(fetcherConfig.providerName(),
-                YahooChartProvider.defaultClient(fetcherConfig.requestTimeout(), fetcherConfig.concurrency()),
-                fetcherConfig.providerBaseUrl());
-        FetcherService fetcher = track(new FetcherService(fetcherConfig, provider, calendars, clock));
+    }
+
+    private void addFetcher(FetcherConfig config, CalendarRegistry calendars, Clock clock) {
+        dev.barfill.fetcher.provider.YahooChartProvider provider = new dev.barfill.fetcher.provider.YahooChartProvider(
+                config.providerName(), dev.barfill.fetcher.provider.YahooChartProvider.defaultClient(
+                        config.requestTimeout(), config.concurrency()), config.providerBaseUrl());
+        FetcherService fetcher = track(new FetcherService(config, provider, calendars, clock));
         fetcher.start();
-        PlannerService planner = track(new PlannerService(PlannerConfig.defaults(s.kafka(), s.stateDir()), calendars,
-                new JdbcCoverageLookup(s.dataSource()), clock));
+    }
+
+    private void addPlanner(PlannerConfig config, DataSource dataSource, CalendarRegistry calendars, Clock clock) {
+        planner = track(new PlannerService(config, calendars, new JdbcCoverageLookup(dataSource), clock));
         planner.start();
-        JobProgressView jobs = track(new JobProgressView(s.kafka()));
+    }
+
+    private void addApi(KafkaSettings kafka, ApiConfig config, DataSource dataSource, CalendarRegistry calendars,
+                        Clock clock) {
+        JobProgressView jobs = track(new JobProgressView(kafka));
         jobs.start();
-        RequestPublisher publisher = track(new RequestPublisher(s.kafka(), s.api().produceTimeout()));
+        RequestPublisher publisher = track(new RequestPublisher(kafka, config.produceTimeout()));
         CoverageService coverage = new CoverageService(
-                new CoverageRequestValidator(calendars, s.api().maxWindowDays(), clock), calendars,
-                new CoverageReader(s.dataSource()), publisher);
-        Admin healthAdmin = track(Admin.create(Map.of("bootstrap.servers", s.kafka().bootstrapServers())));
-        List<HealthCheck> readiness = List.of(HealthChecks.kafka(healthAdmin, Duration.ofSeconds(2)),
-                HealthChecks.database(s.dataSource(), Duration.ofSeconds(2)), HealthChecks.jobView(jobs),
-                HealthChecks.named("planner-streams", () -> new HealthCheck.Status(
-                        planner.state() == KafkaStreams.State.RUNNING, "Kafka Streams " + planner.state())));
-        api = track(new ApiServer(s.api(), new ApiServer.Services(coverage, jobs,
-                new BarsController(new BarsReader(s.dataSource()), calendars, s.api().maxBars()), metrics, readiness))
-                .start());
+                new CoverageRequestValidator(calendars, config.maxWindowDays(), clock), calendars,
+                new CoverageReader(dataSource), publisher);
+        Admin healthAdmin = track(Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers())));
+        api = track(new ApiServer(config, new ApiServer.Services(coverage, jobs,
+                new BarsController(new BarsReader(dataSource), calendars, config.maxBars()), metrics,
+                readiness(healthAdmin, dataSource, jobs))).start());
+    }
+
+    /** Kafka, PostgreSQL and the job view always; the planner and sink when they run in this process. */
+    private List<HealthCheck> readiness(Admin admin, DataSource dataSource, JobProgressView jobs) {
+        List<HealthCheck> checks = new ArrayList<>(List.of(HealthChecks.kafka(admin, Duration.ofSeconds(2)),
+                HealthChecks.database(dataSource, Duration.ofSeconds(2)), HealthChecks.jobView(jobs)));
+        PlannerService inProcessPlanner = planner;
+        if (inProcessPlanner != null) {
+            checks.add(HealthChecks.named("planner-streams", () -> new HealthCheck.Status(
+                    inProcessPlanner.state() == KafkaStreams.State.RUNNING, "Kafka Streams " + inProcessPlanner.state())));
+        }
+        SinkService inProcessSink = sink;
+        if (inProcessSink != null) {
+            checks.add(HealthChecks.named("sink", () -> {
+                SinkHealth.State state = inProcessSink.health().current();
+                return new HealthCheck.Status(state.status() == SinkHealth.Status.UP, state.status()
+                        + (state.lastError() == null ? "" : ", last error: " + state.lastError()));
+            }));
+        }
+        return checks;
     }
 
     private <T extends AutoCloseable> T track(T resource) {
@@ -115,10 +190,9 @@ public final class Roles implements AutoCloseable {
             long t0 = System.nanoTime();
             try {
                 next.close();
-                org.slf4j.LoggerFactory.getLogger(Roles.class).info("closed {} in {} ms", next.getClass().getSimpleName(),
-                        (System.nanoTime() - t0) / 1_000_000);
+                LOG.info("closed {} in {} ms", next.getClass().getSimpleName(), (System.nanoTime() - t0) / 1_000_000);
             } catch (Exception e) {
-                org.slf4j.LoggerFactory.getLogger(Roles.class).warn("closing a role failed: {}", e.toString());
+                LOG.warn("closing {} failed: {}", next.getClass().getSimpleName(), e.toString());
             }
         }
     }

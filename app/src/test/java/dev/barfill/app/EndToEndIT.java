@@ -4,16 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.barfill.core.CoverageRequest;
 import dev.barfill.core.JobProgress;
-import dev.barfill.core.JobStatus;
 import dev.barfill.core.kafka.Topics;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(300)
 class EndToEndIT {
-    // 2026-11-16 .. 2026-11-27: nine sessions (Thanksgiving closed), the 27th an early close.
-    private static final LocalDate FROM = LocalDate.of(2026, 11, 16);
-    private static final LocalDate TO = LocalDate.of(2026, 11, 27);
-    private static final int BARS_PER_SYMBOL = 8 * 26 + 14;
-
     @TempDir
     static Path dataDir;
     private static EmbeddedStack stack;
@@ -59,33 +48,14 @@ class EndToEndIT {
 
     @Test
     void shouldFillTwoSymbolsEndToEndAndAnswerTheRepeatFromStorage() throws Exception {
-        List<String> jobIds = new ArrayList<>();
-        for (String symbol : List.of("AAPL", "MSFT")) {
-            JsonNode answer = api.ensureCoverage(CoverageRequest.ofRange(symbol, "15m", FROM, TO));
-            assertThat(answer.path("hasCoverage").asBoolean()).isFalse();
-            assertThat(answer.path("tradingDays").asInt()).isEqualTo(9);
-            jobIds.add(answer.path("jobId").asText());
-        }
+        List<String> jobIds = CoverageScenario.fillTwoSymbols(api, stack.dataSource());
 
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            for (String id : jobIds) {
-                assertThat(api.job(id)).hasValueSatisfying(job -> {
-                    assertThat(job.status()).isEqualTo(JobStatus.DONE);
-                    assertThat(job.progress()).isEqualTo(100);
-                });
-            }
-        });
-
-        assertThat(count("SELECT count(*) FROM ohlc_bars")).isEqualTo(2L * BARS_PER_SYMBOL);
-        assertThat(count("SELECT count(*) FROM bar_coverage WHERE complete")).isEqualTo(18);
-        assertThat(api.job(jobIds.get(0)).orElseThrow().barsWritten()).isEqualTo(BARS_PER_SYMBOL);
+        assertThat(api.job(jobIds.get(0)).orElseThrow().barsWritten()).isEqualTo(CoverageScenario.BARS_PER_SYMBOL);
 
         long requestsBefore = requestRecords();
-        JsonNode repeat = api.ensureCoverage(CoverageRequest.ofRange("AAPL", "15m", FROM, TO));
-        assertThat(repeat.path("hasCoverage").asBoolean()).isTrue();
-        assertThat(repeat.has("jobId")).isFalse();
-        assertThat(repeat.path("coverageFrom").asText()).isEqualTo(FROM.toString());
-        assertThat(repeat.path("coverageTo").asText()).isEqualTo(TO.toString());
+        JsonNode repeat = CoverageScenario.repeatFromStorage(api);
+        assertThat(repeat.path("coverageFrom").asText()).isEqualTo(CoverageScenario.FROM.toString());
+        assertThat(repeat.path("coverageTo").asText()).isEqualTo(CoverageScenario.TO.toString());
         assertThat(requestRecords()).isEqualTo(requestsBefore).isEqualTo(2);
 
         Map<String, List<Integer>> seen = progressHistory();
@@ -95,14 +65,6 @@ class EndToEndIT {
             assertThat(history).isSorted();
             assertThat(history.get(history.size() - 1)).isEqualTo(100);
         });
-    }
-
-    private static long count(String sql) throws Exception {
-        try (Connection c = stack.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     private static KafkaConsumer<String, byte[]> consumer() {

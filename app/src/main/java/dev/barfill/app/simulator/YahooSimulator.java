@@ -40,9 +40,14 @@ public final class YahooSimulator implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
 
     public YahooSimulator(SimulatedMarket market, Duration latency, int port) throws IOException {
+        this(market, latency, new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    }
+
+    /** Listens on {@code address}: all interfaces when it runs as its own service (docker compose). */
+    public YahooSimulator(SimulatedMarket market, Duration latency, InetSocketAddress address) throws IOException {
         this.market = market;
         this.latency = latency;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
+        this.server = HttpServer.create(address, 256);
         // Latency is slept in the handler: enough threads that slow answers overlap like a real API's.
         this.workers = Executors.newFixedThreadPool(64, r -> {
             Thread t = new Thread(r, "simulator");

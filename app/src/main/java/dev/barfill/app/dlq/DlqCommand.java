@@ -1,0 +1,99 @@
+package dev.barfill.app.dlq;
+
+import dev.barfill.app.config.RoleConfigs;
+import dev.barfill.app.config.SettingsOptions;
+import dev.barfill.core.config.KafkaClients;
+import dev.barfill.core.config.KafkaSettings;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** {@code barfill dlq list|replay}: inspect dead-lettered records and re-drive them. */
+@Command(name = "dlq", mixinStandardHelpOptions = true,
+        description = "Inspect and replay dead-lettered chunks (chunks.dlq) and requests (coverage-requests.dlq).")
+public final class DlqCommand {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SettingsOptions settings;
+
+    @Option(names = "--topic", defaultValue = "chunks", scope = ScopeType.INHERIT,
+            description = "Which DLQ: chunks or coverage-requests, or a full topic name ending in .dlq (default: ${DEFAULT-VALUE}).")
+    String topic;
+
+    @Command(name = "list", description = "Print every record of the DLQ with its headers (reason, source, attempt).")
+    int list(@Option(names = "--max-value-chars", defaultValue = "300") int maxValue) {
+        KafkaSettings kafka = kafka();
+        List<DlqRecord> records = DlqReader.readAll(kafka, dlqTopic(kafka));
+        PrintWriter out = spec.commandLine().getOut();
+        records.forEach(r -> out.println(r.describe(maxValue)));
+        out.printf("%d record(s) in %s%n", records.size(), dlqTopic(kafka));
+        out.flush();
+        return 0;
+    }
+
+    @Command(name = "replay", description = "Produce dead-lettered records back to their source topic.")
+    int replay(@Option(names = "--offset", paramLabel = "PARTITION@OFFSET", split = ",",
+                       description = "Only these records (as printed by list).") List<String> offsets,
+               @Option(names = "--key", description = "Only records with this key, e.g. AAPL:15m.") String key,
+               @Option(names = "--all", description = "Every record of the DLQ.") boolean all,
+               @Option(names = "--dry-run", description = "Say what would be replayed, produce nothing.") boolean dryRun)
+            throws Exception {
+        if (!all && key == null && (offsets == null || offsets.isEmpty())) {
+            throw new IllegalArgumentException("say which records: --offset P@O, --key KEY or --all");
+        }
+        KafkaSettings kafka = kafka();
+        List<ReplayPlan.Replay> plan = ReplayPlan.select(DlqReader.readAll(kafka, dlqTopic(kafka)),
+                offsets == null ? java.util.Set.of() : new LinkedHashSet<>(offsets), key);
+        PrintWriter out = spec.commandLine().getOut();
+        if (!dryRun) {
+            produce(kafka, plan);
+        }
+        plan.forEach(r -> out.printf("%s %s <- %s%n", dryRun ? "would replay" : "replayed", r.topic(),
+                r.headers().get(ReplayPlan.REPLAYED_FROM)));
+        out.printf("%d record(s) %s%n", plan.size(), dryRun ? "selected (dry run)" : "replayed");
+        out.flush();
+        return 0;
+    }
+
+    private static void produce(KafkaSettings kafka, List<ReplayPlan.Replay> plan) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                KafkaClients.durableProducer(kafka, "barfill-dlq-replay"), new StringSerializer(), new ByteArraySerializer())) {
+            List<Future<RecordMetadata>> acks = new ArrayList<>();
+            for (ReplayPlan.Replay r : plan) {
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(r.topic(), r.key(), r.value());
+                r.headers().forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+                acks.add(producer.send(record));
+            }
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get();
+            }
+        }
+    }
+
+    private KafkaSettings kafka() {
+        RoleConfigs configs = settings.load();
+        KafkaSettings kafka = configs.kafka();
+        configs.rejectUnknown("kafka.");
+        return kafka;
+    }
+
+    private String dlqTopic(KafkaSettings kafka) {
+        return topic.endsWith(ReplayPlan.DLQ_SUFFIX) ? topic : kafka.topics().name(topic + ReplayPlan.DLQ_SUFFIX);
+    }
+}

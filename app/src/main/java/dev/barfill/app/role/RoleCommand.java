@@ -1,0 +1,90 @@
+package dev.barfill.app.role;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.barfill.app.Database;
+import dev.barfill.app.Roles;
+import dev.barfill.app.config.RoleConfigs;
+import dev.barfill.app.config.SettingsOptions;
+import dev.barfill.sink.Migrations;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * One role in this process against an external Kafka cluster and PostgreSQL, until SIGTERM or
+ * Ctrl-C, which closes it cleanly (the consumers commit what is done and leave their groups).
+ * Settings: {@code --config FILE} (properties), then {@code BARFILL_*} environment variables, then
+ * {@code --set key=value}, the last winning; validated before anything starts and logged with
+ * secrets masked.
+ */
+public abstract class RoleCommand implements Callable<Integer> {
+    @Mixin
+    SettingsOptions settings;
+
+    @Option(names = "--check", description = "Validate the settings, print them and exit.")
+    boolean check;
+
+    /** Key prefix of this role's own settings, e.g. {@code fetcher.}. */
+    protected abstract String prefix();
+
+    /** Parses every setting the role needs; throws naming the first bad one. */
+    protected abstract void parse(RoleConfigs configs);
+
+    /** Starts the role; the result is closed on shutdown. */
+    protected abstract AutoCloseable start(RoleConfigs configs) throws Exception;
+
+    /**
+     * The usual start of a role that uses PostgreSQL: a pool, the schema brought up to date
+     * (Flyway serialises concurrent migrations with a lock, so roles may start in any order), the
+     * topics, then the role itself. Everything is closed again if a step fails.
+     */
+    protected static AutoCloseable withDatabase(RoleConfigs c, String poolName,
+                                                Function<DataSource, AutoCloseable> role) {
+        Resources r = new Resources();
+        try {
+            HikariDataSource pool = r.add(Database.pool(c.database(), poolName));
+            Migrations.migrate(pool);
+            Roles.ensureTopics(c.kafka());
+            r.add(role.apply(pool));
+            return r;
+        } catch (RuntimeException e) {
+            r.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public final Integer call() throws Exception {
+        // A role process logs to its standard output, where containers and supervisors collect it.
+        System.setProperty("barfill.console.level", System.getProperty("barfill.console.level", "INFO"));
+        System.setProperty("barfill.log.file", System.getProperty("barfill.log.file", "/dev/null"));
+        RoleConfigs configs = settings.load();
+        parse(configs);
+        configs.rejectUnknown(prefix());
+        if (check) {
+            System.out.println(configs.describe());
+            return 0;
+        }
+        Logger log = LoggerFactory.getLogger(getClass());
+        log.info("{}", configs.describe());
+        AutoCloseable role = start(configs);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("stopping");
+            try {
+                role.close();
+            } catch (Exception e) {
+                log.warn("closing failed: {}", e.toString());
+            }
+            stopped.countDown();
+        }, "barfill-shutdown"));
+        log.info("{} running", prefix().replace(".", ""));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.barfill.app.role;
+
+import dev.barfill.app.Roles;
+import dev.barfill.app.config.RoleConfigs;
+import java.time.Clock;
+import picocli.CommandLine.Command;
+
+/** {@code barfill sink}: migrates the schema (Flyway), then writes bars from {@code bars} to PostgreSQL. */
+@Command(name = "sink", mixinStandardHelpOptions = true,
+        description = "Run the sink role: Flyway migrations, then bars to PostgreSQL (consumer group barfill-sink).")
+public final class SinkCommand extends RoleCommand {
+    @Override
+    protected String prefix() {
+        return "sink.";
+    }
+
+    @Override
+    protected void parse(RoleConfigs c) {
+        c.sink();
+        c.database();
+    }
+
+    @Override
+    protected AutoCloseable start(RoleConfigs c) {
+        return withDatabase(c, "barfill-sink", pool -> Roles.startSink(c.sink(), pool, Clock.systemUTC()));
+    }
+}

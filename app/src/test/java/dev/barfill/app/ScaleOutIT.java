@@ -1,0 +1,184 @@
+package dev.barfill.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static dev.barfill.app.TenSessions.BARS_PER_DAY;
+import static dev.barfill.app.TenSessions.DAYS;
+import static dev.barfill.app.TenSessions.FROM;
+import static dev.barfill.app.TenSessions.TO;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.barfill.app.embedded.EmbeddedDatabase;
+import dev.barfill.app.embedded.EmbeddedKafka;
+import dev.barfill.app.embedded.Ports;
+import dev.barfill.app.simulator.SimulatedMarket;
+import dev.barfill.app.simulator.YahooSimulator;
+import dev.barfill.core.CoverageRequest;
+import dev.barfill.core.JobProgress;
+import dev.barfill.core.JobStatus;
+import dev.barfill.core.calendar.CalendarRegistry;
+import dev.barfill.core.config.DatabaseSettings;
+import dev.barfill.core.config.KafkaSettings;
+import dev.barfill.fetcher.FetcherConfig;
+import dev.barfill.planner.PlannerConfig;
+import dev.barfill.sink.Migrations;
+import dev.barfill.sink.SinkConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Scale-out and failover on real parts: one in-process KRaft broker and one embedded PostgreSQL,
+ * two planners, three fetchers and two sinks, each with its own clients and state directory in the
+ * same consumer groups. One planner and one fetcher run as {@code barfill planner|fetcher} child
+ * JVMs and are SIGKILLed mid-run, so they die without closing, committing offsets or committing
+ * their open transaction; the survivors take their partitions over and must finish every job with
+ * every trading day stored exactly once.
+ */
+@Timeout(600)
+class ScaleOutIT {
+    private static final int SYMBOLS = 50;
+
+    @TempDir
+    Path dir;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+
+    @AfterEach
+    void stopAll() {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception ignored) {
+                // best effort: the temp dir goes anyway
+            }
+        }
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        started.push(resource);
+        return resource;
+    }
+
+    @Test
+    void shouldLandEveryTradingDayExactlyOnceWhenAPlannerAndAFetcherAreKilledMidRun() throws Exception {
+        EmbeddedDatabase database = track(EmbeddedDatabase.start(dir.resolve("postgres"), Ports.free()));
+        EmbeddedKafka kafka = track(EmbeddedKafka.start(dir.resolve("kafka"), Ports.free(), Ports.free()));
+        HikariDataSource pool = track(Database.pool(new DatabaseSettings(database.jdbcUrl(), database.user(), "", 8),
+                "scale-out"));
+        Migrations.migrate(pool);
+        // Slow enough answers that the run is still going when the victims are killed.
+        YahooSimulator simulator = track(new YahooSimulator(new SimulatedMarket(CalendarRegistry.defaults()),
+                Duration.ofMillis(150), 0).start());
+        KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), "barfill.", 6, (short) 1);
+        Roles.ensureTopics(settings);
+        CalendarRegistry calendars = CalendarRegistry.defaults();
+        Clock clock = Clock.systemUTC();
+
+        FetcherConfig fetcher = new FetcherConfig(settings, "barfill-fetcher", "yahoo", simulator.baseUrl(), 2, 3,
+                Duration.ofSeconds(30));
+        track(Roles.startPlanner(PlannerConfig.defaults(settings, dir.resolve("planner-1")), pool, calendars, clock));
+        track(Roles.startFetcher(fetcher, calendars, clock));
+        track(Roles.startFetcher(fetcher, calendars, clock));
+        track(Roles.startSink(SinkConfig.defaults(settings), pool, clock));
+        // The second sink and the API run as role processes too, set up through the environment.
+        Map<String, String> env = Map.of("BARFILL_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "BARFILL_DB_URL", database.jdbcUrl());
+        ChildJvm sink = track(ChildJvm.start(dir.resolve("sink-2.log"), env, "sink"));
+        int apiPort = Ports.free();
+        ChildJvm api = track(ChildJvm.start(dir.resolve("api.log"), env, "api", "--set", "api.port=" + apiPort));
+        String[] shared = {"--set", "kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+            "--set", "db.url=" + database.jdbcUrl()};
+        ChildJvm plannerVictim = track(ChildJvm.start(dir.resolve("planner-2.log"), concat(new String[] {"planner",
+            "--set", "planner.state-dir=" + dir.resolve("planner-2")}, shared)));
+        ChildJvm fetcherVictim = track(ChildJvm.start(dir.resolve("fetcher-3.log"), concat(new String[] {"fetcher",
+            "--set", "fetcher.provider-url=" + simulator.baseUrl(), "--set", "fetcher.concurrency=2"}, shared)));
+
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            // On failure the children's logs say why: planner-2.log and fetcher-3.log in the temp dir.
+            await("2 planners and 3 fetchers in their groups").atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(500))
+                    .failFast("a child JVM died", () -> !plannerVictim.isAlive() || !fetcherVictim.isAlive()
+                            || !sink.isAlive() || !api.isAlive())
+                    .untilAsserted(() -> {
+                        assertThat(members(admin, "barfill-planner")).isEqualTo(2);
+                        assertThat(members(admin, "barfill-fetcher")).isEqualTo(3);
+                        assertThat(members(admin, "barfill-sink")).isEqualTo(2);
+                    });
+        }
+        ApiClient client = new ApiClient("http://127.0.0.1:" + apiPort);
+        await("the API answers").atMost(Duration.ofMinutes(2)).ignoreExceptions()
+                .until(() -> client.job("none").isEmpty());
+
+        long t0 = System.nanoTime();
+        List<String> jobIds = new ArrayList<>();
+        for (String symbol : symbols()) {
+            JsonNode answer = client.ensureCoverage(CoverageRequest.ofRange(symbol, "15m", FROM, TO));
+            assertThat(answer.path("tradingDays").asInt()).isEqualTo(DAYS);
+            jobIds.add(answer.path("jobId").asText());
+        }
+
+        await("a tenth of the days stored").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
+                .until(() -> Sql.count(pool, "SELECT count(*) FROM bar_coverage") >= SYMBOLS * DAYS / 10);
+        plannerVictim.kill();
+        fetcherVictim.kill();
+        long storedAtKill = Sql.count(pool, "SELECT count(*) FROM bar_coverage");
+        assertThat(storedAtKill).as("the victims died mid-run").isLessThan(SYMBOLS * DAYS);
+
+        await("every job done").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    for (String id : jobIds) {
+                        assertThat(client.job(id)).as(id).hasValueSatisfying(j ->
+                                assertThat(j.status()).isEqualTo(JobStatus.DONE));
+                    }
+                });
+        System.out.printf("scale-out: victims killed with %d of %d days stored; all done %.1f s after the requests%n",
+                storedAtKill, SYMBOLS * DAYS, (System.nanoTime() - t0) / 1e9);
+        for (String id : jobIds) {
+            JobProgress job = client.job(id).orElseThrow();
+            assertThat(job.progress()).as(id).isEqualTo(100);
+            assertThat(job.totalDays()).as(id).isEqualTo(DAYS);
+            assertThat(job.doneDays()).as(id).isEqualTo(DAYS);
+            assertThat(job.failedDays()).as(id).isZero();
+            assertThat(job.barsWritten()).as(id).isEqualTo((long) DAYS * BARS_PER_DAY);
+        }
+        assertThat(Sql.count(pool, "SELECT count(*) FROM ohlc_bars")).isEqualTo((long) SYMBOLS * DAYS * BARS_PER_DAY);
+        assertThat(Sql.count(pool, "SELECT count(*) FROM (SELECT DISTINCT symbol, timeframe, ts FROM ohlc_bars) d"))
+                .isEqualTo((long) SYMBOLS * DAYS * BARS_PER_DAY);
+        assertThat(Sql.count(pool, "SELECT count(*) FROM bar_coverage WHERE complete AND bar_count = "
+                + BARS_PER_DAY)).isEqualTo((long) SYMBOLS * DAYS);
+        assertThat(Sql.count(pool, "SELECT count(DISTINCT symbol) FROM bar_coverage")).isEqualTo(SYMBOLS);
+
+        // SIGTERM is the clean stop: the sink leaves its group at once instead of after a session timeout.
+        assertThat(sink.terminate()).as(sink.output()).isEqualTo(143);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            assertThat(members(admin, "barfill-sink")).isEqualTo(1);
+        }
+        assertThat(sink.output()).contains("effective config:", "db.url=" + database.jdbcUrl() + " (env)");
+    }
+
+    private static List<String> symbols() {
+        return IntStream.range(0, SYMBOLS).mapToObj(i -> String.format("S%02d", i)).toList();
+    }
+
+    private static int members(Admin admin, String group) throws Exception {
+        return admin.describeConsumerGroups(List.of(group)).all().get().get(group).members().size();
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+}

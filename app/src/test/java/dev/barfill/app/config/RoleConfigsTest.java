@@ -1,0 +1,157 @@
+package dev.barfill.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.barfill.core.config.DatabaseSettings;
+import dev.barfill.core.config.KafkaSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RoleConfigsTest {
+    @TempDir
+    Path dir;
+
+    private RoleConfigs configs(String file, Map<String, String> env, Map<String, String> flags) throws Exception {
+        Path config = dir.resolve("barfill.properties");
+        Files.writeString(config, file);
+        return new RoleConfigs(SettingSources.load(config, env, flags));
+    }
+
+    @Test
+    void shouldLetEnvironmentOverrideFileAndFlagsOverrideBoth() throws Exception {
+        RoleConfigs c = configs("""
+                kafka.bootstrap-servers=file:9092
+                kafka.partitions=3
+                kafka.topic-prefix=fromfile.
+                """, Map.of("BARFILL_KAFKA_PARTITIONS", "4", "BARFILL_KAFKA_TOPIC_PREFIX", "fromenv."),
+                Map.of("kafka.partitions", "5"));
+
+        KafkaSettings kafka = c.kafka();
+
+        assertThat(kafka.bootstrapServers()).isEqualTo("file:9092");
+        assertThat(kafka.topicPrefix()).isEqualTo("fromenv.");
+        assertThat(kafka.partitions()).isEqualTo(5);
+        assertThat(kafka.replicationFactor()).isEqualTo((short) 1);
+        assertThat(c.effective()).extracting(Setting::toString).contains(
+                "kafka.bootstrap-servers=file:9092 (file)", "kafka.topic-prefix=fromenv. (env)",
+                "kafka.partitions=5 (flag)", "kafka.replication-factor=1 (default)");
+    }
+
+    @Test
+    void shouldFillRoleRecordsFromKebabCaseKeysWithDefaultsAndTheSharedKafkaSettings() throws Exception {
+        RoleConfigs c = configs("""
+                kafka.bootstrap-servers=k:9092
+                fetcher.provider-url=http://sim:8090
+                fetcher.request-timeout=45s
+                sink.max-batch-days=50
+                planner.stream-threads=2
+                """, Map.of(), Map.of());
+
+        assertThat(c.fetcher().providerBaseUrl()).isEqualTo("http://sim:8090");
+        assertThat(c.fetcher().requestTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(c.fetcher().concurrency()).isEqualTo(16);
+        assertThat(c.fetcher().kafka()).isSameAs(c.kafka());
+        assertThat(c.sink().maxPollRecords()).isEqualTo(50);
+        assertThat(c.planner().streamThreads()).isEqualTo(2);
+        assertThat(c.planner().applicationId()).isEqualTo("barfill-planner");
+        assertThat(c.api().port()).isEqualTo(8080);
+    }
+
+    @Test
+    void shouldNameAMissingRequiredSettingWithItsEnvironmentVariable() throws Exception {
+        RoleConfigs c = configs("", Map.of(), Map.of());
+
+        assertThatThrownBy(c::kafka).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("kafka.bootstrap-servers is required")
+                .hasMessageContaining("BARFILL_KAFKA_BOOTSTRAP_SERVERS");
+        assertThatThrownBy(c::database).hasMessageContaining("db.url is required");
+    }
+
+    @Test
+    void shouldReportEveryUnparseableSettingOfARecordTogether() throws Exception {
+        RoleConfigs c = configs("""
+                kafka.bootstrap-servers=k:9092
+                fetcher.provider-url=http://sim:8090
+                fetcher.concurrency=many
+                fetcher.request-timeout=soon
+                """, Map.of(), Map.of());
+
+        assertThatThrownBy(c::fetcher).isInstanceOfSatisfying(ConfigException.class, e ->
+                assertThat(e.problems()).containsExactly(
+                        "fetcher.concurrency must be an integer, got 'many' (from the config file)",
+                        "fetcher.request-timeout must be a duration like 500ms, 30s, 2m or PT30S, got 'soon'"
+                                + " (from the config file)"));
+    }
+
+    @Test
+    void shouldPassOnTheRecordsOwnRangeChecksThatNameTheSetting() throws Exception {
+        RoleConfigs c = configs("kafka.bootstrap-servers=k:9092\nkafka.replication-factor=0\n", Map.of(),
+                Map.of());
+        assertThatThrownBy(c::kafka).isInstanceOf(ConfigException.class)
+                .hasMessage("kafka.replication-factor must be at least 1, got 0");
+
+        RoleConfigs db = configs("db.url=postgres://x\n", Map.of(), Map.of());
+        assertThatThrownBy(db::database).hasMessageStartingWith("db.url must be a jdbc:postgresql: URL");
+    }
+
+    @Test
+    void shouldRejectAMisspeltKeyOfTheRoleButIgnoreOtherRolesSections() throws Exception {
+        RoleConfigs c = configs("""
+                kafka.bootstrap-servers=k:9092
+                sink.max-batch-dayz=10
+                fetcher.anything=ignored by the sink
+                """, Map.of(), Map.of());
+        c.sink();
+
+        assertThatThrownBy(() -> c.rejectUnknown("sink.")).hasMessageStartingWith("unknown setting sink.max-batch-dayz")
+                .hasMessageContaining("sink.max-batch-days");
+    }
+
+    @Test
+    void shouldAcceptSettingsOfSectionsTheRoleDoesNotRead() throws Exception {
+        RoleConfigs c = configs("""
+                kafka.bootstrap-servers=k:9092
+                fetcher.provider-url=http://sim:8090
+                db.url=jdbc:postgresql://db/barfill
+                db.anything=the fetcher has no database
+                """, Map.of(), Map.of());
+        c.fetcher();
+
+        c.rejectUnknown("fetcher.");
+
+        assertThat(c.effective()).extracting(Setting::key).noneMatch(k -> k.startsWith("db."));
+    }
+
+    @Test
+    void shouldReadASecretFromTheFileNamedByTheEnvironmentAndMaskItWhenShown() throws Exception {
+        Path secret = dir.resolve("db-password");
+        Files.writeString(secret, "s3cret\n");
+        RoleConfigs c = configs("db.url=jdbc:postgresql://db/barfill\ndb.password=from-file\n",
+                Map.of("BARFILL_DB_PASSWORD_FILE", secret.toString()), Map.of());
+
+        DatabaseSettings db = c.database();
+
+        assertThat(db.password()).isEqualTo("s3cret");
+        assertThat(c.describe()).contains("db.password=**** (env)").doesNotContain("s3cret");
+        assertThat(c.describe()).contains("db.url=jdbc:postgresql://db/barfill (file)");
+    }
+
+    @Test
+    void shouldMaskPasswordsTokensAndApiKeysButNotOrdinarySettings() {
+        assertThat(new Setting("fetcher.polygon.api-key", "abc", Setting.Source.ENV).shown()).isEqualTo("****");
+        assertThat(new Setting("api.auth-token", "abc", Setting.Source.ENV).shown()).isEqualTo("****");
+        assertThat(new Setting("db.password", "abc", Setting.Source.FILE).shown()).isEqualTo("****");
+        assertThat(new Setting("db.user", "abc", Setting.Source.FILE).shown()).isEqualTo("abc");
+    }
+
+    @Test
+    void shouldNameTheMissingConfigFile() {
+        assertThatThrownBy(() -> SettingSources.load(dir.resolve("nope.properties"), Map.of(), Map.of()))
+                .hasMessageContaining("--config: no such file").hasMessageContaining("nope.properties");
+    }
+}
