@@ -42,6 +42,7 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private boolean closed;
     private EmbeddedKafka kafka;
     private EmbeddedDatabase database;
     private HikariDataSource pool;
@@ -52,12 +53,24 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     public static EmbeddedStack start(Path dataDir, Options options) {
-        EmbeddedStack stack = new EmbeddedStack();
+        return create().begin(dataDir, options);
+    }
+
+    /**
+     * A stack not started yet. A process registers its {@link #close()} as a shutdown hook before
+     * {@link #begin}: a signal during start-up then still stops what had started, PostgreSQL
+     * (a separate process) included.
+     */
+    public static EmbeddedStack create() {
+        return new EmbeddedStack();
+    }
+
+    public EmbeddedStack begin(Path dataDir, Options options) {
         try {
-            stack.startAll(dataDir.toAbsolutePath(), options);
-            return stack;
+            startAll(dataDir.toAbsolutePath(), options);
+            return this;
         } catch (RuntimeException e) {
-            stack.close();
+            close();
             throw e;
         }
     }
@@ -89,7 +102,15 @@ public final class EmbeddedStack implements AutoCloseable {
                 .withAuth(dev.barfill.api.auth.AuthSettings.fromEnvironment(System.getenv()))), calendars, Clock.systemUTC()));
     }
 
-    private <T extends AutoCloseable> T track(T resource) {
+    private synchronized <T extends AutoCloseable> T track(T resource) {
+        if (closed) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+            }
+            throw new IllegalStateException("stopped during start-up");
+        }
         started.push(resource);
         return resource;
     }
@@ -116,6 +137,7 @@ public final class EmbeddedStack implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         while (!started.isEmpty()) {
             AutoCloseable next = started.pop();
             long t0 = System.nanoTime();

@@ -23,10 +23,9 @@ public final class StackOptions {
             throw new IllegalArgumentException("--simulator-latency-ms must not be negative");
         }
         System.setProperty("barfill.log.file", dataDir.toAbsolutePath().resolve("barfill.log").toString());
-        EmbeddedStack stack = EmbeddedStack.start(dataDir,
-                new EmbeddedStack.Options(apiPort, Duration.ofMillis(simulatorLatencyMs), partitions));
-        // Kafka and PostgreSQL outlive a JVM that does not close them: always close on exit.
+        EmbeddedStack stack = EmbeddedStack.create();
+        // PostgreSQL outlives a JVM that does not stop it: close on exit, even during start-up.
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "barfill-shutdown"));
-        return stack;
+        return stack.begin(dataDir, new EmbeddedStack.Options(apiPort, Duration.ofMillis(simulatorLatencyMs), partitions));
     }
 }

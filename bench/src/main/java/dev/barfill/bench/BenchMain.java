@@ -1,0 +1,74 @@
+package dev.barfill.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code barfill bench NAME...}: runs scenarios on the embedded stack and prints one table. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Run benchmark scenarios: single, universe, minute-bars, old-design, api (or all).")
+public final class BenchMain implements Callable<Integer> {
+    static final Map<String, Scenario> SCENARIOS = new LinkedHashMap<>();
+
+    static {
+        for (Scenario s : List.of(new SingleScenario(), new OldDesignScenario(), new MinuteBarsScenario(),
+                new ApiLatencyScenario())) {
+            SCENARIOS.put(s.name(), s);
+        }
+    }
+
+    @Parameters(arity = "1..*", description = "Scenario names, or 'all'.")
+    List<String> names;
+
+    @Option(names = "--smoke", description = "Tiny sizes: proves the harness runs, measures nothing.")
+    boolean smoke;
+
+    @Option(names = "--work-dir", defaultValue = "./data/bench", description = "Scratch state (default: ${DEFAULT-VALUE}).")
+    Path work;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<Scenario> chosen = new ArrayList<>();
+        for (String name : names) {
+            if (name.equals("all")) {
+                chosen.addAll(SCENARIOS.values());
+            } else if (SCENARIOS.containsKey(name)) {
+                chosen.add(SCENARIOS.get(name));
+            } else {
+                System.err.println("unknown scenario '" + name + "', expected one of " + SCENARIOS.keySet() + " or all");
+                return 2;
+            }
+        }
+        System.setProperty("barfill.log.file", work.toAbsolutePath().resolve("bench.log").toString());
+        Files.createDirectories(work);
+        List<Row> rows = run(chosen, smoke ? Scenario.Scale.SMOKE : Scenario.Scale.FULL, work);
+        System.out.println();
+        System.out.printf(Locale.ROOT, "machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"));
+        System.out.print(Report.table(rows));
+        return 0;
+    }
+
+    static List<Row> run(List<Scenario> scenarios, Scenario.Scale scale, Path work) throws Exception {
+        List<Row> rows = new ArrayList<>();
+        for (Scenario s : scenarios) {
+            System.err.println("running " + s.name() + (scale == Scenario.Scale.SMOKE ? " (smoke)" : "") + "...");
+            Path dir = Files.createTempDirectory(Files.createDirectories(work), s.name() + "-");
+            rows.addAll(s.run(scale, dir));
+        }
+        return rows;
+    }
+}
