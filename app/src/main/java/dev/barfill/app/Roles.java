@@ -14,7 +14,6 @@ import dev.barfill.core.config.KafkaSettings;
 import dev.barfill.core.kafka.TopicAdmin;
 import dev.barfill.fetcher.FetcherConfig;
 import dev.barfill.fetcher.FetcherService;
-import dev.barfill.fetcher.provider.YahooChartProvider;
 import dev.barfill.planner.JdbcCoverageLookup;
 import dev.barfill.planner.PlannerConfig;
 import dev.barfill.planner.PlannerService;
@@ -34,7 +33,10 @@ public final class Roles implements AutoCloseable {
 
     /** What the roles need from outside. */
     public record Settings(KafkaSettings kafka, DataSource dataSource, String providerUrl, Path stateDir,
-                           ApiConfig api) {
+                           ApiConfig api, java.util.function.UnaryOperator<FetcherConfig> fetcher) {
+        public Settings(KafkaSettings kafka, DataSource dataSource, String providerUrl, Path stateDir, ApiConfig api) {
+            this(kafka, dataSource, providerUrl, stateDir, api, java.util.function.UnaryOperator.identity());
+        }
     }
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -61,10 +63,7 @@ public final class Roles implements AutoCloseable {
         SinkService sink = track(new SinkService(SinkConfig.defaults(s.kafka()), new BarWriter(s.dataSource()), clock));
         sink.start();
         FetcherConfig fetcherConfig = FetcherConfig.defaults(s.kafka(), s.providerUrl());
-        YahooChartProvider provider = new YahooChartProvider(fetcherConfig.providerName(),
-                YahooChartProvider.defaultClient(fetcherConfig.requestTimeout(), fetcherConfig.concurrency()),
-                fetcherConfig.providerBaseUrl());
-        FetcherService fetcher = track(new FetcherService(fetcherConfig, provider, calendars, clock));
+        FetcherService fetcher = track(new FetcherService(s.fetcher().apply(fetcherConfig), calendars, clock));
         fetcher.start();
         PlannerService planner = track(new PlannerService(PlannerConfig.defaults(s.kafka(), s.stateDir()), calendars,
                 new JdbcCoverageLookup(s.dataSource()), clock));

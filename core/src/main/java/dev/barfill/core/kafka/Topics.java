@@ -31,6 +31,8 @@ public final class Topics {
     public final Topic<String, DayBars> bars;
     public final Topic<String, ChunkEvent> chunkEvents;
     public final Topic<String, JobProgress> jobProgress;
+    /** {@code chunks.retry-1..N}: chunks waiting out a backoff tier, oldest tier first. */
+    public final List<Topic<String, ChunkTask>> chunksRetry;
 
     public Topics(String prefix, int partitions) {
         if (prefix == null || !prefix.matches("[a-zA-Z0-9._-]*")) {
@@ -56,6 +58,20 @@ public final class Topics {
                 TopicSpec.delete(partitions, DAY.multipliedBy(7)));
         jobProgress = new Topic<>(name("job-progress"), keys, new JsonSerde<>(JobProgress.class),
                 TopicSpec.compact(partitions));
+        chunksRetry = chunksRetry(RETRY_TIERS);
+    }
+
+    /** Retry tiers declared by default; a fetcher may use fewer. */
+    public static final int RETRY_TIERS = 3;
+
+    /** The retry topics {@code chunks.retry-1..tiers}, keyed and partitioned like {@code chunks}. */
+    public List<Topic<String, ChunkTask>> chunksRetry(int tiers) {
+        List<Topic<String, ChunkTask>> out = new java.util.ArrayList<>(tiers);
+        for (int tier = 1; tier <= tiers; tier++) {
+            out.add(new Topic<>(name("chunks.retry-" + tier), Serdes.String(), new JsonSerde<>(ChunkTask.class),
+                    TopicSpec.delete(partitions, DAY.multipliedBy(7))));
+        }
+        return List.copyOf(out);
     }
 
     public static Topics defaults() {
@@ -76,6 +92,9 @@ public final class Topics {
 
     /** Every topic, for creation at start. */
     public List<Topic<?, ?>> all() {
-        return List.of(coverageRequests, coverageRequestsDlq, chunks, chunksDlq, bars, chunkEvents, jobProgress);
+        List<Topic<?, ?>> all = new java.util.ArrayList<>(
+                List.of(coverageRequests, coverageRequestsDlq, chunks, chunksDlq, bars, chunkEvents, jobProgress));
+        all.addAll(chunksRetry);
+        return List.copyOf(all);
     }
 }

@@ -74,7 +74,8 @@ public final class YahooChartProvider implements BarProvider {
         } catch (JacksonException e) {
             return code >= 400
                     ? new FetchOutcome.Permanent(name + " answered HTTP " + code)
-                    : new FetchOutcome.Permanent(name + " answered malformed JSON: " + e.getOriginalMessage());
+                    // A cut-off or garbled body is a broken transfer far more often than a broken API.
+                    : new FetchOutcome.Transient(name + " answered malformed JSON: " + e.getOriginalMessage(), null);
         }
         String error = YahooChartParser.error(root);
         if (error != null) {
