@@ -1,12 +1,15 @@
 package dev.barfill.fetcher;
 
+import dev.barfill.fetcher.provider.AlpacaBarsProvider;
 import dev.barfill.fetcher.provider.BarProvider;
+import dev.barfill.fetcher.provider.PolygonAggregatesProvider;
 import dev.barfill.fetcher.provider.YahooChartProvider;
 import dev.barfill.fetcher.route.ProviderCapabilities;
 import dev.barfill.fetcher.route.ProviderRoute;
 import dev.barfill.fetcher.route.ProviderRouter;
 import dev.barfill.fetcher.route.TokenBucket;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import okhttp3.OkHttpClient;
@@ -30,7 +33,10 @@ public final class Providers {
     static BarProvider provider(ProviderSettings p, OkHttpClient http, TokenBucket bucket) {
         return switch (p.kind()) {
             case YAHOO, SIMULATOR -> new YahooChartProvider(p.name(), http, p.baseUrl());
-            case POLYGON, ALPACA -> throw new IllegalArgumentException(p.kind() + " is not supported yet");
+            case POLYGON -> new PolygonAggregatesProvider(p.name(), http, p.baseUrl(), p.apiKey(), Clock.systemUTC(),
+                    bucket::acquire);
+            case ALPACA -> new AlpacaBarsProvider(p.name(), http, p.baseUrl(), p.apiKey(), p.apiSecret(), p.feed(),
+                    Clock.systemUTC(), bucket::acquire);
         };
     }
 

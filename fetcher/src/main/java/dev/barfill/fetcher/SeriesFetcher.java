@@ -7,6 +7,7 @@ import dev.barfill.core.Series;
 import dev.barfill.core.Timeframe;
 import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.core.calendar.Session;
+import dev.barfill.fetcher.day.DailyStamps;
 import dev.barfill.fetcher.day.DayAssembler;
 import dev.barfill.fetcher.day.SpanPlanner;
 import dev.barfill.fetcher.provider.BarRequest;
@@ -106,7 +107,9 @@ public final class SeriesFetcher {
         }
         List<Bar> bars = ((FetchOutcome.Fetched) outcome).bars();
         Timeframe tf = series.timeframe();
-        if (route.capabilities().source(tf).orElseThrow() != tf) {
+        if (!tf.intraday()) {
+            bars = DailyStamps.atSessionOpen(bars, p.session(), calendars.forSymbol(series.symbol()).zone());
+        } else if (route.capabilities().source(tf).orElseThrow() != tf) {
             bars = Resampler.intraday(bars, p.session(), tf);
         }
         DayBars day = DayAssembler.assemble(series, p.session(), route.name(), bars, now);

@@ -64,18 +64,29 @@ public record ProviderCapabilities(Map<Timeframe, Timeframe> sources, Map<Timefr
                         Timeframe.D1, 3650, Timeframe.W1, 3650), perMinute);
     }
 
-    /** Polygon v2 aggregates: every timeframe natively, pages of 50,000 bars. */
+    /**
+     * Polygon v2 aggregates, pages of 50,000 bars. Its hour bars start on the clock hour, not at the
+     * 09:30 open, so 1h and 4h are built from 30m.
+     */
     public static ProviderCapabilities polygon(int perMinute) {
-        return new ProviderCapabilities(natives(Timeframe.values()), Map.of(),
+        return new ProviderCapabilities(sessionAligned(), Map.of(),
                 Map.of(Timeframe.M1, 30, Timeframe.M5, 120, Timeframe.M15, 365, Timeframe.M30, 365,
                         Timeframe.H1, 730, Timeframe.H4, 730, Timeframe.D1, 3650, Timeframe.W1, 3650), perMinute);
     }
 
-    /** Alpaca v2 bars: every timeframe natively, pages of 10,000 bars. */
+    /** Alpaca v2 bars, pages of 10,000 bars; like Polygon's, its hour bars are clock-aligned. */
     public static ProviderCapabilities alpaca(int perMinute) {
-        return new ProviderCapabilities(natives(Timeframe.values()), Map.of(),
+        return new ProviderCapabilities(sessionAligned(), Map.of(),
                 Map.of(Timeframe.M1, 20, Timeframe.M5, 60, Timeframe.M15, 180, Timeframe.M30, 365,
                         Timeframe.H1, 730, Timeframe.H4, 730, Timeframe.D1, 3650, Timeframe.W1, 3650), perMinute);
+    }
+
+    private static Map<Timeframe, Timeframe> sessionAligned() {
+        Map<Timeframe, Timeframe> sources = natives(Timeframe.M1, Timeframe.M5, Timeframe.M15, Timeframe.M30,
+                Timeframe.D1, Timeframe.W1);
+        sources.put(Timeframe.H1, Timeframe.M30);
+        sources.put(Timeframe.H4, Timeframe.M30);
+        return sources;
     }
 
     private static Map<Timeframe, Timeframe> natives(Timeframe... tfs) {
