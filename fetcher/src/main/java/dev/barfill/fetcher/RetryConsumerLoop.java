@@ -1,6 +1,7 @@
 package dev.barfill.fetcher;
 
 import dev.barfill.core.ChunkTask;
+import dev.barfill.core.kafka.BatchConsumerLoop;
 import dev.barfill.core.kafka.BatchHandler;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +16,6 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -73,7 +73,7 @@ public final class RetryConsumerLoop implements Runnable, AutoCloseable {
                 }
                 try {
                     handler.handle(due);
-                    consumer.commitSync(nextOffsets(due));
+                    consumer.commitSync(BatchConsumerLoop.nextOffsets(due));
                 } catch (WakeupException e) {
                     throw e;
                 } catch (Exception e) {
@@ -151,15 +151,6 @@ public final class RetryConsumerLoop implements Runnable, AutoCloseable {
                 pause(tp, offset, until);
             }
         });
-    }
-
-    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(List<ConsumerRecord<String, ChunkTask>> batch) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (ConsumerRecord<String, ChunkTask> r : batch) {
-            offsets.merge(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1),
-                    (a, b) -> a.offset() >= b.offset() ? a : b);
-        }
-        return offsets;
     }
 
     @Override
