@@ -69,8 +69,11 @@ public final class FetcherService implements AutoCloseable {
 
     private static Properties consumer(FetcherConfig config, String groupId) {
         Properties p = KafkaClients.committingConsumer(config.kafka(), groupId, groupId);
-        // Large polls let one request's days arrive together, so they are coalesced into one call.
-        p.put("max.poll.records", "500");
+        // Large polls let one request's days arrive together, so they are coalesced into one call; but a
+        // batch of one-day series costs a request per record, so at a low rate limit the batch must be
+        // small enough to be fetched in half of max.poll.interval.ms.
+        int slowest = config.providers().stream().mapToInt(ProviderSettings::requestsPerMinute).min().orElse(60);
+        p.put("max.poll.records", Integer.toString(Math.max(20, Math.min(500, slowest * 5))));
         p.put("max.poll.interval.ms", Long.toString(Duration.ofMinutes(10).toMillis()));
         return p;
     }
