@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.barfill.core.Bar;
 import dev.barfill.core.Json;
 import dev.barfill.core.Symbol;
-import dev.barfill.fetcher.route.TokenBucket;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -19,7 +18,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,10 +39,7 @@ public final class YahooSimulator implements AutoCloseable {
     private final SimulatedMarket market;
     private final Duration latency;
     private final AtomicLong requests = new AtomicLong();
-    private final AtomicLong rateLimited = new AtomicLong();
-    private final SimulatorFaults faults;
-    private final SplittableRandom draws;
-    private final TokenBucket limit;
+    private final FaultInjector faults;
 
     public YahooSimulator(SimulatedMarket market, Duration latency, int port) throws IOException {
         this(market, SimulatorFaults.none(latency), port);
@@ -52,10 +47,8 @@ public final class YahooSimulator implements AutoCloseable {
 
     public YahooSimulator(SimulatedMarket market, SimulatorFaults faults, int port) throws IOException {
         this.market = market;
-        this.faults = faults;
+        this.faults = new FaultInjector(faults);
         this.latency = faults.latency();
-        this.draws = new SplittableRandom(faults.seed());
-        this.limit = faults.requestsPerMinute() > 0 ? TokenBucket.perMinute(faults.requestsPerMinute()) : null;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
         // Latency is slept in the handler: enough threads that slow answers overlap like a real API's.
         this.workers = Executors.newFixedThreadPool(64, r -> {
@@ -83,41 +76,7 @@ public final class YahooSimulator implements AutoCloseable {
 
     /** 429 answers sent so far: injected ones and those of the simulator's own rate limit. */
     public long rateLimited() {
-        return rateLimited.get();
-    }
-
-    /** Sends a fault instead of the answer when one is drawn or the rate limit is exceeded; true if it did. */
-    private boolean fault(HttpExchange exchange) throws IOException, InterruptedException {
-        if (limit != null && !limit.tryAcquire()) {
-            rateLimited.incrementAndGet();
-            int wait = Math.max(1, (int) Math.ceil(60.0 / faults.requestsPerMinute()));
-            exchange.getResponseHeaders().set("Retry-After", Integer.toString(wait));
-            send(exchange, 429, "Too Many Requests".getBytes(StandardCharsets.UTF_8));
-            return true;
-        }
-        double draw;
-        synchronized (draws) {
-            draw = draws.nextDouble();
-        }
-        SimulatorFaults.Fault fault = faults.pick(draw);
-        if (fault == null) {
-            return false;
-        }
-        switch (fault) {
-            case RATE_LIMITED -> {
-                rateLimited.incrementAndGet();
-                exchange.getResponseHeaders().set("Retry-After", Integer.toString(faults.retryAfterSeconds()));
-                send(exchange, 429, "Too Many Requests".getBytes(StandardCharsets.UTF_8));
-            }
-            case SERVER_ERROR -> send(exchange, 503, "Service Unavailable".getBytes(StandardCharsets.UTF_8));
-            case TIMEOUT -> {
-                Thread.sleep(faults.hang().toMillis());
-                send(exchange, 503, "Gateway Timeout".getBytes(StandardCharsets.UTF_8));
-            }
-            case MALFORMED -> send(exchange, 200, "{\"chart\":{\"result\":[{\"meta\":{\"currency\":\"US"
-                    .getBytes(StandardCharsets.UTF_8));
-        }
-        return true;
+        return faults.rateLimited();
     }
 
     private void chart(HttpExchange exchange) throws IOException {
@@ -126,7 +85,7 @@ public final class YahooSimulator implements AutoCloseable {
             if (!latency.isZero()) {
                 Thread.sleep(latency.toMillis());
             }
-            if (fault(exchange)) {
+            if (faults.answered(exchange)) {
                 return;
             }
             String path = exchange.getRequestURI().getPath();
@@ -192,7 +151,7 @@ public final class YahooSimulator implements AutoCloseable {
         return Json.mapper().writeValueAsBytes(root);
     }
 
-    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+    static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
         exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
