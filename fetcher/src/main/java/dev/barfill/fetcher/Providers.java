@@ -34,9 +34,9 @@ public final class Providers {
         return switch (p.kind()) {
             case YAHOO, SIMULATOR -> new YahooChartProvider(p.name(), http, p.baseUrl());
             case POLYGON -> new PolygonAggregatesProvider(p.name(), http, p.baseUrl(), p.apiKey(), Clock.systemUTC(),
-                    bucket::acquire);
+                    bucket);
             case ALPACA -> new AlpacaBarsProvider(p.name(), http, p.baseUrl(), p.apiKey(), p.apiSecret(), p.feed(),
-                    Clock.systemUTC(), bucket::acquire);
+                    Clock.systemUTC(), bucket);
         };
     }
 

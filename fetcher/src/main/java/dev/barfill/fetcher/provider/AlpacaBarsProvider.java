@@ -41,7 +41,7 @@ public final class AlpacaBarsProvider implements BarProvider {
         this.keyId = keyId;
         this.secret = secret;
         this.feed = feed;
-        this.http = new ProviderHttp(name, client, clock);
+        this.http = new ProviderHttp(name, client, clock, gate);
         this.gate = gate;
     }
 

@@ -37,7 +37,7 @@ public final class PolygonAggregatesProvider implements BarProvider {
         this.name = name;
         this.base = Urls.parse(baseUrl);
         this.apiKey = apiKey;
-        this.http = new ProviderHttp(name, client, clock);
+        this.http = new ProviderHttp(name, client, clock, gate);
         this.gate = gate;
     }
 

@@ -20,11 +20,13 @@ public final class ProviderHttp {
     private final String name;
     private final OkHttpClient http;
     private final Clock clock;
+    private final PageGate gate;
 
-    ProviderHttp(String name, OkHttpClient http, Clock clock) {
+    ProviderHttp(String name, OkHttpClient http, Clock clock, PageGate gate) {
         this.name = name;
         this.http = http;
         this.clock = clock;
+        this.gate = gate;
     }
 
     /** A JSON answer with its status, or the failure that stands for the whole request. */
@@ -42,6 +44,12 @@ public final class ProviderHttp {
             int code = response.code();
             if (code == 429 || code >= 500) {
                 return new Failure(new FetchOutcome.Transient(name + " answered HTTP " + code, wait(response)));
+            }
+            if ("0".equals(response.header("X-RateLimit-Remaining"))) {
+                Duration untilReset = untilReset(response);
+                if (untilReset != null) {
+                    gate.holdFor(untilReset);
+                }
             }
             JsonNode body;
             try {
@@ -62,9 +70,10 @@ public final class ProviderHttp {
 
     private Duration wait(Response response) {
         Duration retryAfter = RetryAfter.parse(response.header("Retry-After"));
-        if (retryAfter != null) {
-            return retryAfter;
-        }
+        return retryAfter != null ? retryAfter : untilReset(response);
+    }
+
+    private Duration untilReset(Response response) {
         String reset = response.header("X-RateLimit-Reset");
         if (reset == null) {
             return null;
@@ -77,10 +86,16 @@ public final class ProviderHttp {
         }
     }
 
-    /** Runs before every page after the first, so that paging respects the rate limit too. */
-    @FunctionalInterface
+    /**
+     * The provider's rate limit as the adapter sees it: {@link #await()} runs before every page
+     * after the first, so paging respects the limit too; {@link #holdFor} is told when an answer
+     * says the quota is spent ({@code X-RateLimit-Remaining: 0}) until its reset.
+     */
     public interface PageGate {
         void await() throws InterruptedException;
+
+        default void holdFor(Duration wait) {
+        }
 
         PageGate OPEN = () -> { };
     }

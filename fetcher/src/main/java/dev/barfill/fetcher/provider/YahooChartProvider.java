@@ -23,7 +23,7 @@ public final class YahooChartProvider implements BarProvider {
 
     public YahooChartProvider(String name, OkHttpClient http, String baseUrl) {
         this.name = name;
-        this.http = new ProviderHttp(name, http, Clock.systemUTC());
+        this.http = new ProviderHttp(name, http, Clock.systemUTC(), ProviderHttp.PageGate.OPEN);
         this.base = Urls.parse(baseUrl);
     }
 

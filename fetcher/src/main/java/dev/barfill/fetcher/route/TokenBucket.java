@@ -1,5 +1,6 @@
 package dev.barfill.fetcher.route;
 
+import dev.barfill.fetcher.provider.ProviderHttp;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -10,7 +11,7 @@ import java.util.function.LongSupplier;
  * Callers reserve in arrival order, so a queue of waiters is spread evenly over time instead of
  * waking all at once. Thread-safe.
  */
-public final class TokenBucket {
+public final class TokenBucket implements ProviderHttp.PageGate {
     private final double tokensPerNano;
     private final double burst;
     private final LongSupplier nanoTime;
@@ -64,7 +65,13 @@ public final class TokenBucket {
         return Math.max(forToken, heldUntil - now);
     }
 
+    @Override
+    public void await() throws InterruptedException {
+        acquire();
+    }
+
     /** No request until {@code wait} has passed, whatever tokens remain: the provider asked for it. */
+    @Override
     public synchronized void holdFor(Duration wait) {
         long now = refill();
         long until = now + wait.toNanos();

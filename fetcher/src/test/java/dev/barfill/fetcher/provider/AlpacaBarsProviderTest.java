@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -67,6 +69,30 @@ class AlpacaBarsProviderTest {
             assertThat(f.bars().get(2).ts()).isEqualTo(Instant.parse("2026-11-27T15:15:00Z"));
             assertThat(f.bars().get(0).volume()).isEqualTo(1_523_400L);
         });
+    }
+
+    @Test
+    void shouldHoldTheProviderUntilTheResetWhenAnAnswerSaysTheQuotaIsSpent() throws Exception {
+        List<Duration> holds = new CopyOnWriteArrayList<>();
+        AlpacaBarsProvider gated = new AlpacaBarsProvider("alpaca", YahooChartProvider.defaultClient(Duration.ofSeconds(2), 4),
+                server.url("/").toString(), "key-id", "key-secret", "sip", Clock.fixed(NOW, ZoneOffset.UTC),
+                new ProviderHttp.PageGate() {
+                    @Override
+                    public void await() {
+                    }
+
+                    @Override
+                    public void holdFor(Duration wait) {
+                        holds.add(wait);
+                    }
+                });
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("X-RateLimit-Limit", "200")
+                .addHeader("X-RateLimit-Remaining", "0").addHeader("X-RateLimit-Reset", Long.toString(NOW.getEpochSecond() + 40))
+                .body(resource("alpaca/bars-empty.json")).build());
+
+        assertThat(gated.fetch(DAY)).isInstanceOf(FetchOutcome.Fetched.class);
+        assertThat(holds).containsExactly(Duration.ofSeconds(40));
+        assertThat(server.takeRequest(1, TimeUnit.SECONDS).getUrl().queryParameter("feed")).isEqualTo("sip");
     }
 
     @Test
