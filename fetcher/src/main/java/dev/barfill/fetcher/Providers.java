@@ -4,6 +4,7 @@ import dev.barfill.fetcher.provider.AlpacaBarsProvider;
 import dev.barfill.fetcher.provider.BarProvider;
 import dev.barfill.fetcher.provider.PolygonAggregatesProvider;
 import dev.barfill.fetcher.provider.YahooChartProvider;
+import dev.barfill.fetcher.route.PagingGate;
 import dev.barfill.fetcher.route.ProviderCapabilities;
 import dev.barfill.fetcher.route.ProviderRoute;
 import dev.barfill.fetcher.route.ProviderRouter;
@@ -25,18 +26,19 @@ public final class Providers {
         List<ProviderRoute> routes = new ArrayList<>();
         for (ProviderSettings p : config.providers()) {
             TokenBucket bucket = TokenBucket.perMinute(p.requestsPerMinute());
-            routes.add(new ProviderRoute(provider(p, http, bucket), capabilities(p), bucket, registry));
+            BarProvider provider = provider(p, http, new PagingGate(p.name(), bucket, registry));
+            routes.add(new ProviderRoute(provider, capabilities(p), bucket, registry));
         }
         return new ProviderRouter(routes, config.routes());
     }
 
-    static BarProvider provider(ProviderSettings p, OkHttpClient http, TokenBucket bucket) {
+    static BarProvider provider(ProviderSettings p, OkHttpClient http, PagingGate gate) {
         return switch (p.kind()) {
             case YAHOO, SIMULATOR -> new YahooChartProvider(p.name(), http, p.baseUrl());
             case POLYGON -> new PolygonAggregatesProvider(p.name(), http, p.baseUrl(), p.apiKey(), Clock.systemUTC(),
-                    bucket);
+                    gate);
             case ALPACA -> new AlpacaBarsProvider(p.name(), http, p.baseUrl(), p.apiKey(), p.apiSecret(), p.feed(),
-                    Clock.systemUTC(), bucket);
+                    Clock.systemUTC(), gate);
         };
     }
 

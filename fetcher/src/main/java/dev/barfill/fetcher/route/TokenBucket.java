@@ -1,6 +1,5 @@
 package dev.barfill.fetcher.route;
 
-import dev.barfill.fetcher.provider.ProviderHttp;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -11,7 +10,7 @@ import java.util.function.LongSupplier;
  * Callers reserve in arrival order, so a queue of waiters is spread evenly over time instead of
  * waking all at once. Thread-safe.
  */
-public final class TokenBucket implements ProviderHttp.PageGate {
+public final class TokenBucket {
     private final double tokensPerNano;
     private final double burst;
     private final LongSupplier nanoTime;
@@ -65,13 +64,7 @@ public final class TokenBucket implements ProviderHttp.PageGate {
         return Math.max(forToken, heldUntil - now);
     }
 
-    @Override
-    public void await() throws InterruptedException {
-        acquire();
-    }
-
     /** No request until {@code wait} has passed, whatever tokens remain: the provider asked for it. */
-    @Override
     public synchronized void holdFor(Duration wait) {
         long now = refill();
         long until = now + wait.toNanos();
