@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# barfill: one image for every role (`java -jar barfill.jar api|planner|fetcher|sink|simulator ...`).
+# barfill: one image for every role (`barfill api|planner|fetcher|sink|simulator ...`).
 # Stage 1 builds the thin jar and its lib/ with Maven (.mvn/maven.config applies the project's
 # settings); stage 2 is a plain JRE.
 FROM maven:3.9-eclipse-temurin-17 AS build
@@ -18,7 +18,8 @@ COPY fetcher/src fetcher/src
 COPY sink/src sink/src
 COPY ingest-api/src ingest-api/src
 COPY app/src app/src
-RUN --mount=type=cache,target=/root/.m2 mvn -B -q -DskipTests package
+# The benchmark module is not copied: build the app and what it needs.
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q -DskipTests -pl app -am package
 
 FROM eclipse-temurin:17-jre
 RUN useradd --system --home-dir /var/lib/barfill --create-home barfill
@@ -30,5 +31,5 @@ USER barfill
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
 # The planner's RocksDB state; rebuilt from its changelog topics when the volume is new.
 ENV BARFILL_PLANNER_STATE_DIR=/var/lib/barfill/state
-ENTRYPOINT ["java", "-jar", "/opt/barfill/barfill.jar"]
+ENTRYPOINT ["java", "-cp", "/opt/barfill/barfill.jar:/opt/barfill/lib/*", "dev.barfill.app.Main"]
 CMD ["--help"]

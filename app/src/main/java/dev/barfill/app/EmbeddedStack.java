@@ -6,10 +6,12 @@ import dev.barfill.app.embedded.EmbeddedDatabase;
 import dev.barfill.app.embedded.EmbeddedKafka;
 import dev.barfill.app.embedded.Ports;
 import dev.barfill.app.simulator.SimulatedMarket;
+import dev.barfill.app.simulator.SimulatorFaults;
 import dev.barfill.app.simulator.YahooSimulator;
 import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.core.config.DatabaseSettings;
 import dev.barfill.core.config.KafkaSettings;
+import dev.barfill.fetcher.FetcherConfig;
 import dev.barfill.sink.Migrations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +37,15 @@ public final class EmbeddedStack implements AutoCloseable {
      * @param apiPort           REST port, 0 for any free one
      * @param simulatorLatency  delay of every simulated provider answer
      * @param partitions        partitions of the keyed topics
+     * @param simulatorFaults   faults the simulator injects (their latency is replaced by {@code simulatorLatency})
+     * @param fetcher           changes to the fetcher's default settings (retry tiers, rate limits)
      */
-    public record Options(int apiPort, Duration simulatorLatency, int partitions) {
+    public record Options(int apiPort, Duration simulatorLatency, int partitions, SimulatorFaults simulatorFaults,
+                          UnaryOperator<FetcherConfig> fetcher) {
+        public Options(int apiPort, Duration simulatorLatency, int partitions) {
+            this(apiPort, simulatorLatency, partitions, SimulatorFaults.none(simulatorLatency), UnaryOperator.identity());
+        }
+
         public static Options defaults() {
             return new Options(0, Duration.ofMillis(50), 6);
         }
@@ -92,14 +102,15 @@ public final class EmbeddedStack implements AutoCloseable {
         Migrations.migrate(pool);
         CalendarRegistry calendars = CalendarRegistry.defaults();
         try {
-            simulator = track(new YahooSimulator(new SimulatedMarket(calendars), options.simulatorLatency(), 0).start());
+            simulator = track(new YahooSimulator(new SimulatedMarket(calendars), options.simulatorFaults().withLatency(options.simulatorLatency()), 0).start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the provider simulator", e);
         }
         KafkaSettings kafkaSettings = new KafkaSettings(kafka.bootstrapServers(), "barfill.", options.partitions(), (short) 1);
         roles = track(Roles.start(new Roles.Settings(kafkaSettings, pool, simulator.baseUrl(),
                 dataDir.resolve("streams"), ApiConfig.defaults(options.apiPort())
-                .withAuth(dev.barfill.api.auth.AuthSettings.fromEnvironment(System.getenv()))), calendars, Clock.systemUTC()));
+                .withAuth(dev.barfill.api.auth.AuthSettings.fromEnvironment(System.getenv())), options.fetcher()),
+                calendars, Clock.systemUTC()));
     }
 
     private synchronized <T extends AutoCloseable> T track(T resource) {

@@ -124,10 +124,7 @@ public final class Roles implements AutoCloseable {
     }
 
     private void addFetcher(FetcherConfig config, CalendarRegistry calendars, Clock clock) {
-        dev.barfill.fetcher.provider.YahooChartProvider provider = new dev.barfill.fetcher.provider.YahooChartProvider(
-                config.providerName(), dev.barfill.fetcher.provider.YahooChartProvider.defaultClient(
-                        config.requestTimeout(), config.concurrency()), config.providerBaseUrl());
-        FetcherService fetcher = track(new FetcherService(config, provider, calendars, clock));
+        FetcherService fetcher = track(new FetcherService(config, calendars, clock, metrics));
         fetcher.start();
     }
 

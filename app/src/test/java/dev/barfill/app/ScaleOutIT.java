@@ -21,6 +21,8 @@ import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.core.config.DatabaseSettings;
 import dev.barfill.core.config.KafkaSettings;
 import dev.barfill.fetcher.FetcherConfig;
+import dev.barfill.fetcher.ProviderSettings;
+import dev.barfill.fetcher.retry.RetryPolicy;
 import dev.barfill.planner.PlannerConfig;
 import dev.barfill.sink.Migrations;
 import dev.barfill.sink.SinkConfig;
@@ -86,8 +88,9 @@ class ScaleOutIT {
         CalendarRegistry calendars = CalendarRegistry.defaults();
         Clock clock = Clock.systemUTC();
 
-        FetcherConfig fetcher = new FetcherConfig(settings, "barfill-fetcher", "yahoo", simulator.baseUrl(), 2, 3,
-                Duration.ofSeconds(30));
+        FetcherConfig fetcher = new FetcherConfig(settings, "barfill-fetcher",
+                List.of(ProviderSettings.simulator(simulator.baseUrl(), FetcherConfig.DEFAULT_REQUESTS_PER_MINUTE)),
+                Map.of(), 2, Duration.ofSeconds(30), RetryPolicy.defaults());
         track(Roles.startPlanner(PlannerConfig.defaults(settings, dir.resolve("planner-1")), pool, calendars, clock));
         track(Roles.startFetcher(fetcher, calendars, clock));
         track(Roles.startFetcher(fetcher, calendars, clock));

@@ -2,6 +2,7 @@ package dev.barfill.fetcher;
 
 import dev.barfill.core.ChunkTask;
 import dev.barfill.core.DayBars;
+import java.time.Duration;
 
 /** The outcome of fetching one chunk. */
 public sealed interface DayResult {
@@ -12,7 +13,15 @@ public sealed interface DayResult {
     record Bars(ChunkTask task, DayBars day) implements DayResult {
     }
 
-    /** No provider could deliver the day. */
+    /** The provider answered, but the day holds no bar: reported failed, not dead-lettered. */
+    record NoData(ChunkTask task, String provider, String reason) implements DayResult {
+    }
+
+    /** No provider can deliver the day, now or later: dead-lettered and reported failed. */
     record Failed(ChunkTask task, String provider, String reason) implements DayResult {
+    }
+
+    /** Worth another attempt later; {@code retryAfter} is the provider's own wait, or null. */
+    record Retryable(ChunkTask task, String provider, String reason, Duration retryAfter) implements DayResult {
     }
 }

@@ -1,33 +1,64 @@
 package dev.barfill.fetcher;
 
+import dev.barfill.core.Timeframe;
 import dev.barfill.core.config.KafkaSettings;
+import dev.barfill.fetcher.retry.RetryPolicy;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Settings of the fetcher role.
  *
- * @param groupId         consumer group ({@code barfill-fetcher})
- * @param providerBaseUrl base URL of the Yahoo-format chart endpoint
- * @param concurrency     provider calls in flight per instance (default 16)
- * @param maxAttempts     tries per day before it is reported failed (default 3)
- * @param requestTimeout  whole-call timeout of one provider request (default 30 s)
+ * @param groupId        consumer group of the main topic ({@code barfill-fetcher}); the retry tiers
+ *                       are read by {@code groupId + "-retry"}
+ * @param providers      the providers, first choice first
+ * @param routes         per timeframe, the provider names to try in order; a timeframe not listed
+ *                       tries every provider that can serve it, in {@code providers} order
+ * @param concurrency    series fetched at once per instance, that is provider calls in flight (default 16)
+ * @param requestTimeout whole-call timeout of one provider request (default 30 s)
+ * @param retry          retry tiers and jitter (default 5 s, 30 s, 5 min, ±20%)
  */
-public record FetcherConfig(KafkaSettings kafka, String groupId, String providerName, String providerBaseUrl,
-                            int concurrency, int maxAttempts, Duration requestTimeout) {
+public record FetcherConfig(KafkaSettings kafka, String groupId, List<ProviderSettings> providers,
+                            Map<Timeframe, List<String>> routes, int concurrency, Duration requestTimeout,
+                            RetryPolicy retry) {
+
+    /** Requests per minute the fetcher allows itself against the default (simulator) provider. */
+    public static final int DEFAULT_REQUESTS_PER_MINUTE = 6_000;
 
     public FetcherConfig {
-        if (providerBaseUrl == null || !providerBaseUrl.matches("https?://.+")) {
-            throw new IllegalArgumentException("fetcher.provider-url must be an http(s) URL, got '" + providerBaseUrl + "'");
+        providers = List.copyOf(providers);
+        routes = Map.copyOf(routes);
+        if (providers.isEmpty()) {
+            throw new IllegalArgumentException("fetcher.providers must name at least one provider");
+        }
+        if (providers.stream().map(ProviderSettings::name).distinct().count() != providers.size()) {
+            throw new IllegalArgumentException("fetcher.providers names must be distinct, got " + providers);
         }
         if (concurrency < 1) {
             throw new IllegalArgumentException("fetcher.concurrency must be at least 1, got " + concurrency);
         }
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("fetcher.max-attempts must be at least 1, got " + maxAttempts);
+        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("fetcher.request-timeout must be positive, got " + requestTimeout);
         }
     }
 
+    /** One Yahoo-format provider at {@code providerBaseUrl} (the simulator in the embedded stack). */
     public static FetcherConfig defaults(KafkaSettings kafka, String providerBaseUrl) {
-        return new FetcherConfig(kafka, "barfill-fetcher", "yahoo", providerBaseUrl, 16, 3, Duration.ofSeconds(30));
+        return new FetcherConfig(kafka, "barfill-fetcher",
+                List.of(ProviderSettings.simulator(providerBaseUrl, DEFAULT_REQUESTS_PER_MINUTE)), Map.of(), 16,
+                Duration.ofSeconds(30), RetryPolicy.defaults());
+    }
+
+    public FetcherConfig withProviders(List<ProviderSettings> newProviders) {
+        return new FetcherConfig(kafka, groupId, newProviders, routes, concurrency, requestTimeout, retry);
+    }
+
+    public FetcherConfig withRetry(RetryPolicy newRetry) {
+        return new FetcherConfig(kafka, groupId, providers, routes, concurrency, requestTimeout, newRetry);
+    }
+
+    public FetcherConfig withRequestTimeout(Duration timeout) {
+        return new FetcherConfig(kafka, groupId, providers, routes, concurrency, timeout, retry);
     }
 }

@@ -1,48 +1,63 @@
 package dev.barfill.fetcher;
 
 import dev.barfill.core.ChunkCancellation;
-import dev.barfill.core.ChunkEvent;
 import dev.barfill.core.ChunkTask;
 import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.core.config.KafkaClients;
 import dev.barfill.core.kafka.BatchConsumerLoop;
+import dev.barfill.core.kafka.BatchHandler;
 import dev.barfill.core.kafka.CompactedTopicReader;
+import dev.barfill.core.kafka.Topic;
+import dev.barfill.core.kafka.TopicAdmin;
 import dev.barfill.core.kafka.Topics;
-import dev.barfill.fetcher.provider.BarProvider;
+import dev.barfill.fetcher.route.ProviderRouter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The fetcher role: consumes chunks, fetches every day of a polled batch in parallel, produces
- * each day's bars (or its failure) and commits the batch once every record is acknowledged.
+ * The fetcher role: one consumer on {@code chunks} and one on the retry tiers, both handing their
+ * batches to a {@link ChunkBatchHandler} over a shared call pool and producer. Each consumer
+ * commits a batch only once every record it caused is acknowledged.
  */
 public final class FetcherService implements AutoCloseable {
-    private final Topics topics;
-    private final ChunkFetcher fetcher;
     private final ExecutorService calls;
     private final KafkaProducer<String, Object> producer;
-    private final BatchConsumerLoop<ChunkTask> loop;
-    private final Thread thread;
-    private final Clock clock;
+    private final BatchConsumerLoop<ChunkTask> main;
+    private final RetryConsumerLoop retries;
+    private final List<Thread> threads = new ArrayList<>();
+    private final MeterRegistry registry;
     private final ChunkCancellations cancellations = new ChunkCancellations();
     private final CompactedTopicReader<ChunkCancellation> cancellationReader;
 
-    public FetcherService(FetcherConfig config, BarProvider provider, CalendarRegistry calendars, Clock clock) {
-        this.topics = config.kafka().topics();
-        this.clock = clock;
-        this.fetcher = new ChunkFetcher(provider, calendars, clock, config.maxAttempts(), Duration.ofMillis(500));
+    public FetcherService(FetcherConfig config, CalendarRegistry calendars, Clock clock) {
+        this(config, calendars, clock, new SimpleMeterRegistry());
+    }
+
+    public FetcherService(FetcherConfig config, CalendarRegistry calendars, Clock clock, MeterRegistry registry) {
+        this(config, Providers.router(config, registry), calendars, clock, registry);
+    }
+
+    public FetcherService(FetcherConfig config, ProviderRouter router, CalendarRegistry calendars, Clock clock,
+                          MeterRegistry registry) {
+        Topics topics = config.kafka().topics();
+        this.registry = registry;
+        List<Topic<String, ChunkTask>> tiers = topics.chunksRetry(config.retry().tiers().size());
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", config.kafka().bootstrapServers()))) {
+            TopicAdmin.ensure(admin, List.copyOf(tiers), config.kafka().replicationFactor());
+        }
         this.calls = Executors.newFixedThreadPool(config.concurrency(), r -> {
             Thread t = new Thread(r, "fetch-call");
             t.setDaemon(true);
@@ -50,48 +65,49 @@ public final class FetcherService implements AutoCloseable {
         });
         this.producer = new KafkaProducer<>(KafkaClients.durableProducer(config.kafka(), "barfill-fetcher"),
                 new StringSerializer(), new RoutingSerializer(topics));
-        Properties consumer = KafkaClients.committingConsumer(config.kafka(), config.groupId(), "barfill-fetcher");
-        consumer.put("max.poll.records", Integer.toString(Math.max(50, config.concurrency() * 4)));
-        this.loop = new BatchConsumerLoop<>("fetcher", consumer, topics.chunks, this::handle);
-        this.thread = new Thread(loop, "fetcher");
+        ChunkBatchHandler fetching = new ChunkBatchHandler(new SeriesFetcher(router, calendars, clock), calls,
+                producer, topics, config.retry(), clock, () -> ThreadLocalRandom.current().nextDouble());
+        // A day whose jobs were all cancelled is dropped, on the main topic and in the retry tiers
+        // alike; its offset is committed with the rest of the batch.
+        BatchHandler<ChunkTask> handler = batch -> fetching.handle(batch.stream()
+                .filter(r -> r.value() != null && !cancellations.cancels(r.value())).toList());
         this.cancellationReader = new CompactedTopicReader<>(config.kafka().bootstrapServers(),
                 "barfill-fetcher-cancellations", topics.chunkCancellations, cancellations::apply);
+        this.main = new BatchConsumerLoop<>("fetcher", consumer(config, config.groupId()), topics.chunks, handler);
+        this.retries = new RetryConsumerLoop(consumer(config, config.groupId() + "-retry"),
+                tiers.stream().map(Topic::name).toList(), topics.chunks.valueSerde().deserializer(), handler, clock);
+    }
+
+    private static Properties consumer(FetcherConfig config, String groupId) {
+        Properties p = KafkaClients.committingConsumer(config.kafka(), groupId, groupId);
+        // Large polls let one request's days arrive together, so they are coalesced into one call; but a
+        // batch of one-day series costs a request per record, so at a low rate limit the batch must be
+        // small enough to be fetched in half of max.poll.interval.ms.
+        int slowest = config.providers().stream().mapToInt(ProviderSettings::requestsPerMinute).min().orElse(60);
+        p.put("max.poll.records", Integer.toString(Math.max(20, Math.min(500, slowest * 5))));
+        p.put("max.poll.interval.ms", Long.toString(Duration.ofMinutes(10).toMillis()));
+        return p;
     }
 
     public void start() {
         cancellationReader.start();
-        thread.start();
+        threads.add(new Thread(main, "fetcher"));
+        threads.add(new Thread(retries, "fetcher-retry"));
+        threads.forEach(Thread::start);
     }
 
-    void handle(List<ConsumerRecord<String, ChunkTask>> polled) throws Exception {
-        // A day whose jobs were all cancelled is dropped here; its offset is committed with the batch.
-        List<ConsumerRecord<String, ChunkTask>> batch = polled.stream()
-                .filter(r -> r.value() != null && !cancellations.cancels(r.value())).toList();
-        List<Future<DayResult>> results = new ArrayList<>(batch.size());
-        for (ConsumerRecord<String, ChunkTask> record : batch) {
-            ChunkTask task = record.value();
-            results.add(calls.submit(() -> fetcher.fetch(task)));
-        }
-        List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            String key = batch.get(i).key();
-            DayResult result = results.get(i).get();
-            if (result instanceof DayResult.Bars bars) {
-                acks.add(producer.send(new ProducerRecord<>(topics.bars.name(), key, bars.day())));
-            } else if (result instanceof DayResult.Failed failed) {
-                acks.add(producer.send(new ProducerRecord<>(topics.chunkEvents.name(), key,
-                        ChunkEvent.failed(failed.task(), failed.provider(), failed.reason(), clock.instant()))));
-            }
-        }
-        for (Future<RecordMetadata> ack : acks) {
-            ack.get();
-        }
+    /** Where the provider request counters and timers live. */
+    public MeterRegistry registry() {
+        return registry;
     }
 
     @Override
     public void close() throws InterruptedException {
-        loop.close();
-        thread.join(TimeUnit.SECONDS.toMillis(30));
+        main.close();
+        retries.close();
+        for (Thread t : threads) {
+            t.join(TimeUnit.SECONDS.toMillis(30));
+        }
         cancellationReader.close();
         calls.shutdownNow();
         producer.close(Duration.ofSeconds(5));

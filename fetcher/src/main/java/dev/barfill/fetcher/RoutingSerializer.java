@@ -1,11 +1,12 @@
 package dev.barfill.fetcher;
 
 import dev.barfill.core.ChunkEvent;
+import dev.barfill.core.ChunkTask;
 import dev.barfill.core.DayBars;
 import dev.barfill.core.kafka.Topics;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** One producer writes bars and chunk events; each value goes through its topic's own serde. */
+/** One producer writes bars, chunk events and chunks (retry tiers, dead letters); each value goes through its topic's own serde. */
 final class RoutingSerializer implements Serializer<Object> {
     private final Topics topics;
 
@@ -20,6 +21,9 @@ final class RoutingSerializer implements Serializer<Object> {
         }
         if (data instanceof ChunkEvent event) {
             return topics.chunkEvents.valueSerde().serializer().serialize(topic, event);
+        }
+        if (data instanceof ChunkTask task) {
+            return topics.chunks.valueSerde().serializer().serialize(topic, task);
         }
         throw new IllegalArgumentException("no serde for " + (data == null ? "null" : data.getClass()) + " on " + topic);
     }

@@ -56,10 +56,9 @@ public final class RoleConfigs {
     }
 
     public FetcherConfig fetcher() {
-        return binder.bind(RecordSpec.of(FetcherConfig.class, "fetcher.")
-                .defaults(FetcherConfig.defaults(kafka(), "http://provider.invalid"))
-                .key("providerBaseUrl", "provider-url")
-                .required("providerBaseUrl"));
+        return binder.bind(RecordSpec.of(FetcherSettings.class, "fetcher.")
+                .defaults(FetcherSettings.defaults(kafka()))
+                .required("providerUrl")).toConfig();
     }
 
     public SinkConfig sink() {

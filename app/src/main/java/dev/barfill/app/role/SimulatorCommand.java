@@ -26,7 +26,8 @@ public final class SimulatorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         YahooSimulator simulator = new YahooSimulator(new SimulatedMarket(CalendarRegistry.defaults()),
-                Duration.ofMillis(latencyMs), new InetSocketAddress(bind, port)).start();
+                dev.barfill.app.simulator.SimulatorFaults.none(Duration.ofMillis(latencyMs)),
+                new InetSocketAddress(bind, port)).start();
         Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "barfill-shutdown"));
         System.out.printf("provider simulator listening on %s:%d%n", bind, port);
         new CountDownLatch(1).await();

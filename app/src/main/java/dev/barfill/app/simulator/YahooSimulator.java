@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An HTTP server on loopback that answers like Yahoo's v8 chart endpoint
  * ({@code /v8/finance/chart/{symbol}?period1=&period2=&interval=}), with a configurable
- * latency. Symbols starting with {@code ZZ} are unknown, as delisted symbols are on Yahoo.
+ * latency and injected faults ({@link SimulatorFaults}). Symbols starting with {@code ZZ} are
+ * unknown, as delisted symbols are on Yahoo. It counts the requests it answered and the 429s it sent.
  */
 public final class YahooSimulator implements AutoCloseable {
     private static final Map<String, Duration> INTERVALS = Map.of(
@@ -38,15 +39,21 @@ public final class YahooSimulator implements AutoCloseable {
     private final SimulatedMarket market;
     private final Duration latency;
     private final AtomicLong requests = new AtomicLong();
+    private final FaultInjector faults;
 
     public YahooSimulator(SimulatedMarket market, Duration latency, int port) throws IOException {
-        this(market, latency, new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        this(market, SimulatorFaults.none(latency), port);
+    }
+
+    public YahooSimulator(SimulatedMarket market, SimulatorFaults faults, int port) throws IOException {
+        this(market, faults, new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
     }
 
     /** Listens on {@code address}: all interfaces when it runs as its own service (docker compose). */
-    public YahooSimulator(SimulatedMarket market, Duration latency, InetSocketAddress address) throws IOException {
+    public YahooSimulator(SimulatedMarket market, SimulatorFaults faults, InetSocketAddress address) throws IOException {
         this.market = market;
-        this.latency = latency;
+        this.faults = new FaultInjector(faults);
+        this.latency = faults.latency();
         this.server = HttpServer.create(address, 256);
         // Latency is slept in the handler: enough threads that slow answers overlap like a real API's.
         this.workers = Executors.newFixedThreadPool(64, r -> {
@@ -67,9 +74,14 @@ public final class YahooSimulator implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** Chart requests answered so far. */
+    /** Chart requests answered so far, faults included. */
     public long requests() {
         return requests.get();
+    }
+
+    /** 429 answers sent so far: injected ones and those of the simulator's own rate limit. */
+    public long rateLimited() {
+        return faults.rateLimited();
     }
 
     private void chart(HttpExchange exchange) throws IOException {
@@ -77,6 +89,9 @@ public final class YahooSimulator implements AutoCloseable {
             requests.incrementAndGet();
             if (!latency.isZero()) {
                 Thread.sleep(latency.toMillis());
+            }
+            if (faults.answered(exchange)) {
+                return;
             }
             String path = exchange.getRequestURI().getPath();
             String rawSymbol = path.substring(path.lastIndexOf('/') + 1);
@@ -141,7 +156,7 @@ public final class YahooSimulator implements AutoCloseable {
         return Json.mapper().writeValueAsBytes(root);
     }
 
-    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+    static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
         exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {

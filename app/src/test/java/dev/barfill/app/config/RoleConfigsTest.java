@@ -52,7 +52,7 @@ class RoleConfigsTest {
                 planner.stream-threads=2
                 """, Map.of(), Map.of());
 
-        assertThat(c.fetcher().providerBaseUrl()).isEqualTo("http://sim:8090");
+        assertThat(c.fetcher().providers().get(0).baseUrl()).isEqualTo("http://sim:8090");
         assertThat(c.fetcher().requestTimeout()).isEqualTo(Duration.ofSeconds(45));
         assertThat(c.fetcher().concurrency()).isEqualTo(16);
         assertThat(c.fetcher().kafka()).isSameAs(c.kafka());

@@ -95,7 +95,8 @@ public final class BatchConsumerLoop<V> implements Runnable, AutoCloseable {
         }
     }
 
-    private static <V> Map<TopicPartition, OffsetAndMetadata> nextOffsets(List<ConsumerRecord<String, V>> batch) {
+    /** The offsets to commit after {@code batch}: one past the last record of each partition. */
+    public static <V> Map<TopicPartition, OffsetAndMetadata> nextOffsets(List<ConsumerRecord<String, V>> batch) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (ConsumerRecord<String, V> r : batch) {
             offsets.merge(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1),

@@ -39,6 +39,8 @@ public final class Topics {
     public final Topic<String, ChunkCancellation> chunkCancellations;
     /** Days of bars the database refused, exactly as received, with the reason in headers; the sink creates it. */
     public final Topic<String, byte[]> barsDlq;
+    /** {@code chunks.retry-1..N}: chunks waiting out a backoff tier, oldest tier first. */
+    public final List<Topic<String, ChunkTask>> chunksRetry;
 
     public Topics(String prefix, int partitions) {
         if (prefix == null || !prefix.matches("[a-zA-Z0-9._-]*")) {
@@ -70,6 +72,20 @@ public final class Topics {
                 TopicSpec.compactAndDelete(partitions, DAY.multipliedBy(7)));
         barsDlq = new Topic<>(name("bars.dlq"), keys, Serdes.ByteArray(),
                 TopicSpec.delete(1, DAY.multipliedBy(30)).withMaxMessageBytes(BARS_MAX_BYTES));
+        chunksRetry = chunksRetry(RETRY_TIERS);
+    }
+
+    /** Retry tiers declared by default; a fetcher may use fewer. */
+    public static final int RETRY_TIERS = 3;
+
+    /** The retry topics {@code chunks.retry-1..tiers}, keyed and partitioned like {@code chunks}. */
+    public List<Topic<String, ChunkTask>> chunksRetry(int tiers) {
+        List<Topic<String, ChunkTask>> out = new java.util.ArrayList<>(tiers);
+        for (int tier = 1; tier <= tiers; tier++) {
+            out.add(new Topic<>(name("chunks.retry-" + tier), Serdes.String(), new JsonSerde<>(ChunkTask.class),
+                    TopicSpec.delete(partitions, DAY.multipliedBy(7))));
+        }
+        return List.copyOf(out);
     }
 
     public static Topics defaults() {
@@ -90,7 +106,10 @@ public final class Topics {
 
     /** Every topic, for creation at start. */
     public List<Topic<?, ?>> all() {
-        return List.of(coverageRequests, coverageRequestsDlq, chunks, chunksDlq, bars, chunkEvents, jobProgress,
-                jobCommands, chunkCancellations, barsDlq);
+        List<Topic<?, ?>> all = new java.util.ArrayList<>(
+                List.of(coverageRequests, coverageRequestsDlq, chunks, chunksDlq, bars, chunkEvents, jobProgress,
+                        jobCommands, chunkCancellations, barsDlq));
+        all.addAll(chunksRetry);
+        return List.copyOf(all);
     }
 }

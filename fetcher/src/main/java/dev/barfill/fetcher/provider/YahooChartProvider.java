@@ -1,17 +1,12 @@
 package dev.barfill.fetcher.provider;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.barfill.core.Json;
 import dev.barfill.core.Timeframe;
-import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * The Yahoo Finance v8 chart endpoint, {@code GET {base}/v8/finance/chart/{symbol}} with
@@ -22,18 +17,14 @@ public final class YahooChartProvider implements BarProvider {
             Timeframe.M1, "1m", Timeframe.M5, "5m", Timeframe.M15, "15m", Timeframe.M30, "30m",
             Timeframe.H1, "1h", Timeframe.D1, "1d", Timeframe.W1, "1wk");
 
-    private final OkHttpClient http;
+    private final ProviderHttp http;
     private final HttpUrl base;
     private final String name;
 
     public YahooChartProvider(String name, OkHttpClient http, String baseUrl) {
         this.name = name;
-        this.http = http;
-        HttpUrl parsed = HttpUrl.parse(baseUrl);
-        if (parsed == null) {
-            throw new IllegalArgumentException("provider base URL '" + baseUrl + "' is not an http(s) URL");
-        }
-        this.base = parsed;
+        this.http = new ProviderHttp(name, http, Clock.systemUTC(), ProviderHttp.PageGate.OPEN);
+        this.base = Urls.parse(baseUrl);
     }
 
     @Override
@@ -55,36 +46,22 @@ public final class YahooChartProvider implements BarProvider {
                 .addQueryParameter("interval", interval)
                 .addQueryParameter("includePrePost", "false")
                 .build();
-        try (Response response = http.newCall(new Request.Builder().url(url).get().build()).execute()) {
-            return outcome(response);
-        } catch (IOException e) {
-            return new FetchOutcome.Transient(name + " unreachable: " + e, null);
+        ProviderHttp.Answer answer = http.get(new Request.Builder().url(url).get().build());
+        if (answer instanceof ProviderHttp.Failure failure) {
+            return failure.outcome();
         }
-    }
-
-    private FetchOutcome outcome(Response response) throws IOException {
-        int code = response.code();
-        if (code == 429 || code >= 500) {
-            return new FetchOutcome.Transient(name + " answered HTTP " + code, RetryAfter.parse(response.header("Retry-After")));
-        }
-        ResponseBody body = response.body();
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(body.byteStream());
-        } catch (JacksonException e) {
-            return code >= 400
-                    ? new FetchOutcome.Permanent(name + " answered HTTP " + code)
-                    : new FetchOutcome.Permanent(name + " answered malformed JSON: " + e.getOriginalMessage());
-        }
-        String error = YahooChartParser.error(root);
+        ProviderHttp.Json200 ok = (ProviderHttp.Json200) answer;
+        // 404 "No data found, symbol may be delisted" and 422 "range must be within the last N days"
+        // come as the chart error object: both will fail again the same way.
+        String error = YahooChartParser.error(ok.body());
         if (error != null) {
             return new FetchOutcome.Permanent(name + " refused: " + error);
         }
-        if (code >= 400) {
-            return new FetchOutcome.Permanent(name + " answered HTTP " + code);
+        if (ok.code() >= 400) {
+            return new FetchOutcome.Permanent(name + " answered HTTP " + ok.code());
         }
         try {
-            return new FetchOutcome.Fetched(YahooChartParser.bars(root));
+            return new FetchOutcome.Fetched(YahooChartParser.bars(ok.body()));
         } catch (IllegalArgumentException e) {
             return new FetchOutcome.Permanent(name + " answered an unexpected shape: " + e.getMessage());
         }

@@ -86,9 +86,9 @@ class YahooChartProviderTest {
     }
 
     @Test
-    void shouldTreatMalformedJsonAsPermanent() {
+    void shouldTreatMalformedJsonAsTransient() {
         server.enqueue(new MockResponse.Builder().code(200).body("{\"chart\": [").build());
-        assertThat(provider.fetch(DAY)).isInstanceOfSatisfying(FetchOutcome.Permanent.class,
+        assertThat(provider.fetch(DAY)).isInstanceOfSatisfying(FetchOutcome.Transient.class,
                 p -> assertThat(p.reason()).contains("malformed JSON"));
     }
 

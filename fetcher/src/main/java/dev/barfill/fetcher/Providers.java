@@ -1,0 +1,53 @@
+package dev.barfill.fetcher;
+
+import dev.barfill.fetcher.provider.AlpacaBarsProvider;
+import dev.barfill.fetcher.provider.BarProvider;
+import dev.barfill.fetcher.provider.PolygonAggregatesProvider;
+import dev.barfill.fetcher.provider.YahooChartProvider;
+import dev.barfill.fetcher.route.PagingGate;
+import dev.barfill.fetcher.route.ProviderCapabilities;
+import dev.barfill.fetcher.route.ProviderRoute;
+import dev.barfill.fetcher.route.ProviderRouter;
+import dev.barfill.fetcher.route.TokenBucket;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import okhttp3.OkHttpClient;
+
+/** Builds the router from the configured providers: one HTTP client, one token bucket per provider. */
+public final class Providers {
+
+    private Providers() {
+    }
+
+    public static ProviderRouter router(FetcherConfig config, MeterRegistry registry) {
+        OkHttpClient http = YahooChartProvider.defaultClient(config.requestTimeout(), config.concurrency());
+        List<ProviderRoute> routes = new ArrayList<>();
+        for (ProviderSettings p : config.providers()) {
+            TokenBucket bucket = TokenBucket.perMinute(p.requestsPerMinute());
+            BarProvider provider = provider(p, http, new PagingGate(p.name(), bucket, registry));
+            routes.add(new ProviderRoute(provider, capabilities(p), bucket, registry));
+        }
+        return new ProviderRouter(routes, config.routes());
+    }
+
+    static BarProvider provider(ProviderSettings p, OkHttpClient http, PagingGate gate) {
+        return switch (p.kind()) {
+            case YAHOO, SIMULATOR -> new YahooChartProvider(p.name(), http, p.baseUrl());
+            case POLYGON -> new PolygonAggregatesProvider(p.name(), http, p.baseUrl(), p.apiKey(), Clock.systemUTC(),
+                    gate);
+            case ALPACA -> new AlpacaBarsProvider(p.name(), http, p.baseUrl(), p.apiKey(), p.apiSecret(), p.feed(),
+                    Clock.systemUTC(), gate);
+        };
+    }
+
+    static ProviderCapabilities capabilities(ProviderSettings p) {
+        return switch (p.kind()) {
+            case YAHOO -> ProviderCapabilities.yahoo(p.requestsPerMinute());
+            case SIMULATOR -> ProviderCapabilities.yahoo(p.requestsPerMinute()).withUnlimitedHistory();
+            case POLYGON -> ProviderCapabilities.polygon(p.requestsPerMinute());
+            case ALPACA -> ProviderCapabilities.alpaca(p.requestsPerMinute());
+        };
+    }
+}

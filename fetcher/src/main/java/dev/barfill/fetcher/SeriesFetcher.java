@@ -1,0 +1,123 @@
+package dev.barfill.fetcher;
+
+import dev.barfill.core.Bar;
+import dev.barfill.core.ChunkTask;
+import dev.barfill.core.DayBars;
+import dev.barfill.core.Series;
+import dev.barfill.core.Timeframe;
+import dev.barfill.core.calendar.CalendarRegistry;
+import dev.barfill.core.calendar.Session;
+import dev.barfill.fetcher.day.DailyStamps;
+import dev.barfill.fetcher.day.DayAssembler;
+import dev.barfill.fetcher.day.SpanPlanner;
+import dev.barfill.fetcher.provider.BarRequest;
+import dev.barfill.fetcher.provider.FetchOutcome;
+import dev.barfill.fetcher.resample.Resampler;
+import dev.barfill.fetcher.route.ProviderRoute;
+import dev.barfill.fetcher.route.ProviderRouter;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Fetches the pending days of one series: as few requests per provider as its span allows, the
+ * answer split back into one result per day. A provider that cannot reach a day or refuses it
+ * for good hands the day to the next provider of the route; a transient failure sends the day to
+ * a retry tier instead (waiting is cheaper than a second provider's quota).
+ */
+public final class SeriesFetcher {
+    private final ProviderRouter router;
+    private final CalendarRegistry calendars;
+    private final Clock clock;
+
+    public SeriesFetcher(ProviderRouter router, CalendarRegistry calendars, Clock clock) {
+        this.router = router;
+        this.calendars = calendars;
+        this.clock = clock;
+    }
+
+    private record Pending(ChunkTask task, Session session, List<String> refusals) {
+    }
+
+    /** One result per task, each carrying the very task object it was given. */
+    public List<DayResult> fetch(Series series, List<ChunkTask> tasks) throws InterruptedException {
+        List<DayResult> results = new ArrayList<>(tasks.size());
+        List<Pending> pending = new ArrayList<>();
+        var calendar = calendars.forSymbol(series.symbol());
+        for (ChunkTask task : tasks) {
+            Optional<Session> session = calendar.session(task.day());
+            if (session.isEmpty()) {
+                results.add(new DayResult.Failed(task, "none", task.day() + " is not a trading day on " + calendar.id()));
+            } else {
+                pending.add(new Pending(task, session.get(), new ArrayList<>()));
+            }
+        }
+        Timeframe tf = series.timeframe();
+        Instant now = clock.instant();
+        String last = "none";
+        for (ProviderRoute route : router.routesFor(tf)) {
+            if (pending.isEmpty()) {
+                break;
+            }
+            last = route.name();
+            List<Pending> next = new ArrayList<>();
+            Map<Session, List<Pending>> servable = new LinkedHashMap<>();
+            for (Pending p : pending) {
+                if (route.capabilities().reaches(tf, p.session().day(), now)) {
+                    servable.computeIfAbsent(p.session(), s -> new ArrayList<>()).add(p);
+                } else {
+                    p.refusals().add(route.name() + " keeps no " + tf + " history back to " + p.session().day());
+                    next.add(p);
+                }
+            }
+            for (SpanPlanner.Span span : SpanPlanner.spans(List.copyOf(servable.keySet()), route.capabilities().spanDays(tf))) {
+                FetchOutcome outcome = route.fetch(new BarRequest(series, span.first().open(), span.last().close()));
+                for (Session session : span.sessions()) {
+                    for (Pending p : servable.get(session)) {
+                        DayResult result = result(series, route, p, outcome, now);
+                        if (result == null) {
+                            next.add(p);
+                        } else {
+                            results.add(result);
+                        }
+                    }
+                }
+            }
+            pending = next;
+        }
+        for (Pending p : pending) {
+            String why = p.refusals().isEmpty() ? "no provider serves " + tf : String.join("; ", p.refusals());
+            results.add(new DayResult.Failed(p.task(), last, why));
+        }
+        return results;
+    }
+
+    /** The day's result from one answer, or null when the next provider should try. */
+    private DayResult result(Series series, ProviderRoute route, Pending p, FetchOutcome outcome, Instant now) {
+        if (outcome instanceof FetchOutcome.Transient t) {
+            return new DayResult.Retryable(p.task(), route.name(), t.reason(), t.retryAfter());
+        }
+        if (outcome instanceof FetchOutcome.Permanent refused) {
+            p.refusals().add(refused.reason());
+            return null;
+        }
+        List<Bar> bars = ((FetchOutcome.Fetched) outcome).bars();
+        Timeframe tf = series.timeframe();
+        if (!tf.intraday()) {
+            bars = DailyStamps.atSessionOpen(bars, p.session(), calendars.forSymbol(series.symbol()).zone());
+        } else if (route.capabilities().source(tf).orElseThrow() != tf) {
+            bars = Resampler.intraday(bars, p.session(), tf);
+        }
+        DayBars day = DayAssembler.assemble(series, p.session(), route.name(), bars, now);
+        if (day.bars().isEmpty()) {
+            return new DayResult.NoData(p.task(), route.name(), "no data: " + route.name() + " returned no "
+                    + tf + " bars for " + p.session().day()
+                    + (day.rejectedBars() > 0 ? " (" + day.rejectedBars() + " rejected)" : ""));
+        }
+        return new DayResult.Bars(p.task(), day);
+    }
+}

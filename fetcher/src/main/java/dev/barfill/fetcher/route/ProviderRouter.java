@@ -1,0 +1,46 @@
+package dev.barfill.fetcher.route;
+
+import dev.barfill.core.Timeframe;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The providers to try for each timeframe, in order. By default every provider that can build
+ * the timeframe, in the order configured; {@code order} may name a different list per timeframe.
+ */
+public final class ProviderRouter {
+    private final List<ProviderRoute> routes;
+    private final Map<Timeframe, List<String>> order;
+
+    public ProviderRouter(List<ProviderRoute> routes, Map<Timeframe, List<String>> order) {
+        if (routes.isEmpty()) {
+            throw new IllegalArgumentException("the fetcher needs at least one provider");
+        }
+        this.routes = List.copyOf(routes);
+        this.order = Map.copyOf(order);
+        for (var entry : this.order.entrySet()) {
+            for (String name : entry.getValue()) {
+                if (this.routes.stream().noneMatch(r -> r.name().equals(name))) {
+                    throw new IllegalArgumentException("fetcher.routes." + entry.getKey() + " names unknown provider '"
+                            + name + "'");
+                }
+            }
+        }
+    }
+
+    /** Providers able to build {@code tf}, first choice first; empty when none can. */
+    public List<ProviderRoute> routesFor(Timeframe tf) {
+        List<ProviderRoute> out = new ArrayList<>();
+        List<String> names = order.get(tf);
+        if (names == null) {
+            routes.stream().filter(r -> r.capabilities().source(tf).isPresent()).forEach(out::add);
+            return out;
+        }
+        for (String name : names) {
+            routes.stream().filter(r -> r.name().equals(name) && r.capabilities().source(tf).isPresent())
+                    .forEach(out::add);
+        }
+        return out;
+    }
+}

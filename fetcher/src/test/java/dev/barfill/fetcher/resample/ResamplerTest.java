@@ -1,0 +1,66 @@
+package dev.barfill.fetcher.resample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.barfill.core.Bar;
+import dev.barfill.core.Symbol;
+import dev.barfill.core.Timeframe;
+import dev.barfill.core.calendar.CalendarRegistry;
+import dev.barfill.core.calendar.Session;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ResamplerTest {
+    private static Session session(int day) {
+        return CalendarRegistry.defaults().forSymbol(Symbol.parse("AAPL")).session(LocalDate.of(2026, 11, day))
+                .orElseThrow();
+    }
+
+    private static List<Bar> hourly(Session s) {
+        List<Bar> bars = new ArrayList<>();
+        for (Instant ts = s.open(); ts.isBefore(s.close()); ts = ts.plusSeconds(3600)) {
+            int i = bars.size();
+            bars.add(new Bar(ts, 100 + i, 101 + i, 99 + i, 100.5 + i, 10 * (i + 1)));
+        }
+        return bars;
+    }
+
+    @Test
+    void shouldBuildFourHourBarsFromTheSessionOpen() {
+        Session s = session(24);  // 09:30-16:00 New York: 1h bars 09:30..15:30, seven of them
+        List<Bar> h4 = Resampler.intraday(hourly(s), s, Timeframe.H4);
+        assertThat(h4).hasSize(2).hasSize(s.expectedBars(Timeframe.H4));
+        assertThat(h4.get(0)).isEqualTo(new Bar(s.open(), 100, 104, 99, 103.5, 10 + 20 + 30 + 40));
+        assertThat(h4.get(1)).isEqualTo(new Bar(s.open().plusSeconds(4 * 3600), 104, 107, 103, 106.5, 50 + 60 + 70));
+    }
+
+    @Test
+    void shouldEndAnEarlyCloseWithAShortBarAndIgnoreBarsOutsideTheSession() {
+        Session s = session(27);  // closes 13:00: 1h bars 09:30..12:30
+        List<Bar> bars = hourly(s);
+        bars.add(new Bar(s.close(), 1, 1, 1, 1, 0));  // Yahoo's close bar
+        List<Bar> h4 = Resampler.intraday(bars, s, Timeframe.H4);
+        assertThat(h4).singleElement().satisfies(b -> {
+            assertThat(b.ts()).isEqualTo(s.open());
+            assertThat(b.close()).isEqualTo(103.5);
+            assertThat(b.volume()).isEqualTo(100);
+        });
+    }
+
+    @Test
+    void shouldBuildWeeklyBarsFromDailyBarsByLocalWeek() {
+        ZoneId ny = ZoneId.of("America/New_York");
+        List<Bar> daily = List.of(
+                new Bar(session(20).open(), 10, 12, 9, 11, 100),   // Friday of the week before
+                new Bar(session(24).open(), 11, 13, 10, 12, 200),  // Tuesday
+                new Bar(session(23).open(), 12, 14, 8, 11, 300),   // Monday, given out of order
+                new Bar(session(27).open(), 11, 15, 10, 14, 400)); // Friday
+        List<Bar> weeks = Resampler.weekly(daily, ny);
+        assertThat(weeks).hasSize(2);
+        assertThat(weeks.get(1)).isEqualTo(new Bar(session(23).open(), 12, 15, 8, 14, 900));
+    }
+}
