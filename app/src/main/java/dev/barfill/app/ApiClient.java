@@ -48,7 +48,7 @@ public final class ApiClient {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(request)))
                 .build();
-        HttpResponse<byte[]> response = http.send(post, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = send(post, HttpResponse.BodyHandlers.ofByteArray());
         JsonNode body = Json.mapper().readTree(response.body());
         if (response.statusCode() >= 400) {
             throw new IOException(what + " refused with HTTP " + response.statusCode() + ": "
@@ -66,7 +66,7 @@ public final class ApiClient {
     public Optional<JobProgress> follow(String jobId, Consumer<JobProgress> onChange)
             throws IOException, InterruptedException {
         HttpRequest get = request("/v1/jobs/" + jobId + "/events").header("Accept", "text/event-stream").GET().build();
-        HttpResponse<Stream<String>> response = http.send(get, HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> response = send(get, HttpResponse.BodyHandlers.ofLines());
         if (response.statusCode() >= 400) {
             String body = response.body().collect(java.util.stream.Collectors.joining());
             throw new IOException("job " + jobId + ": HTTP " + response.statusCode() + " "
@@ -99,7 +99,7 @@ public final class ApiClient {
     public Optional<JobProgress> job(String jobId) throws IOException, InterruptedException {
         HttpRequest get = request("/v1/jobs/" + jobId)
                 .timeout(Duration.ofSeconds(10)).GET().build();
-        HttpResponse<byte[]> response = http.send(get, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = send(get, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() == 404) {
             return Optional.empty();
         }
@@ -109,4 +109,18 @@ public final class ApiClient {
         }
         return Optional.of(Json.mapper().readValue(response.body(), JobProgress.class));
     }
+
+    /** Sends, waiting out a 429's {@code Retry-After} (at most {@value #RATE_LIMIT_RETRIES} times). */
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body)
+            throws IOException, InterruptedException {
+        HttpResponse<T> response = http.send(request, body);
+        for (int retry = 0; retry < RATE_LIMIT_RETRIES && response.statusCode() == 429; retry++) {
+            long seconds = response.headers().firstValueAsLong("Retry-After").orElse(1);
+            Thread.sleep(Math.min(30, Math.max(1, seconds)) * 1000);  // the server asked us to wait
+            response = http.send(request, body);
+        }
+        return response;
+    }
+
+    private static final int RATE_LIMIT_RETRIES = 5;
 }

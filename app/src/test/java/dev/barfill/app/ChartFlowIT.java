@@ -1,6 +1,7 @@
 package dev.barfill.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.barfill.core.CoverageRequest;
@@ -70,11 +71,14 @@ class ChartFlowIT {
             assertThat(all.path("bars").get(0).path("high").asDouble())
                     .isGreaterThanOrEqualTo(all.path("bars").get(0).path("low").asDouble());
 
-            HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/health/ready"))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
-            assertThat(Json.mapper().readTree(ready.body()).path("checks").fieldNames()).toIterable()
-                    .containsExactly("kafka", "postgres", "job-view", "planner-streams");
+            // Readiness follows the planner through rebalances (new retry topics trigger one): wait for it.
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/health/ready"))
+                        .GET().build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+                assertThat(Json.mapper().readTree(ready.body()).path("checks").fieldNames()).toIterable()
+                        .containsExactly("kafka", "postgres", "job-view", "planner-streams", "sink");
+            });
             HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/metrics"))
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(metrics.body()).contains("http_server_requests_seconds_count{method=\"GET\",route=\"/v1/bars\",status=\"200\"}");

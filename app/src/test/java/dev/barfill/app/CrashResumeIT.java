@@ -106,7 +106,7 @@ class CrashResumeIT {
         await("the API answers").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
                 .failFast("barfill died: see its log", () -> !child.isAlive())
                 .ignoreExceptions()
-                .until(() -> api.job("none").equals(Optional.empty()));
+                .until(() -> api.job("NONE-15m-000000000000").equals(Optional.empty()));
     }
 
     private static HikariDataSource database(Path data) {

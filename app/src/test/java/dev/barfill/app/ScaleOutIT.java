@@ -122,7 +122,7 @@ class ScaleOutIT {
         }
         ApiClient client = new ApiClient("http://127.0.0.1:" + apiPort);
         await("the API answers").atMost(Duration.ofMinutes(2)).ignoreExceptions()
-                .until(() -> client.job("none").isEmpty());
+                .until(() -> client.job("NONE-15m-000000000000").isEmpty());
 
         long t0 = System.nanoTime();
         List<String> jobIds = new ArrayList<>();

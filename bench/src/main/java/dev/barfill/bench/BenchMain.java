@@ -20,8 +20,8 @@ public final class BenchMain implements Callable<Integer> {
     static final Map<String, Scenario> SCENARIOS = new LinkedHashMap<>();
 
     static {
-        for (Scenario s : List.of(new SingleScenario(), new OldDesignScenario(), new MinuteBarsScenario(),
-                new ApiLatencyScenario())) {
+        for (Scenario s : List.of(new SingleScenario(), new UniverseScenario(), new MinuteBarsScenario(),
+                new OldDesignScenario(), new ApiLatencyScenario())) {
             SCENARIOS.put(s.name(), s);
         }
     }

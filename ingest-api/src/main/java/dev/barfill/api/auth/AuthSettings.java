@@ -35,9 +35,17 @@ public record AuthSettings(List<ApiKey> keys, boolean readsOpen, double requests
         }
     }
 
-    /** No keys, everything open, 50 requests a second per client IP with bursts of 100. */
+    /**
+     * No keys, everything open; a guard of 1,000 requests a second per client IP with bursts of
+     * 2,000, high enough for dashboards, scripts and load tests on one machine.
+     */
     public static AuthSettings open() {
-        return new AuthSettings(List.of(), true, 50, 100);
+        return new AuthSettings(List.of(), true, 1_000, 2_000);
+    }
+
+    /** With keys: 50 requests a second per key with bursts of 100, unless configured. */
+    static AuthSettings keyed(List<ApiKey> keys, boolean readsOpen) {
+        return new AuthSettings(keys, readsOpen, 50, 100);
     }
 
     public boolean enabled() {
@@ -46,8 +54,8 @@ public record AuthSettings(List<ApiKey> keys, boolean readsOpen, double requests
 
     /** Reads {@value #KEYS_ENV}, {@value #READS_OPEN_ENV}, {@value #RATE_ENV} and {@value #BURST_ENV}. */
     public static AuthSettings fromEnvironment(Map<String, String> env) {
-        AuthSettings d = open();
         List<ApiKey> keys = parseKeys(env.getOrDefault(KEYS_ENV, ""));
+        AuthSettings d = keys.isEmpty() ? open() : keyed(keys, false);
         String readsOpen = env.get(READS_OPEN_ENV);
         if (readsOpen != null && !readsOpen.matches("(?i)true|false")) {
             throw new IllegalArgumentException(READS_OPEN_ENV + " must be true or false, got '" + readsOpen + "'");
