@@ -32,6 +32,9 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--smoke", description = "Tiny sizes: proves the harness runs, measures nothing.")
     boolean smoke;
 
+    @Option(names = "--report", description = "Also write the table into this Markdown file's scenarios section.")
+    Path report;
+
     @Option(names = "--work-dir", defaultValue = "./data/bench", description = "Scratch state (default: ${DEFAULT-VALUE}).")
     Path work;
 
@@ -55,10 +58,18 @@ public final class BenchMain implements Callable<Integer> {
         System.setProperty("barfill.log.file", work.toAbsolutePath().resolve("bench.log").toString());
         Files.createDirectories(work);
         List<Row> rows = run(chosen, smoke ? Scenario.Scale.SMOKE : Scenario.Scale.FULL, work);
-        System.out.println();
-        System.out.printf(Locale.ROOT, "machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
+        String machine = String.format(Locale.ROOT, "%d cores, %s, Java %s", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"));
+        System.out.println();
+        System.out.println("machine: " + machine);
         System.out.print(Report.table(rows));
+        if (report != null) {
+            ReportFile.replaceSection(report, "scenarios", "## Scenarios on the embedded stack\n\n"
+                    + "Written by `./barfill bench " + String.join(" ", names) + (smoke ? " --smoke" : "")
+                    + " --report " + report + "` on " + java.time.Instant.now() + " (" + machine
+                    + "; the stack, the simulator and the load generator share the machine).\n\n"
+                    + Report.table(rows));
+        }
         return 0;
     }
 

@@ -64,7 +64,7 @@ public final class SinkBench {
             String report = report(bars, days.size(), batches.size(), rounds, rates);
             System.out.println(report);
             if (opts.containsKey("--report")) {
-                Files.writeString(Path.of(opts.get("--report")), report);
+                ReportFile.replaceSection(Path.of(opts.get("--report")), "sink", report);
             }
         }
     }
@@ -155,7 +155,7 @@ public final class SinkBench {
             throws IOException {
         double raw = median(rates.get("raw COPY"));
         StringBuilder md = new StringBuilder();
-        md.append("# Benchmarks\n\n## Sink write path vs raw COPY\n\n")
+        md.append("## Sink write path vs raw COPY\n\n")
                 .append("Written by `dev.barfill.bench.SinkBench` on ").append(Instant.now()).append(" (")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
                 .append(System.getProperty("java.version")).append(", embedded PostgreSQL 17, synchronous_commit on).\n\n")
