@@ -7,6 +7,7 @@ import dev.barfill.app.EmbeddedStack;
 import dev.barfill.app.simulator.SimulatorFaults;
 import dev.barfill.core.CoverageRequest;
 import dev.barfill.core.JobProgress;
+import dev.barfill.core.kafka.Topics;
 import dev.barfill.fetcher.ProviderSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,13 +48,18 @@ final class UniverseScenario implements Scenario {
             long requestsBefore = stack.simulator().requests();
             long limitedBefore = stack.simulator().rateLimited();
 
+            Topics topics = Topics.defaults();
+            long expectedChunks = (long) symbols * days;
             Stopwatch watch = new Stopwatch();
+            StageClock stages = new StageClock(stack.bootstrapServers(),
+                    List.of(topics.chunks.name(), topics.bars.name(), topics.chunkEvents.name()), expectedChunks, watch);
             JsonNode answer = api.ensureCoverage(new BulkCoverageRequest(universe, "15m", window.from(), window.to(),
                     null, null, "bench"));
             List<String> jobs = new ArrayList<>();
             answer.path("results").forEach(r -> jobs.add(r.path("answer").path("jobId").asText()));
             List<JobProgress> done = waiter.awaitAll(jobs, Duration.ofMinutes(30));
             double seconds = watch.seconds();
+            stages.close();
 
             long requests = stack.simulator().requests() - requestsBefore;
             long limited = stack.simulator().rateLimited() - limitedBefore;
@@ -69,6 +75,12 @@ final class UniverseScenario implements Scenario {
                     new Row(name(), "provider-bound limit (requests needed / provider rate)", bound, "s",
                             needed + " requests / " + PROVIDER_LIMIT + " per min; bursts above the rate are allowed"),
                     new Row(name(), "elapsed / provider-bound limit", seconds / bound, "x", "goal: within 1.10"),
+                    new Row(name(), "stage: every chunk planned", stages.secondsTo(topics.chunks.name()), "s",
+                            "since the bulk POST; end offsets of barfill.chunks"),
+                    new Row(name(), "stage: every day fetched", stages.secondsTo(topics.bars.name()), "s",
+                            "barfill.bars (a fetch that failed and was retried lands later)"),
+                    new Row(name(), "stage: every day written", stages.secondsTo(topics.chunkEvents.name()), "s",
+                            "barfill.chunk-events, produced after the database commit"),
                     new Row(name(), "provider requests made", requests, "requests", null),
                     new Row(name(), "429 answers", limited, "answers", "goal: 0"),
                     new Row(name(), "day chunks", chunks, "chunks", null),

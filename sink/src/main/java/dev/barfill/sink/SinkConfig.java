@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param groupId        consumer group of the bars consumer ({@code barfill-sink})
  * @param maxPollRecords days per poll (default 200); batches span several polls
  * @param maxBatchRows   bars per transaction, soft bound: a batch closes once it reaches it (default 50 000)
- * @param maxBatchDelay  longest a day waits for more to join its batch (default 250 ms)
+ * @param maxBatchDelay  longest a day waits for more to join its batch (default 50 ms: under load a poll fills the batch anyway)
  * @param writeMode      how bars reach the table (default {@link WriteMode#COPY})
  * @param migrateOnStart run the Flyway migrations at start (default true; false on locked-down databases)
  * @param minBackoff     first wait after a retryable database error (default 200 ms), doubled per failure
@@ -46,7 +46,7 @@ public record SinkConfig(KafkaSettings kafka, String groupId, int maxPollRecords
 
     /** The defaults, with {@code maxPollRecords} days per poll. */
     public SinkConfig(KafkaSettings kafka, String groupId, int maxPollRecords) {
-        this(kafka, groupId, maxPollRecords, DEFAULT_MAX_BATCH_ROWS, Duration.ofMillis(250), WriteMode.COPY, true,
+        this(kafka, groupId, maxPollRecords, DEFAULT_MAX_BATCH_ROWS, Duration.ofMillis(50), WriteMode.COPY, true,
                 Duration.ofMillis(200), Duration.ofSeconds(10), "barfill-sink-jobs");
     }
 
