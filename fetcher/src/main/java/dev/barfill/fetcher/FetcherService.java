@@ -55,8 +55,11 @@ public final class FetcherService implements AutoCloseable {
         Topics topics = config.kafka().topics();
         this.registry = registry;
         List<Topic<String, ChunkTask>> tiers = topics.chunksRetry(config.retry().tiers().size());
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", config.kafka().bootstrapServers()))) {
-            TopicAdmin.ensure(admin, List.copyOf(tiers), config.kafka().replicationFactor());
+        if (tiers.size() > Topics.RETRY_TIERS) {
+            // Topics.all() declares the default tiers; only extra ones are this role's to create.
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", config.kafka().bootstrapServers()))) {
+                TopicAdmin.ensure(admin, List.copyOf(tiers), config.kafka().replicationFactor());
+            }
         }
         this.calls = Executors.newFixedThreadPool(config.concurrency(), r -> {
             Thread t = new Thread(r, "fetch-call");

@@ -4,7 +4,6 @@ import dev.barfill.core.ChunkEvent;
 import dev.barfill.core.ChunkEventType;
 import dev.barfill.core.DayBars;
 import dev.barfill.core.config.KafkaClients;
-import dev.barfill.core.kafka.TopicAdmin;
 import dev.barfill.core.kafka.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +16,6 @@ import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -81,9 +79,7 @@ public final class SinkService implements AutoCloseable {
         if (config.migrateOnStart()) {
             Migrations.migrate(writer.dataSource());
         }
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", config.kafka().bootstrapServers()))) {
-            TopicAdmin.ensure(admin, List.of(topics.barsDlq), config.kafka().replicationFactor());
-        }
+        // barfill.bars.dlq is declared in Topics.all(), created with every other topic by whoever starts the roles.
         thread.start();
         jobs.start();
     }

@@ -93,19 +93,19 @@ public final class SqlErrors {
     private static Iterable<Throwable> chain(Throwable error) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         java.util.List<Throwable> out = new java.util.ArrayList<>();
-        java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
-        todo.add(error);
-        while (!todo.isEmpty() && out.size() < 32) {
-            Throwable t = todo.poll();
+        java.util.ArrayDeque<Throwable> unvisited = new java.util.ArrayDeque<>();
+        unvisited.add(error);
+        while (!unvisited.isEmpty() && out.size() < 32) {
+            Throwable t = unvisited.poll();
             if (t == null || seen.put(t, Boolean.TRUE) != null) {
                 continue;
             }
             out.add(t);
             if (t instanceof SQLException e && e.getNextException() != null) {
-                todo.add(e.getNextException());
+                unvisited.add(e.getNextException());
             }
             if (t.getCause() != null) {
-                todo.add(t.getCause());
+                unvisited.add(t.getCause());
             }
         }
         return out;
