@@ -37,8 +37,12 @@ public final class Topics {
     public final Topic<String, JobCommand> jobCommands;
     /** Cancelled flights of days, keyed by chunk key; kept as long as chunks are, compacted meanwhile. */
     public final Topic<String, ChunkCancellation> chunkCancellations;
-    /** Days of bars the database refused, exactly as received, with the reason in headers; the sink creates it. */
+    /** Days of bars the sink refused, exactly as received, with the reason in {@link DeadLetters} headers. */
     public final Topic<String, byte[]> barsDlq;
+    /** Chunk events the planner could not settle, exactly as received, with the reason in headers. */
+    public final Topic<String, byte[]> chunkEventsDlq;
+    /** Job commands the planner could not carry out, exactly as received, with the reason in headers. */
+    public final Topic<String, byte[]> jobCommandsDlq;
     /** {@code chunks.retry-1..N}: chunks waiting out a backoff tier, oldest tier first. */
     public final List<Topic<String, ChunkTask>> chunksRetry;
 
@@ -60,8 +64,10 @@ public final class Topics {
                 TopicSpec.delete(partitions, DAY.multipliedBy(7)));
         chunksDlq = new Topic<>(name("chunks.dlq"), keys, new JsonSerde<>(ChunkTask.class),
                 TopicSpec.delete(1, DAY.multipliedBy(30)));
+        // Seven days, not one: the sink holds its offsets through a database outage, and bars must
+        // outlive the longest outage anyone will sit out before they are read.
         bars = new Topic<>(name("bars"), keys, new JsonSerde<>(DayBars.class),
-                TopicSpec.delete(partitions, DAY).withMaxMessageBytes(BARS_MAX_BYTES));
+                TopicSpec.delete(partitions, DAY.multipliedBy(7)).withMaxMessageBytes(BARS_MAX_BYTES));
         chunkEvents = new Topic<>(name("chunk-events"), keys, new JsonSerde<>(ChunkEvent.class),
                 TopicSpec.delete(partitions, DAY.multipliedBy(7)));
         jobProgress = new Topic<>(name("job-progress"), keys, new JsonSerde<>(JobProgress.class),
@@ -72,6 +78,10 @@ public final class Topics {
                 TopicSpec.compactAndDelete(partitions, DAY.multipliedBy(7)));
         barsDlq = new Topic<>(name("bars.dlq"), keys, Serdes.ByteArray(),
                 TopicSpec.delete(1, DAY.multipliedBy(30)).withMaxMessageBytes(BARS_MAX_BYTES));
+        chunkEventsDlq = new Topic<>(name("chunk-events.dlq"), keys, Serdes.ByteArray(),
+                TopicSpec.delete(1, DAY.multipliedBy(30)));
+        jobCommandsDlq = new Topic<>(name("job-commands.dlq"), keys, Serdes.ByteArray(),
+                TopicSpec.delete(1, DAY.multipliedBy(30)));
         chunksRetry = chunksRetry(RETRY_TIERS);
     }
 
@@ -108,7 +118,7 @@ public final class Topics {
     public List<Topic<?, ?>> all() {
         List<Topic<?, ?>> all = new java.util.ArrayList<>(
                 List.of(coverageRequests, coverageRequestsDlq, chunks, chunksDlq, bars, chunkEvents, jobProgress,
-                        jobCommands, chunkCancellations, barsDlq));
+                        jobCommands, chunkCancellations, barsDlq, chunkEventsDlq, jobCommandsDlq));
         all.addAll(chunksRetry);
         return List.copyOf(all);
     }
