@@ -6,7 +6,7 @@ import dev.barfill.core.JobProgress;
 import dev.barfill.core.Symbol;
 import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.core.calendar.ExchangeCalendar;
-import java.time.Instant;
+import dev.barfill.core.time.Clocks;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -103,7 +103,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--days must be at least 1, got " + days);
         }
         ExchangeCalendar calendar = CalendarRegistry.defaults().forSymbol(Symbol.parse(symbol));
-        LocalDate to = calendar.lastClosedDay(Instant.now());
+        LocalDate to = calendar.lastClosedDay(Clocks.fromEnvironment().instant());
         return CoverageRequest.ofRange(symbol, timeframe, calendar.startOfLastTradingDays(to, days), to);
     }
 

@@ -11,6 +11,7 @@ import dev.barfill.app.simulator.YahooSimulator;
 import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.core.config.DatabaseSettings;
 import dev.barfill.core.config.KafkaSettings;
+import dev.barfill.core.time.Clocks;
 import dev.barfill.fetcher.FetcherConfig;
 import dev.barfill.sink.Migrations;
 import java.io.IOException;
@@ -39,11 +40,22 @@ public final class EmbeddedStack implements AutoCloseable {
      * @param partitions        partitions of the keyed topics
      * @param simulatorFaults   faults the simulator injects (their latency is replaced by {@code simulatorLatency})
      * @param fetcher           changes to the fetcher's default settings (retry tiers, rate limits)
+     * @param clock             the one clock every role reads: "today", history limits, settle and retry times
      */
     public record Options(int apiPort, Duration simulatorLatency, int partitions, SimulatorFaults simulatorFaults,
-                          UnaryOperator<FetcherConfig> fetcher) {
+                          UnaryOperator<FetcherConfig> fetcher, Clock clock) {
         public Options(int apiPort, Duration simulatorLatency, int partitions) {
             this(apiPort, simulatorLatency, partitions, SimulatorFaults.none(simulatorLatency), UnaryOperator.identity());
+        }
+
+        /** Options on the process clock ({@link Clocks#fromEnvironment()}: real time unless an offset is set). */
+        public Options(int apiPort, Duration simulatorLatency, int partitions, SimulatorFaults simulatorFaults,
+                       UnaryOperator<FetcherConfig> fetcher) {
+            this(apiPort, simulatorLatency, partitions, simulatorFaults, fetcher, Clocks.fromEnvironment());
+        }
+
+        public Options withClock(Clock clock) {
+            return new Options(apiPort, simulatorLatency, partitions, simulatorFaults, fetcher, clock);
         }
 
         public static Options defaults() {
@@ -97,6 +109,9 @@ public final class EmbeddedStack implements AutoCloseable {
         kafka = track(EmbeddedKafka.start(dataDir.resolve("kafka"), ports.get("kafka"), ports.get("kafka-controller")));
         LOG.info("Kafka on {} and PostgreSQL on port {} up in {} ms", kafka.bootstrapServers(), database.port(),
                 (System.nanoTime() - t0) / 1_000_000);
+        if (!options.clock().equals(Clock.systemUTC())) {
+            LOG.warn("the roles run on a shifted clock: now is {} for them", options.clock().instant());
+        }
         DatabaseSettings db = new DatabaseSettings(database.jdbcUrl(), database.user(), "", 16);
         pool = track(Database.pool(db, "barfill"));
         Migrations.migrate(pool);
@@ -110,7 +125,7 @@ public final class EmbeddedStack implements AutoCloseable {
         roles = track(Roles.start(new Roles.Settings(kafkaSettings, pool, simulator.baseUrl(),
                 dataDir.resolve("streams"), ApiConfig.defaults(options.apiPort())
                 .withAuth(dev.barfill.api.auth.AuthSettings.fromEnvironment(System.getenv())), options.fetcher()),
-                calendars, Clock.systemUTC()));
+                calendars, options.clock()));
     }
 
     private synchronized <T extends AutoCloseable> T track(T resource) {

@@ -22,6 +22,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,12 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
  * What a chart app does, on the real stack: draw from {@code /v1/bars} at once, ensure coverage,
  * follow the job's event stream to 100%, read the new bars, streamed.
  */
+@Tag("date-sensitive")
 @Timeout(300)
 class ChartFlowIT {
-    // 2026-11-16 .. 2026-11-27: nine sessions (Thanksgiving closed), the 27th an early close.
-    private static final LocalDate FROM = LocalDate.of(2026, 11, 16);
-    private static final LocalDate TO = LocalDate.of(2026, 11, 27);
-    private static final int BARS = 8 * 26 + 14;
+    // The window of the coverage scenario: the last nine closed sessions at the process clock.
+    private static final LocalDate FROM = CoverageScenario.FROM;
+    private static final LocalDate TO = CoverageScenario.TO;
+    private static final int BARS = CoverageScenario.BARS_PER_SYMBOL;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
@@ -86,6 +88,12 @@ class ChartFlowIT {
             assertThat(bars(stack.apiUrl(), window + "&limit=10").path("bars").size()).isEqualTo(10);
             assertThat(api.ensureCoverage(CoverageRequest.ofRange("AAPL", "15m", FROM, TO)).path("hasCoverage")
                     .asBoolean()).isTrue();
+
+            // The stack reads "today" from its clock (shifted in CI's second run): a one-day window ends on
+            // the latest session opened at that clock's now, not at the machine's.
+            JsonNode lastDay = api.ensureCoverage(CoverageRequest.ofDays("MSFT", "15m", 1));
+            assertThat(lastDay.path("to").asText())
+                    .isEqualTo(RecentSessions.XNYS.lastOpenedDay(RecentSessions.clock().instant()).toString());
         }
     }
 

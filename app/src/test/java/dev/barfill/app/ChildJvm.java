@@ -1,5 +1,6 @@
 package dev.barfill.app;
 
+import dev.barfill.core.time.Clocks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,11 @@ final class ChildJvm implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
         command.add("-Dbarfill.log.level=INFO");
+        // The child runs on the same shifted clock as this test, however the offset was given.
+        String offset = System.getProperty(Clocks.PROPERTY);
+        if (offset != null) {
+            command.add("-D" + Clocks.PROPERTY + "=" + offset);
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());

@@ -13,12 +13,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The client commands ({@code request}, {@code bulk}, {@code status}, {@code watch}) against the real stack. */
+@Tag("date-sensitive")
 @Timeout(300)
 class CliCommandsIT {
     private static final Pattern JOB = Pattern.compile("job ([A-Z0-9_]+-[0-9a-z]+-[0-9a-f]{12})");

@@ -9,8 +9,8 @@ import dev.barfill.core.config.DatabaseSettings;
 import dev.barfill.core.config.KafkaSettings;
 import dev.barfill.sink.Migrations;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +23,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * where no Docker engine runs.
  */
 @RequiresDocker
+@Tag("date-sensitive")
 @Timeout(600)
 class ContainersEndToEndIT {
     static final String KAFKA_IMAGE = "apache/kafka:4.1.0";
@@ -44,7 +45,7 @@ class ContainersEndToEndIT {
                 Migrations.migrate(pool);
                 KafkaSettings settings = new KafkaSettings(kafka.getBootstrapServers(), "barfill.", 3, (short) 1);
                 try (Roles roles = Roles.start(new Roles.Settings(settings, pool, simulator.baseUrl(),
-                        dir.resolve("streams"), ApiConfig.defaults(0)), CalendarRegistry.defaults(), Clock.systemUTC())) {
+                        dir.resolve("streams"), ApiConfig.defaults(0)), CalendarRegistry.defaults(), RecentSessions.clock())) {
                     ApiClient api = new ApiClient("http://127.0.0.1:" + roles.apiPort());
                     CoverageScenario.fillTwoSymbols(api, pool);
                     CoverageScenario.repeatFromStorage(api);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.barfill.core.CoverageRequest;
 import dev.barfill.core.JobStatus;
+import dev.barfill.core.Timeframe;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -17,10 +18,11 @@ import javax.sql.DataSource;
  * requested over REST are filled completely, and the repeat is answered from storage.
  */
 final class CoverageScenario {
-    // 2026-11-16 .. 2026-11-27: nine sessions (Thanksgiving closed), the 27th an early close.
-    static final LocalDate FROM = LocalDate.of(2026, 11, 16);
-    static final LocalDate TO = LocalDate.of(2026, 11, 27);
-    static final int BARS_PER_SYMBOL = 8 * 26 + 14;
+    // The last nine closed sessions at the process clock; holidays and early closes counted by the calendar.
+    static final RecentSessions WINDOW = RecentSessions.last(9);
+    static final LocalDate FROM = WINDOW.from();
+    static final LocalDate TO = WINDOW.to();
+    static final int BARS_PER_SYMBOL = WINDOW.bars(Timeframe.M15);
 
     private CoverageScenario() {
     }
@@ -31,7 +33,7 @@ final class CoverageScenario {
         for (String symbol : List.of("AAPL", "MSFT")) {
             JsonNode answer = api.ensureCoverage(CoverageRequest.ofRange(symbol, "15m", FROM, TO));
             assertThat(answer.path("hasCoverage").asBoolean()).isFalse();
-            assertThat(answer.path("tradingDays").asInt()).isEqualTo(9);
+            assertThat(answer.path("tradingDays").asInt()).isEqualTo(WINDOW.days());
             jobIds.add(answer.path("jobId").asText());
         }
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
@@ -44,7 +46,7 @@ final class CoverageScenario {
             }
         });
         assertThat(Sql.count(db, "SELECT count(*) FROM ohlc_bars")).isEqualTo(2L * BARS_PER_SYMBOL);
-        assertThat(Sql.count(db, "SELECT count(*) FROM bar_coverage WHERE complete")).isEqualTo(18);
+        assertThat(Sql.count(db, "SELECT count(*) FROM bar_coverage WHERE complete")).isEqualTo(2L * WINDOW.days());
         return jobIds;
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reaches 100%. Skips (with the reason) where Debian's chromium and chromium-driver are absent;
  * {@code .ci/run} installs them.
  */
+@Tag("date-sensitive")
 @Timeout(360)
 class DashboardBrowserIT {
     @TempDir

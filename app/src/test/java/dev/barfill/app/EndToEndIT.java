@@ -18,6 +18,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole path on real parts: an in-process KRaft broker, an embedded PostgreSQL, the Yahoo
  * simulator, the four roles, driven over REST.
  */
+@Tag("date-sensitive")
 @Timeout(300)
 class EndToEndIT {
     @TempDir

@@ -28,6 +28,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,9 +38,11 @@ import org.junit.jupiter.api.io.TempDir;
  * hangs past the client timeout, cut-off JSON), with short retry tiers: every day still lands
  * through the retry topics, and an unknown symbol ends DONE_WITH_ERRORS via the dead-letter topic.
  */
+@Tag("date-sensitive")
 @Timeout(600)
 class FetcherFaultsIT {
-    private static final LocalDate LAST = LocalDate.of(2026, 11, 27);
+    // The latest closed session at the process clock: every window stays inside the history limits.
+    private static final LocalDate LAST = RecentSessions.last(1).to();
     private static final ExchangeCalendar XNYS = CalendarRegistry.defaults().forSymbol(Symbol.parse("AAPL"));
     private static final LocalDate FIRST = XNYS.startOfLastTradingDays(LAST, 30);
     private static final RetryPolicy SHORT_TIERS = new RetryPolicy(List.of(Duration.ofMillis(500), Duration.ofSeconds(1),

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,9 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
  * beyond: configured for 60 a minute, the fetcher never gets a 429; and a 30-day job costs one
  * request.
  */
+@Tag("date-sensitive")
 @Timeout(300)
 class FetcherRateLimitIT {
-    private static final LocalDate LAST = LocalDate.of(2026, 11, 27);
+    // The latest closed session at the process clock: every window stays inside the history limits.
+    private static final LocalDate LAST = RecentSessions.last(1).to();
     private static final ExchangeCalendar XNYS = CalendarRegistry.defaults().forSymbol(Symbol.parse("AAPL"));
 
     @TempDir

@@ -4,7 +4,7 @@ import dev.barfill.core.CoverageRequest;
 import dev.barfill.core.Symbol;
 import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.core.calendar.ExchangeCalendar;
-import java.time.Instant;
+import dev.barfill.core.time.Clocks;
 import java.time.LocalDate;
 
 /** Windows of closed sessions, so every scenario asks for days whose bars are final. */
@@ -16,7 +16,7 @@ final class Windows {
 
     static CoverageRequest lastClosedDays(String symbol, String timeframe, int days) {
         ExchangeCalendar calendar = CALENDARS.forSymbol(Symbol.parse(symbol));
-        LocalDate to = calendar.lastClosedDay(Instant.now());
+        LocalDate to = calendar.lastClosedDay(Clocks.fromEnvironment().instant());
         return CoverageRequest.ofRange(symbol, timeframe, calendar.startOfLastTradingDays(to, days), to);
     }
 

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Keeps the harness from rotting: every scenario runs at smoke size and reports every figure. Speed is not asserted. */
+@Tag("date-sensitive")
 @Timeout(600)
 class BenchSmokeIT {
 

@@ -9,7 +9,7 @@ import dev.barfill.core.CoverageWindow;
 import dev.barfill.core.InvalidRequestException;
 import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.core.config.KafkaSettings;
-import java.time.Clock;
+import dev.barfill.core.time.Clocks;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -77,7 +77,7 @@ public final class RequestCommand implements Callable<Integer> {
         CalendarRegistry calendars = CalendarRegistry.defaults();
         CoverageWindow resolved;
         try {
-            resolved = new CoverageRequestValidator(calendars, MAX_WINDOW_DAYS, Clock.systemUTC()).validate(request);
+            resolved = new CoverageRequestValidator(calendars, MAX_WINDOW_DAYS, Clocks.fromEnvironment()).validate(request);
         } catch (InvalidRequestException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

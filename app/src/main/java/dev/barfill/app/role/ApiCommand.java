@@ -3,7 +3,7 @@ package dev.barfill.app.role;
 import dev.barfill.app.Roles;
 import dev.barfill.app.config.RoleConfigs;
 import dev.barfill.core.calendar.CalendarRegistry;
-import java.time.Clock;
+import dev.barfill.core.time.Clocks;
 import picocli.CommandLine.Command;
 
 /** {@code barfill api}: the REST API (coverage, jobs, bars). */
@@ -23,6 +23,6 @@ public final class ApiCommand extends RoleCommand {
     @Override
     protected AutoCloseable start(RoleConfigs c) {
         return withDatabase(c, "barfill-api", pool ->
-                Roles.startApi(c.kafka(), c.api(), pool, CalendarRegistry.defaults(), Clock.systemUTC()));
+                Roles.startApi(c.kafka(), c.api(), pool, CalendarRegistry.defaults(), Clocks.fromEnvironment()));
     }
 }

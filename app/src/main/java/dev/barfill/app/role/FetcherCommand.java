@@ -3,7 +3,7 @@ package dev.barfill.app.role;
 import dev.barfill.app.Roles;
 import dev.barfill.app.config.RoleConfigs;
 import dev.barfill.core.calendar.CalendarRegistry;
-import java.time.Clock;
+import dev.barfill.core.time.Clocks;
 import picocli.CommandLine.Command;
 
 /** {@code barfill fetcher}: fetches chunks from the provider and produces their bars. */
@@ -23,6 +23,6 @@ public final class FetcherCommand extends RoleCommand {
     @Override
     protected AutoCloseable start(RoleConfigs c) {
         Roles.ensureTopics(c.kafka());
-        return Roles.startFetcher(c.fetcher(), CalendarRegistry.defaults(), Clock.systemUTC());
+        return Roles.startFetcher(c.fetcher(), CalendarRegistry.defaults(), Clocks.fromEnvironment());
     }
 }

@@ -3,7 +3,7 @@ package dev.barfill.app.role;
 import dev.barfill.app.Roles;
 import dev.barfill.app.config.RoleConfigs;
 import dev.barfill.core.calendar.CalendarRegistry;
-import java.time.Clock;
+import dev.barfill.core.time.Clocks;
 import picocli.CommandLine.Command;
 
 /** {@code barfill planner}: the Kafka Streams planner; reads stored coverage from PostgreSQL. */
@@ -24,6 +24,6 @@ public final class PlannerCommand extends RoleCommand {
     @Override
     protected AutoCloseable start(RoleConfigs c) {
         return withDatabase(c, "barfill-planner", pool ->
-                Roles.startPlanner(c.planner(), pool, CalendarRegistry.defaults(), Clock.systemUTC()));
+                Roles.startPlanner(c.planner(), pool, CalendarRegistry.defaults(), Clocks.fromEnvironment()));
     }
 }

@@ -2,7 +2,7 @@ package dev.barfill.app.role;
 
 import dev.barfill.app.Roles;
 import dev.barfill.app.config.RoleConfigs;
-import java.time.Clock;
+import dev.barfill.core.time.Clocks;
 import picocli.CommandLine.Command;
 
 /** {@code barfill sink}: migrates the schema (Flyway), then writes bars from {@code bars} to PostgreSQL. */
@@ -22,6 +22,6 @@ public final class SinkCommand extends RoleCommand {
 
     @Override
     protected AutoCloseable start(RoleConfigs c) {
-        return withDatabase(c, "barfill-sink", pool -> Roles.startSink(c.sink(), pool, Clock.systemUTC()));
+        return withDatabase(c, "barfill-sink", pool -> Roles.startSink(c.sink(), pool, Clocks.fromEnvironment()));
     }
 }
