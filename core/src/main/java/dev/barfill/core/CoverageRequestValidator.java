@@ -22,6 +22,11 @@ public final class CoverageRequestValidator {
     private final Clock clock;
 
     /** @param maxWindowDays the longest window accepted, in calendar days */
+    /** The clock that says which day is today for {@code days} windows. */
+    public Clock clock() {
+        return clock;
+    }
+
     public CoverageRequestValidator(CalendarRegistry calendars, int maxWindowDays, Clock clock) {
         this.calendars = calendars;
         this.maxWindowDays = maxWindowDays;

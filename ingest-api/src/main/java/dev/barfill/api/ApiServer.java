@@ -63,7 +63,7 @@ public final class ApiServer implements AutoCloseable {
             get(r, "/v1/jobs", jobs::list);
             get(r, "/v1/jobs/{id}", jobs::get);
             get(r, "/v1/jobs/{id}/events", jobs::events);
-            delete(r, "/v1/jobs/{id}", new JobCancelController(s.jobs(), s.coverage().publisher())::cancel);
+            delete(r, "/v1/jobs/{id}", new JobCancelController(s.jobs(), s.coverage().publisher(), s.coverage().clock())::cancel);
             get(r, "/v1/bars", s.bars()::get);
             get(r, "/health/live", health::live);
             get(r, "/health/ready", health::ready);

@@ -29,6 +29,11 @@ public final class CoverageService {
         this.publisher = publisher;
     }
 
+    /** The process clock, which the validator resolves {@code days} windows with. */
+    public java.time.Clock clock() {
+        return validator.clock();
+    }
+
     public CoverageAnswer ensure(CoverageRequest request) {
         Assessment assessment = assess(request);
         assessment.toQueue().ifPresent(r -> publisher.publish(r.getKey(), r.getValue()));

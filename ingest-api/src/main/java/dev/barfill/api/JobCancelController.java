@@ -18,11 +18,6 @@ final class JobCancelController {
     private final RequestPublisher publisher;
     private final Clock clock;
 
-    /** Stamps commands with the system clock. */
-    JobCancelController(JobProgressView jobs, RequestPublisher publisher) {
-        this(jobs, publisher, Clock.systemUTC());
-    }
-
     JobCancelController(JobProgressView jobs, RequestPublisher publisher, Clock clock) {
         this.jobs = jobs;
         this.publisher = publisher;
