@@ -16,6 +16,8 @@ public final class ApiCommand extends RoleCommand {
 
     @Override
     protected void parse(RoleConfigs c) {
+        // The API produces requests and reads progress: its Kafka settings are checked at start too.
+        c.kafka();
         c.api();
         c.database();
     }
