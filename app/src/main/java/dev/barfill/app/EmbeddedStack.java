@@ -41,9 +41,10 @@ public final class EmbeddedStack implements AutoCloseable {
      * @param simulatorFaults   faults the simulator injects (their latency is replaced by {@code simulatorLatency})
      * @param fetcher           changes to the fetcher's default settings (retry tiers, rate limits)
      * @param clock             the one clock every role reads: "today", history limits, settle and retry times
+     * @param apiHost           address the REST API binds: loopback unless a user asks for more
      */
     public record Options(int apiPort, Duration simulatorLatency, int partitions, SimulatorFaults simulatorFaults,
-                          UnaryOperator<FetcherConfig> fetcher, Clock clock) {
+                          UnaryOperator<FetcherConfig> fetcher, Clock clock, String apiHost) {
         public Options(int apiPort, Duration simulatorLatency, int partitions) {
             this(apiPort, simulatorLatency, partitions, SimulatorFaults.none(simulatorLatency), UnaryOperator.identity());
         }
@@ -51,11 +52,16 @@ public final class EmbeddedStack implements AutoCloseable {
         /** Options on the process clock ({@link Clocks#fromEnvironment()}: real time unless an offset is set). */
         public Options(int apiPort, Duration simulatorLatency, int partitions, SimulatorFaults simulatorFaults,
                        UnaryOperator<FetcherConfig> fetcher) {
-            this(apiPort, simulatorLatency, partitions, simulatorFaults, fetcher, Clocks.fromEnvironment());
+            this(apiPort, simulatorLatency, partitions, simulatorFaults, fetcher, Clocks.fromEnvironment(),
+                    ApiConfig.LOOPBACK);
         }
 
         public Options withClock(Clock clock) {
-            return new Options(apiPort, simulatorLatency, partitions, simulatorFaults, fetcher, clock);
+            return new Options(apiPort, simulatorLatency, partitions, simulatorFaults, fetcher, clock, apiHost);
+        }
+
+        public Options withApiHost(String host) {
+            return new Options(apiPort, simulatorLatency, partitions, simulatorFaults, fetcher, clock, host);
         }
 
         public static Options defaults() {
@@ -123,7 +129,7 @@ public final class EmbeddedStack implements AutoCloseable {
         }
         KafkaSettings kafkaSettings = new KafkaSettings(kafka.bootstrapServers(), "barfill.", options.partitions(), (short) 1);
         roles = track(Roles.start(new Roles.Settings(kafkaSettings, pool, simulator.baseUrl(),
-                dataDir.resolve("streams"), ApiConfig.defaults(options.apiPort())
+                dataDir.resolve("streams"), ApiConfig.defaults(options.apiPort()).withHost(options.apiHost())
                 .withAuth(dev.barfill.api.auth.AuthSettings.fromEnvironment(System.getenv())), options.fetcher()),
                 calendars, options.clock()));
     }

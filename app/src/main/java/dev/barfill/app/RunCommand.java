@@ -16,9 +16,14 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "REST port (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Address the REST API binds; 0.0.0.0 opens it to other machines, so set BARFILL_API_KEYS"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String host;
+
     @Override
     public Integer call() throws InterruptedException {
-        EmbeddedStack running = stack.start(port);
+        EmbeddedStack running = stack.start(port, host);
         System.out.printf("barfill is running: API %s, Kafka %s, PostgreSQL %s%n", running.apiUrl(),
                 running.bootstrapServers(), running.dataSource().getJdbcUrl());
         System.out.println("Ctrl-C stops it.");

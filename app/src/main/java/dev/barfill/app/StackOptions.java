@@ -36,6 +36,10 @@ public final class StackOptions {
     int fetcherRequestsPerMinute;
 
     EmbeddedStack start(int apiPort) {
+        return start(apiPort, dev.barfill.api.ApiConfig.LOOPBACK);
+    }
+
+    EmbeddedStack start(int apiPort, String apiHost) {
         if (simulatorLatencyMs < 0) {
             throw new IllegalArgumentException("--simulator-latency-ms must not be negative");
         }
@@ -48,6 +52,6 @@ public final class StackOptions {
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "barfill-shutdown"));
         return stack.begin(dataDir, new EmbeddedStack.Options(apiPort, latency, partitions, faults,
                 f -> f.withProviders(List.of(ProviderSettings.simulator(f.providers().get(0).baseUrl(),
-                        fetcherRequestsPerMinute)))));
+                        fetcherRequestsPerMinute)))).withApiHost(apiHost));
     }
 }

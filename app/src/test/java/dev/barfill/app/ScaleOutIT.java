@@ -52,6 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(600)
 class ScaleOutIT {
     private static final int SYMBOLS = 50;
+    private static final String API_SECRET = "scale-out-secret-01";
     // Ten closed sessions before the process clock's now: within every history limit on any day.
     private static final RecentSessions WINDOW = RecentSessions.last(10);
     private static final LocalDate FROM = WINDOW.from();
@@ -106,7 +107,10 @@ class ScaleOutIT {
                 "BARFILL_DB_URL", database.jdbcUrl());
         ChildJvm sink = track(ChildJvm.start(dir.resolve("sink-2.log"), env, "sink"));
         int apiPort = Ports.free();
-        ChildJvm api = track(ChildJvm.start(dir.resolve("api.log"), env, "api", "--set", "api.port=" + apiPort));
+        // The API role secured by its own settings: keys from the environment, as in production.
+        Map<String, String> apiEnv = new java.util.HashMap<>(env);
+        apiEnv.put("BARFILL_API_KEYS", "ops:" + API_SECRET + ":read|write");
+        ChildJvm api = track(ChildJvm.start(dir.resolve("api.log"), apiEnv, "api", "--set", "api.port=" + apiPort));
         String[] shared = {"--set", "kafka.bootstrap-servers=" + kafka.bootstrapServers(),
             "--set", "db.url=" + database.jdbcUrl()};
         ChildJvm plannerVictim = track(ChildJvm.start(dir.resolve("planner-2.log"), concat(new String[] {"planner",
@@ -126,9 +130,16 @@ class ScaleOutIT {
                         assertThat(members(admin, "barfill-sink")).isEqualTo(2);
                     });
         }
-        ApiClient client = new ApiClient("http://127.0.0.1:" + apiPort);
+        ApiClient client = new ApiClient("http://127.0.0.1:" + apiPort, API_SECRET);
         await("the API answers").atMost(Duration.ofMinutes(2)).ignoreExceptions()
                 .until(() -> client.job("NONE-15m-000000000000").isEmpty());
+        java.net.http.HttpResponse<String> unkeyed = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + apiPort + "/v1/coverage"))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"days\":5}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(unkeyed.statusCode()).as(unkeyed.body()).isEqualTo(401);
 
         long t0 = System.nanoTime();
         List<String> jobIds = new ArrayList<>();

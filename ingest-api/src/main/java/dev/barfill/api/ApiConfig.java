@@ -13,9 +13,18 @@ import java.time.Duration;
  * @param maxBulkSymbols most symbols in one {@code POST /v1/coverage/bulk} (default 1000)
  * @param sseJobWait     how long an event stream waits for a job the view has not seen yet (default 60 s)
  * @param auth           API keys and rate limits (default: no keys, open, 50 requests/s per client)
+ * @param host           address to bind: {@value #ALL_INTERFACES} (default, as a container needs) or
+ *                       {@value #LOOPBACK} for this machine only
  */
 public record ApiConfig(int port, int maxWindowDays, Duration produceTimeout, int maxBars, int maxBulkSymbols,
-                        Duration sseJobWait, AuthSettings auth) {
+                        Duration sseJobWait, AuthSettings auth, String host) {
+    public static final String ALL_INTERFACES = "0.0.0.0";
+    public static final String LOOPBACK = "127.0.0.1";
+
+    public ApiConfig(int port, int maxWindowDays, Duration produceTimeout, int maxBars, int maxBulkSymbols,
+                     Duration sseJobWait, AuthSettings auth) {
+        this(port, maxWindowDays, produceTimeout, maxBars, maxBulkSymbols, sseJobWait, auth, ALL_INTERFACES);
+    }
 
     public ApiConfig {
         if (port < 0 || port > 65535) {
@@ -36,6 +45,9 @@ public record ApiConfig(int port, int maxWindowDays, Duration produceTimeout, in
         if (auth == null) {
             throw new IllegalArgumentException("api auth settings are required; use AuthSettings.open()");
         }
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("api.host must be an address to bind, such as 0.0.0.0 or 127.0.0.1");
+        }
     }
 
     public static ApiConfig defaults(int port) {
@@ -43,6 +55,15 @@ public record ApiConfig(int port, int maxWindowDays, Duration produceTimeout, in
     }
 
     public ApiConfig withAuth(AuthSettings auth) {
-        return new ApiConfig(port, maxWindowDays, produceTimeout, maxBars, maxBulkSymbols, sseJobWait, auth);
+        return new ApiConfig(port, maxWindowDays, produceTimeout, maxBars, maxBulkSymbols, sseJobWait, auth, host);
+    }
+
+    public ApiConfig withHost(String host) {
+        return new ApiConfig(port, maxWindowDays, produceTimeout, maxBars, maxBulkSymbols, sseJobWait, auth, host);
+    }
+
+    /** Whether anyone beyond this machine can reach the API. */
+    public boolean reachableFromOutside() {
+        return !(host.equals(LOOPBACK) || host.equals("localhost") || host.equals("::1"));
     }
 }

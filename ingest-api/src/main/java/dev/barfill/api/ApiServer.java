@@ -29,7 +29,10 @@ public final class ApiServer implements AutoCloseable {
                            PrometheusMeterRegistry metrics, List<HealthCheck> readiness) {
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiServer.class);
+
     private final Javalin app;
+    private final ApiConfig config;
     private final List<String> routes = new ArrayList<>();
 
     /** An API with its own metrics registry and no readiness checks (tests). */
@@ -39,6 +42,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public ApiServer(ApiConfig config, Services s) {
+        this.config = config;
         ObjectMapper mapper = Json.configure(new ObjectMapper());
         CoverageController coverage = new CoverageController(mapper, s.coverage(),
                 new BulkCoverageService(s.coverage(), config.maxBulkSymbols()));
@@ -53,6 +57,7 @@ public final class ApiServer implements AutoCloseable {
         this.app = Javalin.create(c -> {
             c.jsonMapper(new JavalinJackson(mapper, false));
             c.http.maxRequestSize = MAX_BODY_BYTES;
+            c.jetty.host = config.host();
             c.jetty.port = config.port();
             c.startup.showJavalinBanner = false;
             c.requestLogger.http(httpMetrics::record);
@@ -99,6 +104,10 @@ public final class ApiServer implements AutoCloseable {
 
     public ApiServer start() {
         app.start();
+        if (config.reachableFromOutside() && !config.auth().enabled()) {
+            LOG.warn("the API on {}:{} answers anyone who can reach it, without keys: set api.keys"
+                    + " (BARFILL_API_KEYS) or bind api.host=127.0.0.1", config.host(), app.port());
+        }
         return this;
     }
 

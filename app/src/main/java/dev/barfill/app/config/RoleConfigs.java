@@ -68,7 +68,8 @@ public final class RoleConfigs {
     }
 
     public ApiConfig api() {
-        return binder.bind(RecordSpec.of(ApiConfig.class, "api.").defaults(ApiConfig.defaults(DEFAULT_API_PORT)));
+        return binder.bind(RecordSpec.of(ApiSettings.class, "api.").defaults(ApiSettings.defaults(DEFAULT_API_PORT)))
+                .toConfig();
     }
 
     /** Fails on a misspelt key of the shared sections or of {@code rolePrefix}. */

@@ -154,4 +154,43 @@ class RoleConfigsTest {
         assertThatThrownBy(() -> SettingSources.load(dir.resolve("nope.properties"), Map.of(), Map.of()))
                 .hasMessageContaining("--config: no such file").hasMessageContaining("nope.properties");
     }
+
+    @Test
+    void shouldSecureTheApiRoleFromItsSettingsWithKeysFromASecretFileMaskedInTheLog() throws Exception {
+        Path keys = dir.resolve("api-keys");
+        Files.writeString(keys, "chart:chart-secret-0001:read,ops:ops-secret-00002:read|write\n");
+        RoleConfigs c = configs("""
+                kafka.bootstrap-servers=k:9092
+                api.rate-limit=20
+                api.host=127.0.0.1
+                """, Map.of("BARFILL_API_KEYS_FILE", keys.toString(), "BARFILL_API_READS_OPEN", "true"), Map.of());
+
+        dev.barfill.api.ApiConfig api = c.api();
+
+        assertThat(api.auth().enabled()).isTrue();
+        assertThat(api.auth().keys()).extracting(dev.barfill.api.auth.ApiKey::name).containsExactly("chart", "ops");
+        assertThat(api.auth().readsOpen()).isTrue();
+        assertThat(api.auth().requestsPerSecond()).isEqualTo(20);
+        assertThat(api.auth().burst()).isEqualTo(100);
+        assertThat(api.host()).isEqualTo("127.0.0.1");
+        assertThat(api.reachableFromOutside()).isFalse();
+        assertThat(c.describe()).contains("api.keys=****").doesNotContain("chart-secret-0001");
+    }
+
+    @Test
+    void shouldLeaveTheApiRoleOpenOnEveryInterfaceWithoutKeys() throws Exception {
+        dev.barfill.api.ApiConfig api = configs("kafka.bootstrap-servers=k:9092\n", Map.of(), Map.of()).api();
+
+        assertThat(api.auth().enabled()).isFalse();
+        assertThat(api.host()).isEqualTo("0.0.0.0");
+        assertThat(api.reachableFromOutside()).isTrue();
+    }
+
+    @Test
+    void shouldNameTheApiKeysSettingWhenAnEntryIsMalformed() throws Exception {
+        RoleConfigs c = configs("kafka.bootstrap-servers=k:9092\n", Map.of("BARFILL_API_KEYS", "chart-only"), Map.of());
+
+        assertThatThrownBy(c::api).hasMessageContaining("api.keys").hasMessageContaining("entry 1")
+                .hasMessageNotContaining("chart-only:");
+    }
 }

@@ -44,7 +44,7 @@ public record AuthSettings(List<ApiKey> keys, boolean readsOpen, double requests
     }
 
     /** With keys: 50 requests a second per key with bursts of 100, unless configured. */
-    static AuthSettings keyed(List<ApiKey> keys, boolean readsOpen) {
+    public static AuthSettings keyed(List<ApiKey> keys, boolean readsOpen) {
         return new AuthSettings(keys, readsOpen, 50, 100);
     }
 
@@ -77,7 +77,7 @@ public record AuthSettings(List<ApiKey> keys, boolean readsOpen, double requests
         for (int i = 0; i < entries.length; i++) {
             String[] parts = entries[i].trim().split(":", -1);
             if (parts.length != 3) {
-                throw new IllegalArgumentException(KEYS_ENV + " entry " + (i + 1)
+                throw new IllegalArgumentException("api.keys (" + KEYS_ENV + ") entry " + (i + 1)
                         + " must be name:secret:scopes (scopes read, write or read|write)");
             }
             Set<ApiKey.Scope> scopes = EnumSet.noneOf(ApiKey.Scope.class);
