@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, RunCommand.class,
                 RequestCommand.class, BulkCommand.class, StatusCommand.class, WatchCommand.class,
                 ApiCommand.class, PlannerCommand.class, FetcherCommand.class, SinkCommand.class, SimulatorCommand.class,
-                DlqCommand.class})
+                DlqCommand.class, MigrateCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

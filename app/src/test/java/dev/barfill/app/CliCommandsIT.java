@@ -100,4 +100,23 @@ class CliCommandsIT {
         assertThat(request.exit()).isNotZero();
         assertThat(request.err()).contains("malformed symbol");
     }
+
+    @Test
+    void shouldMigrateANewDatabaseAndSayWhenASchemaIsBehind() throws Exception {
+        try (java.sql.Connection c = stack.dataSource().getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE cli_migrate");
+        }
+        String url = stack.dataSource().getJdbcUrl().replaceAll("/[^/?]+(\\?|$)", "/cli_migrate$1");
+        Run behind = barfill("migrate", "--check", "--set", "db.url=" + url);
+        assertThat(behind.exit()).as(behind.out() + behind.err()).isEqualTo(1);
+        assertThat(behind.out()).contains("not created yet").contains("barfill migrate");
+
+        Run migrate = barfill("migrate", "--set", "db.url=" + url);
+        assertThat(migrate.exit()).as(migrate.err()).isZero();
+        assertThat(migrate.out()).containsPattern("schema at version \\d+ \\([1-9]\\d* migration\\(s\\) applied now\\)");
+
+        Run current = barfill("migrate", "--check", "--set", "db.url=" + url);
+        assertThat(current.exit()).as(current.out() + current.err()).isZero();
+        assertThat(current.out()).contains("schema up to date");
+    }
 }

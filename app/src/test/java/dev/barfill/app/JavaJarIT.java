@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import dev.barfill.app.embedded.EmbeddedDatabase;
+import dev.barfill.app.embedded.Ports;
 
 /**
  * The README's role commands, exactly as documented ({@code java -jar app/target/barfill.jar ROLE
@@ -22,6 +25,9 @@ import org.junit.jupiter.api.Timeout;
 class JavaJarIT {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final String PREFIX = "java -jar app/target/barfill.jar ";
+
+    @TempDir
+    Path dir;
 
     /** Every {@code java -jar} line of the README, without its trailing comment. */
     private static List<String> documentedCommands() throws Exception {
@@ -38,24 +44,32 @@ class JavaJarIT {
     void shouldRunEveryDocumentedRoleCommandFromTheJarAlone() throws Exception {
         List<String> commands = documentedCommands();
         assertThat(commands).extracting(c -> c.split("\\s+")[3])
-                .contains("sink", "planner", "fetcher", "api");
+                .contains("migrate", "sink", "planner", "fetcher", "api");
+        // `migrate` runs for real against a PostgreSQL of its own; the roles bind and check their settings.
+        EmbeddedDatabase db = EmbeddedDatabase.start(dir.resolve("postgres"), Ports.free());
         for (String documented : commands) {
             List<String> args = new ArrayList<>(Arrays.asList(documented.split("\\s+")));
             args.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
             // The file the README names is the user's; the compose one stands in for it.
             args.replaceAll(a -> a.equals("barfill.properties") ? "docker/barfill.properties" : a);
-            if (!args.contains("--check")) {
+            boolean migrate = args.get(3).equals("migrate");
+            if (!migrate && !args.contains("--check")) {
                 args.add("--check");
             }
             ProcessBuilder builder = new ProcessBuilder(args).directory(ROOT.toFile()).redirectErrorStream(true);
             builder.environment().put("BARFILL_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092");
-            builder.environment().put("BARFILL_DB_URL", "jdbc:postgresql://postgres:5432/barfill");
+            builder.environment().put("BARFILL_DB_URL", migrate ? db.jdbcUrl() : "jdbc:postgresql://postgres:5432/barfill");
             builder.environment().put("BARFILL_FETCHER_PROVIDER_URL", "http://simulator:8090");
             Process p = builder.start();
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).as(documented).isTrue();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.exitValue()).as(documented + "\n" + out).isZero();
-            assertThat(out).as(documented).contains("kafka.bootstrap-servers").doesNotContain("NoClassDefFoundError");
+            if (migrate) {
+                assertThat(out).as(documented).containsPattern("schema at version \\d+");
+            } else {
+                assertThat(out).as(documented).contains("kafka.bootstrap-servers").doesNotContain("NoClassDefFoundError");
+            }
         }
+        db.close();
     }
 }

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 /** One embedded PostgreSQL for the tests of this module, migrated once, stopped with the JVM. */
 final class TestDatabase {
     private static DataSource dataSource;
+    private static EmbeddedPostgres postgres;
 
     private TestDatabase() {
     }
@@ -19,8 +20,8 @@ final class TestDatabase {
     static synchronized DataSource get() {
         if (dataSource == null) {
             try {
-                EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-                dataSource = pg.getPostgresDatabase();
+                postgres = EmbeddedPostgres.builder().start();
+                dataSource = postgres.getPostgresDatabase();
                 Migrations.migrate(dataSource);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -40,5 +41,11 @@ final class TestDatabase {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** Another database of the same server, created by the caller. */
+    static synchronized DataSource database(String name) {
+        get();
+        return postgres.getDatabase("postgres", name);
     }
 }

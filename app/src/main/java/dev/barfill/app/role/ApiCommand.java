@@ -24,7 +24,7 @@ public final class ApiCommand extends RoleCommand {
 
     @Override
     protected AutoCloseable start(RoleConfigs c) {
-        return withDatabase(c, "barfill-api", pool ->
+        return withDatabase(c, "barfill-api", false, pool ->
                 Roles.startApi(c.kafka(), c.api(), pool, CalendarRegistry.defaults(), Clocks.fromEnvironment()));
     }
 }

@@ -23,7 +23,7 @@ public final class PlannerCommand extends RoleCommand {
 
     @Override
     protected AutoCloseable start(RoleConfigs c) {
-        return withDatabase(c, "barfill-planner", pool ->
+        return withDatabase(c, "barfill-planner", false, pool ->
                 Roles.startPlanner(c.planner(), pool, CalendarRegistry.defaults(), Clocks.fromEnvironment()));
     }
 }

@@ -39,16 +39,21 @@ public abstract class RoleCommand implements Callable<Integer> {
     protected abstract AutoCloseable start(RoleConfigs configs) throws Exception;
 
     /**
-     * The usual start of a role that uses PostgreSQL: a pool, the schema brought up to date
-     * (Flyway serialises concurrent migrations with a lock, so roles may start in any order), the
-     * topics, then the role itself. Everything is closed again if a step fails.
+     * The usual start of a role that uses PostgreSQL: a pool, the schema checked (migrations have
+     * one owner: {@code barfill migrate}, or the sink when it migrates on start; every other role
+     * refuses to start on a schema behind this build, saying what to run), the topics, then the role
+     * itself. Everything is closed again if a step fails.
+     *
+     * @param migratesItself whether the role applies the migrations itself when it starts
      */
-    protected static AutoCloseable withDatabase(RoleConfigs c, String poolName,
+    protected static AutoCloseable withDatabase(RoleConfigs c, String poolName, boolean migratesItself,
                                                 Function<DataSource, AutoCloseable> role) {
         Resources r = new Resources();
         try {
             HikariDataSource pool = r.add(Database.pool(c.database(), poolName));
-            Migrations.migrate(pool);
+            if (!migratesItself) {
+                Migrations.requireCurrent(pool);
+            }
             Roles.ensureTopics(c.kafka());
             r.add(role.apply(pool));
             return r;

@@ -5,7 +5,10 @@ import dev.barfill.app.config.RoleConfigs;
 import dev.barfill.core.time.Clocks;
 import picocli.CommandLine.Command;
 
-/** {@code barfill sink}: migrates the schema (Flyway), then writes bars from {@code bars} to PostgreSQL. */
+/**
+ * {@code barfill sink}: migrates the schema (Flyway) unless {@code sink.migrate-on-start=false}, then
+ * writes bars from {@code bars} to PostgreSQL.
+ */
 @Command(name = "sink", mixinStandardHelpOptions = true,
         description = "Run the sink role: Flyway migrations, then bars to PostgreSQL (consumer group barfill-sink).")
 public final class SinkCommand extends RoleCommand {
@@ -22,6 +25,6 @@ public final class SinkCommand extends RoleCommand {
 
     @Override
     protected AutoCloseable start(RoleConfigs c) {
-        return withDatabase(c, "barfill-sink", pool -> Roles.startSink(c.sink(), pool, Clocks.fromEnvironment()));
+        return withDatabase(c, "barfill-sink", c.sink().migrateOnStart(), pool -> Roles.startSink(c.sink(), pool, Clocks.fromEnvironment()));
     }
 }
