@@ -19,11 +19,16 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, RunCommand.class,
                 RequestCommand.class, BulkCommand.class, StatusCommand.class, WatchCommand.class,
                 ApiCommand.class, PlannerCommand.class, FetcherCommand.class, SinkCommand.class, SimulatorCommand.class,
-                DlqCommand.class, MigrateCommand.class})
+                DlqCommand.class, MigrateCommand.class, CompletionCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new Main());
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its examples and error handling, as {@link #main} runs it. */
+    public static CommandLine commandLine() {
+        CommandLine cli = Examples.install(new CommandLine(new Main()));
         // Bad settings and refused requests are the user's to fix: say what, without a stack trace.
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             if (e instanceof IllegalArgumentException || e instanceof java.io.IOException
@@ -33,7 +38,7 @@ public final class Main implements Runnable {
             }
             throw e;
         });
-        System.exit(cli.execute(args));
+        return cli;
     }
 
     @Override

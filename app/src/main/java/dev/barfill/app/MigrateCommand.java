@@ -13,8 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code barfill migrate}: brings barfill's schema up to date, or with {@code --check} says whether it is. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = "Apply barfill's schema migrations (Flyway) to the database of the db.* settings.",
-        footer = {"", "Example: barfill migrate --config barfill.properties"})
+        description = "Apply barfill's schema migrations (Flyway) to the database of the db.* settings.")
 public final class MigrateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
