@@ -1,0 +1,26 @@
+package dev.barfill.planner;
+
+import dev.barfill.planner.plan.CoverageUnavailableException;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Whether a failed coverage lookup is the database's (wait and ask again) or something else (a
+ * bug, a request nobody foresaw: dead-letter it). Decided by walking the cause chain, as one
+ * wrapper too many must not turn an outage into lost requests.
+ */
+final class LookupFailures {
+    private LookupFailures() {
+    }
+
+    static boolean retryable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CoverageUnavailableException || t instanceof SQLException
+                    || t instanceof IOException || t instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
