@@ -1,5 +1,7 @@
 package dev.barfill.planner.plan;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,6 +39,13 @@ public record SeriesState(Map<LocalDate, Flight> inFlight, Instant lastPlannedAt
 
         public Flight(Instant plannedAt, List<String> waiters) {
             this(plannedAt, waiters, null, 0);
+        }
+
+        /** Reads state written before deadlines existed, which has no {@code replans}. */
+        @JsonCreator
+        static Flight read(@JsonProperty("plannedAt") Instant plannedAt, @JsonProperty("waiters") List<String> waiters,
+                           @JsonProperty("deadline") Instant deadline, @JsonProperty("replans") Integer replans) {
+            return new Flight(plannedAt, waiters, deadline, replans == null ? 0 : replans);
         }
 
         /** The deadline, or {@code plannedAt + timeout} for a flight that has none. */
