@@ -157,12 +157,7 @@ public final class Roles implements AutoCloseable {
         if (inProcessPlanner != null) {
             checks.add(HealthChecks.named("planner-streams", () -> new HealthCheck.Status(
                     inProcessPlanner.state() == KafkaStreams.State.RUNNING, "Kafka Streams " + inProcessPlanner.state())));
-            // Not ready while requests wait for the database: they are kept, but nothing new gets planned.
-            checks.add(HealthChecks.named("planner", () -> {
-                PlannerHealth.State state = inProcessPlanner.health().current();
-                return new HealthCheck.Status(state.status() == PlannerHealth.Status.UP, state.status()
-                        + (state.lastError() == null ? "" : ", last error: " + state.lastError()));
-            }));
+            checks.add(plannerReadiness(inProcessPlanner));
         }
         SinkService inProcessSink = sink;
         if (inProcessSink != null) {
@@ -173,6 +168,18 @@ public final class Roles implements AutoCloseable {
             }));
         }
         return checks;
+    }
+
+    /**
+     * Not ready while requests wait for the database: they are kept, but nothing new gets planned.
+     * The detail says {@code UP} or {@code DEGRADED}, with the last lookup error.
+     */
+    static HealthCheck plannerReadiness(PlannerService planner) {
+        return HealthChecks.named("planner", () -> {
+            PlannerHealth.State state = planner.health().current();
+            return new HealthCheck.Status(state.status() == PlannerHealth.Status.UP, state.status()
+                    + (state.lastError() == null ? "" : ", last error: " + state.lastError()));
+        });
     }
 
     private <T extends AutoCloseable> T track(T resource) {

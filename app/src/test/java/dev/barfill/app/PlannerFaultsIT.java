@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.barfill.api.HealthCheck;
 import dev.barfill.app.embedded.EmbeddedDatabase;
 import dev.barfill.app.embedded.EmbeddedKafka;
 import dev.barfill.app.embedded.Ports;
@@ -205,6 +206,9 @@ class PlannerFaultsIT {
             await().atMost(Duration.ofMinutes(1)).until(() ->
                     planner.health().current().status() == PlannerHealth.Status.DEGRADED);
             assertThat(planner.health().current().lastError()).isNotBlank();
+            HealthCheck readiness = Roles.plannerReadiness(planner);
+            assertThat(readiness.check().up()).isFalse();
+            assertThat(readiness.check().detail()).startsWith("DEGRADED, last error: ");
             // Kept, not planned blind and not skipped; the stream thread lives on.
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
                     readAll(topics.chunks).size() == WINDOW.days()
@@ -214,6 +218,7 @@ class PlannerFaultsIT {
             await().atMost(Duration.ofMinutes(2)).until(() ->
                     planner.health().current().status() == PlannerHealth.Status.UP
                             && readAll(topics.chunks).size() == 3 * WINDOW.days() - 1);
+            assertThat(readiness.check().up()).isTrue();
             Map<String, List<LocalDate>> planned = readAll(topics.chunks).stream().map(ConsumerRecord::value)
                     .collect(Collectors.groupingBy(ChunkTask::symbol,
                             Collectors.mapping(ChunkTask::day, Collectors.toList())));
