@@ -28,6 +28,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -48,10 +49,12 @@ final class PlanRequestProcessor extends PlannerProcessor<CoverageRequest> {
     private final CoverageLookup coverage;
     private final PlannerTimings timings;
     private final PlannerHealth health;
+    private final RequestPartitions partitions;
     private ParkedRequests parked;
 
     PlanRequestProcessor(CoverageRequestValidator validator, CalendarRegistry calendars, DayPlanner planner,
-                         CoverageLookup coverage, Clock clock, PlannerTimings timings, PlannerHealth health) {
+                         CoverageLookup coverage, Clock clock, PlannerTimings timings, PlannerHealth health,
+                         RequestPartitions partitions) {
         super(clock);
         this.validator = validator;
         this.calendars = calendars;
@@ -59,6 +62,7 @@ final class PlanRequestProcessor extends PlannerProcessor<CoverageRequest> {
         this.coverage = coverage;
         this.timings = timings;
         this.health = health;
+        this.partitions = partitions;
     }
 
     @Override
@@ -98,6 +102,7 @@ final class PlanRequestProcessor extends PlannerProcessor<CoverageRequest> {
             throw new RefusedRecordException(ErrorClass.INVALID, e.errors().get(0).field(), e.getMessage());
         }
         String seriesKey = window.series().key();
+        RecordMetadata source = context.recordMetadata().orElse(null);
         if (!seriesKey.equals(record.key())) {
             // Any producer may send requests; state must stay on the series' partition.
             byte[] resolved = write(request.resolvedTo(window));
@@ -105,7 +110,16 @@ final class PlanRequestProcessor extends PlannerProcessor<CoverageRequest> {
                     PlannerTopology.REKEY_SINK);
             return;
         }
-        RecordMetadata source = context.recordMetadata().orElse(null);
+        if (source != null && !partitions.home(seriesKey, source.partition())
+                && record.headers().lastHeader(RequestPartitions.REROUTED) == null) {
+            LOG.info("request of {} read on partition {}, not its series' partition: sent again", seriesKey,
+                    source.partition());
+            Record<String, Object> again = new Record<String, Object>(seriesKey, record.value(), record.timestamp(),
+                    new RecordHeaders(record.headers().toArray()));
+            again.headers().add(RequestPartitions.REROUTED, new byte[] {1});
+            context.forward(again, PlannerTopology.REKEY_SINK);
+            return;
+        }
         ParkedRequest kept = new ParkedRequest(window.from(), window.to(), record.value(), record.timestamp(),
                 source == null ? null : source.topic(), source == null ? -1 : source.partition(),
                 source == null ? -1 : source.offset());

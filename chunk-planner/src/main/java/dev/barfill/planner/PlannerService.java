@@ -5,8 +5,13 @@ import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.planner.plan.CoverageLookup;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -34,7 +39,7 @@ public final class PlannerService implements AutoCloseable {
         this.health = new PlannerHealth(clock);
         this.lookup = new TimeLimitedCoverageLookup(coverage, config.lookupTimeout());
         this.streams = new KafkaStreams(PlannerTopology.build(config.kafka().topics(), validator, calendars, lookup,
-                config.historyLimits(), clock, config.timings(), health), properties(config));
+                config.historyLimits(), clock, config.timings(), health, requestPartitions(config)), properties(config));
         // Counted on the real clock: it measures how fast threads die, not business time.
         StreamThreadPolicy policy = new StreamThreadPolicy(5, Duration.ofMinutes(10), Clock.systemUTC());
         streams.setUncaughtExceptionHandler(e -> {
@@ -48,6 +53,23 @@ public final class PlannerService implements AutoCloseable {
                 ended.complete(now);
             }
         });
+    }
+
+    /** Partitions of {@code coverage-requests} as the cluster has them; 0 (no check) when it cannot tell. */
+    private static int requestPartitions(PlannerConfig config) {
+        String topic = config.kafka().topics().coverageRequests.name();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                config.kafka().bootstrapServers()))) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
+                    .partitions().size();
+        } catch (Exception e) {
+            LOG.warn("cannot read the partitions of {} ({}); requests from non-Java producers may be planned on"
+                    + " the wrong task", topic, e.toString());
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return 0;
+        }
     }
 
     static Properties properties(PlannerConfig config) {

@@ -78,12 +78,17 @@ public final class PlannerTopology {
     public static Topology build(Topics topics, CoverageRequestValidator validator, CalendarRegistry calendars,
                                  CoverageLookup coverage, HistoryLimits limits, Clock clock) {
         return build(topics, validator, calendars, coverage, limits, clock, PlannerTimings.defaults(),
-                new PlannerHealth(clock));
+                new PlannerHealth(clock), 0);
     }
 
+    /**
+     * @param requestPartitions partitions of {@code coverage-requests}, to send a request read on
+     *                          another partition than its series' (a non-Java producer) to the
+     *                          right one; 0 when unknown
+     */
     public static Topology build(Topics topics, CoverageRequestValidator validator, CalendarRegistry calendars,
                                  CoverageLookup coverage, HistoryLimits limits, Clock clock, PlannerTimings timings,
-                                 PlannerHealth health) {
+                                 PlannerHealth health, int requestPartitions) {
         Topology topology = new Topology();
         topology.addSource(REQUESTS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.coverageRequests.name());
@@ -93,7 +98,8 @@ public final class PlannerTopology {
                 topics.jobCommands.name());
 
         topology.addProcessor(PLAN_REQUEST, () -> new PlanRequestProcessor(validator, calendars,
-                        new DayPlanner(limits), coverage, clock, timings, health),
+                        new DayPlanner(limits), coverage, clock, timings, health,
+                        new RequestPartitions(requestPartitions)),
                 REQUESTS_SOURCE);
         topology.addProcessor(SETTLE_DAY, () -> new SettleDayProcessor(clock, timings), EVENTS_SOURCE);
         topology.addProcessor(CANCEL_JOB, () -> new CancelJobProcessor(clock), COMMANDS_SOURCE);

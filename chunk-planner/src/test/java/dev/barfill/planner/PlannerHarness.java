@@ -60,6 +60,12 @@ final class PlannerHarness implements AutoCloseable {
      * @param lookup the coverage lookup, or null for one that answers {@link #stored}
      */
     PlannerHarness(Path stateDir, Clock clock, HistoryLimits limits, CoverageLookup lookup, PlannerTimings timings) {
+        this(stateDir, clock, limits, lookup, timings, 0);
+    }
+
+    /** @param requestPartitions the partitions the planner believes {@code coverage-requests} has (the driver has 1) */
+    PlannerHarness(Path stateDir, Clock clock, HistoryLimits limits, CoverageLookup lookup, PlannerTimings timings,
+                   int requestPartitions) {
         this.clock = clock;
         this.health = new PlannerHealth(clock);
         CalendarRegistry calendars = CalendarRegistry.defaults();
@@ -70,7 +76,7 @@ final class PlannerHarness implements AutoCloseable {
         CoverageLookup coverage = lookup != null ? lookup : (series, from, to) -> Set.copyOf(stored);
         driver = new TopologyTestDriver(PlannerTopology.build(topics,
                 new CoverageRequestValidator(calendars, 400, clock), calendars, coverage, limits, clock, timings,
-                health), p);
+                health, requestPartitions), p);
         requests = driver.createInputTopic(topics.coverageRequests.name(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
         events = driver.createInputTopic(topics.chunkEvents.name(), Serdes.String().serializer(),
