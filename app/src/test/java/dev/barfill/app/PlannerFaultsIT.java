@@ -171,9 +171,17 @@ class PlannerFaultsIT {
             send(producer, topics.coverageRequests.name(), "AAPL:15m", outside.getBytes(StandardCharsets.UTF_8));
             send(producer, topics.chunkEvents.name(), "AAPL:15m", "\u0000\u0001 no event".getBytes(StandardCharsets.UTF_8));
             send(producer, topics.jobCommands.name(), "AAPL:15m", "[]".getBytes(StandardCharsets.UTF_8));
-            send(producer, topics.coverageRequests.name(), "AAPL:15m", request("AAPL"));
+            // As kcat sends it: its CRC32 partitioner picks another partition than Java's murmur2 would.
+            int javaPartition = org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils
+                    .murmur2("AAPL:15m".getBytes(StandardCharsets.UTF_8))) % 3;
+            producer.send(new ProducerRecord<>(topics.coverageRequests.name(), (javaPartition + 1) % 3, "AAPL:15m",
+                    request("AAPL"))).get();
 
             await().atMost(Duration.ofMinutes(2)).until(() -> readAll(topics.chunks).size() == WINDOW.days());
+            // Sent again to the partition of its series, so the task that sees the series' events plans it.
+            assertThat(readAll(topics.coverageRequests)).filteredOn(r -> r.headers().lastHeader(
+                    "barfill.planner.rerouted") != null).singleElement()
+                    .satisfies(r -> assertThat(r.partition()).isEqualTo(javaPartition));
             List<ConsumerRecord<String, byte[]>> refused = readAll(topics.coverageRequestsDlq);
             assertThat(refused).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
                     .containsExactly("{not json", outside);
