@@ -40,8 +40,7 @@ public final class PlannerService implements AutoCloseable {
         this.lookup = new TimeLimitedCoverageLookup(coverage, config.lookupTimeout());
         this.streams = new KafkaStreams(PlannerTopology.build(config.kafka().topics(), validator, calendars, lookup,
                 config.historyLimits(), clock, config.timings(), health, requestPartitions(config)), properties(config));
-        // Counted on the real clock: it measures how fast threads die, not business time.
-        StreamThreadPolicy policy = new StreamThreadPolicy(5, Duration.ofMinutes(10), Clock.systemUTC());
+        StreamThreadPolicy policy = new StreamThreadPolicy(5, Duration.ofMinutes(10), clock);
         streams.setUncaughtExceptionHandler(e -> {
             StreamThreadExceptionResponse response = policy.onDeath();
             LOG.error("a planner stream thread died; {}", response, e);
