@@ -1,7 +1,9 @@
 package dev.barfill.planner;
 
 import dev.barfill.planner.plan.CoverageUnavailableException;
-import java.io.IOException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.util.concurrent.TimeoutException;
 
@@ -16,8 +18,10 @@ final class LookupFailures {
 
     static boolean retryable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof CoverageUnavailableException || t instanceof SQLException
-                    || t instanceof IOException || t instanceof TimeoutException) {
+            // Network failures only: other IOExceptions (a JSON state value that no longer reads) never heal.
+            if (t instanceof CoverageUnavailableException || t instanceof SQLException || t instanceof TimeoutException
+                    || t instanceof SocketException || t instanceof SocketTimeoutException
+                    || t instanceof UnknownHostException) {
                 return true;
             }
         }

@@ -33,6 +33,9 @@ class CoverageLookupFailuresTest {
         assertThat(LookupFailures.retryable(new IllegalStateException("a bug"))).isFalse();
         assertThat(LookupFailures.retryable(new IllegalArgumentException("XNYS calendar covers 2000-01-01 to ...",
                 new ArithmeticException()))).isFalse();
+        // A stored value that no longer decodes is no outage: waiting would hold its series for ever.
+        assertThat(LookupFailures.retryable(new org.apache.kafka.common.errors.SerializationException("bad state",
+                new com.fasterxml.jackson.core.JsonParseException(null, "Unexpected character")))).isFalse();
     }
 
     @Test
