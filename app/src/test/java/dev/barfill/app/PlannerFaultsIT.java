@@ -98,9 +98,13 @@ class PlannerFaultsIT {
     }
 
     private static PlannerService planner(KafkaSettings settings) {
+        return planner(settings, Duration.ofHours(6), Duration.ofMinutes(1));
+    }
+
+    private static PlannerService planner(KafkaSettings settings, Duration flightTimeout, Duration flightCheck) {
         PlannerConfig config = new PlannerConfig(settings, settings.topicPrefix() + "planner",
                 dir.resolve(settings.topicPrefix() + "state"), 400, 1, dev.barfill.core.HistoryLimits.yahoo(),
-                Duration.ofHours(6), Duration.ofMinutes(1), Duration.ofSeconds(2), Duration.ofMillis(200),
+                flightTimeout, flightCheck, Duration.ofSeconds(2), Duration.ofMillis(200),
                 Duration.ofSeconds(2));
         PlannerService planner = new PlannerService(config, CalendarRegistry.defaults(), new JdbcCoverageLookup(pool),
                 RecentSessions.clock());
@@ -250,6 +254,33 @@ class PlannerFaultsIT {
             // The dying threads' exceptions are expected here.
             await().dontCatchUncaughtExceptions().atMost(Duration.ofMinutes(3)).until(() -> planner.ended().isDone());
             assertThat(planner.ended().join()).isEqualTo(KafkaStreams.State.ERROR);
+        }
+    }
+
+    @Test
+    void shouldPlanADayWithNoOutcomeAgainThenFailItSoTheJobEnds() throws Exception {
+        KafkaSettings settings = settings("deadline.");
+        Topics topics = settings.topics();
+        // Nobody fetches: every chunk is lost. Records sent by the deadline punctuator carry real
+        // time stamps, also when the process clock is shifted (the broker refuses far-future ones).
+        try (PlannerService planner = planner(settings, Duration.ofSeconds(3), Duration.ofMillis(500));
+             KafkaProducer<String, byte[]> producer = producer()) {
+            send(producer, topics.coverageRequests.name(), "AAPL:15m", request("AAPL"));
+            await().atMost(Duration.ofMinutes(2)).until(() -> latestJobs(topics).values().stream()
+                    .anyMatch(j -> j.status() == JobStatus.DONE_WITH_ERRORS));
+
+            JobProgress ended = latestJobs(topics).values().iterator().next();
+            assertThat(ended.failedDays()).isEqualTo(WINDOW.days());
+            assertThat(ended.progress()).isEqualTo(100);
+            assertThat(ended.lastErrors()).allSatisfy(e -> assertThat(e).contains("no outcome within PT3S"));
+            List<ChunkTask> chunks = readAll(topics.chunks).stream().map(ConsumerRecord::value).toList();
+            // Each day planned, then planned once more with a later plan time, and no more.
+            assertThat(chunks).hasSize(2 * WINDOW.days());
+            assertThat(chunks.stream().map(ChunkTask::plannedAt).distinct()).hasSizeGreaterThan(1);
+            // Both flights of every day are marked cancelled (a compacted topic: count the days).
+            assertThat(readAll(topics.chunkCancellations).stream().map(ConsumerRecord::key).distinct())
+                    .hasSize(WINDOW.days());
+            assertThat(planner.state()).isEqualTo(KafkaStreams.State.RUNNING);
         }
     }
 }
