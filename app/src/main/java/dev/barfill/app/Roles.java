@@ -18,6 +18,7 @@ import dev.barfill.fetcher.FetcherConfig;
 import dev.barfill.fetcher.FetcherService;
 import dev.barfill.planner.JdbcCoverageLookup;
 import dev.barfill.planner.PlannerConfig;
+import dev.barfill.planner.PlannerHealth;
 import dev.barfill.planner.PlannerService;
 import dev.barfill.sink.BarWriter;
 import dev.barfill.sink.SinkConfig;
@@ -34,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
@@ -155,6 +157,7 @@ public final class Roles implements AutoCloseable {
         if (inProcessPlanner != null) {
             checks.add(HealthChecks.named("planner-streams", () -> new HealthCheck.Status(
                     inProcessPlanner.state() == KafkaStreams.State.RUNNING, "Kafka Streams " + inProcessPlanner.state())));
+            checks.add(plannerReadiness(inProcessPlanner));
         }
         SinkService inProcessSink = sink;
         if (inProcessSink != null) {
@@ -167,6 +170,18 @@ public final class Roles implements AutoCloseable {
         return checks;
     }
 
+    /**
+     * Not ready while requests wait for the database: they are kept, but nothing new gets planned.
+     * The detail says {@code UP} or {@code DEGRADED}, with the last lookup error.
+     */
+    static HealthCheck plannerReadiness(PlannerService planner) {
+        return HealthChecks.named("planner", () -> {
+            PlannerHealth.State state = planner.health().current();
+            return new HealthCheck.Status(state.status() == PlannerHealth.Status.UP, state.status()
+                    + (state.lastError() == null ? "" : ", last error: " + state.lastError()));
+        });
+    }
+
     private <T extends AutoCloseable> T track(T resource) {
         started.push(resource);
         return resource;
@@ -174,6 +189,15 @@ public final class Roles implements AutoCloseable {
 
     public MeterRegistry meterRegistry() {
         return metrics;
+    }
+
+    /**
+     * Completes with a reason when a role of this process ended by itself (the planner's Kafka
+     * Streams client died); never completes otherwise. The role command then exits non-zero.
+     */
+    public CompletableFuture<String> ended() {
+        return planner == null ? new CompletableFuture<>()
+                : planner.ended().thenApply(state -> "the planner's Kafka Streams client ended in state " + state);
     }
 
     public int apiPort() {

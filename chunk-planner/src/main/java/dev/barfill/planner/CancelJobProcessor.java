@@ -4,11 +4,16 @@ import dev.barfill.core.ChunkCancellation;
 import dev.barfill.core.ChunkKey;
 import dev.barfill.core.JobCommand;
 import dev.barfill.core.JobProgress;
+import dev.barfill.core.Json;
+import dev.barfill.core.kafka.DeadLetters.ErrorClass;
 import dev.barfill.planner.plan.JobBook;
 import dev.barfill.planner.plan.SeriesState;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,18 +27,26 @@ import org.slf4j.LoggerFactory;
 final class CancelJobProcessor extends PlannerProcessor<JobCommand> {
     private static final Logger LOG = LoggerFactory.getLogger(CancelJobProcessor.class);
 
-    private final Clock clock;
-
     CancelJobProcessor(Clock clock) {
-        this.clock = clock;
+        super(clock);
     }
 
     @Override
-    public void process(Record<String, JobCommand> record) {
-        JobCommand command = record.value();
-        if (command == null) {
-            return;
+    protected String dlqSink() {
+        return PlannerTopology.COMMANDS_DLQ_SINK;
+    }
+
+    @Override
+    protected JobCommand decode(byte[] value) {
+        try {
+            return Json.mapper().readValue(value, JobCommand.class);
+        } catch (IOException e) {
+            throw new RefusedRecordException(ErrorClass.UNDECODABLE, null, "not a JSON job command: " + e.getMessage());
         }
+    }
+
+    @Override
+    protected void handle(Record<String, byte[]> record, JobCommand command) {
         JobProgress job = jobs.get(command.jobId());
         if (job == null) {
             // The API checks the job exists; a command on the wrong key lands on a task that does not hold it.
@@ -48,7 +61,7 @@ final class CancelJobProcessor extends PlannerProcessor<JobCommand> {
         Instant now = clock.instant();
         String seriesKey = job.series().key();
         SeriesState state = seriesStore.get(seriesKey);
-        int released = 0;
+        List<Record<String, Object>> markers = new ArrayList<>();
         for (LocalDate day : job.pendingDays()) {
             if (state == null) {
                 break;
@@ -57,18 +70,19 @@ final class CancelJobProcessor extends PlannerProcessor<JobCommand> {
             state = state.withoutWaiter(day, job.jobId());
             if (flight != null && !state.isInFlight(day)) {
                 ChunkKey key = new ChunkKey(job.series(), day);
-                context.forward(new Record<>(key.key(), ChunkCancellation.of(key, flight.plannedAt(), now),
-                        record.timestamp()), PlannerTopology.CANCELLATIONS_SINK);
-                released++;
+                markers.add(new Record<>(key.key(), ChunkCancellation.of(key, flight.plannedAt(), now),
+                        record.timestamp()));
             }
         }
+        JobProgress cancelled = JobBook.cancel(job, now);
+
+        markers.forEach(m -> context.forward(m, PlannerTopology.CANCELLATIONS_SINK));
         if (state != null) {
             seriesStore.put(seriesKey, state);
         }
-        JobProgress cancelled = JobBook.cancel(job, now);
         jobs.put(job.jobId(), cancelled);
         context.forward(new Record<>(job.jobId(), cancelled, record.timestamp()), PlannerTopology.PROGRESS_SINK);
         LOG.info("job {} cancelled by {}: {} pending days, {} no longer fetched", job.jobId(),
-                command.requestedBy(), job.pendingDays().size(), released);
+                command.requestedBy(), job.pendingDays().size(), markers.size());
     }
 }

@@ -2,6 +2,7 @@ package dev.barfill.planner;
 
 import dev.barfill.core.Series;
 import dev.barfill.planner.plan.CoverageLookup;
+import dev.barfill.planner.plan.CoverageUnavailableException;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -38,8 +39,8 @@ public final class JdbcCoverageLookup implements CoverageLookup {
             }
             return days;
         } catch (SQLException e) {
-            // Thrown out of the processor: Streams stops the task rather than plan blind.
-            throw new IllegalStateException("coverage lookup failed for " + series + ": " + e.getMessage(), e);
+            // Any database failure is one waiting may cure: the planner keeps the request and asks again.
+            throw new CoverageUnavailableException("coverage lookup failed for " + series + ": " + e.getMessage(), e);
         }
     }
 }

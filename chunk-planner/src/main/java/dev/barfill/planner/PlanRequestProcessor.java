@@ -10,8 +10,13 @@ import dev.barfill.core.InvalidRequestException;
 import dev.barfill.core.JobProgress;
 import dev.barfill.core.JobStatus;
 import dev.barfill.core.Json;
+import dev.barfill.core.Series;
 import dev.barfill.core.calendar.CalendarRegistry;
+import dev.barfill.core.kafka.DeadLetters;
+import dev.barfill.core.kafka.DeadLetters.ErrorClass;
 import dev.barfill.planner.plan.CoverageLookup;
+import dev.barfill.planner.plan.ParkedRequest;
+import dev.barfill.planner.plan.ParkedSeries;
 import dev.barfill.planner.plan.DayPlan;
 import dev.barfill.planner.plan.DayPlanner;
 import dev.barfill.planner.plan.JobBook;
@@ -20,42 +25,84 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Validates a request, plans its missing days and opens its job. */
-final class PlanRequestProcessor extends PlannerProcessor<byte[]> {
+/**
+ * Validates a request, plans its missing days and opens its job. A request whose coverage cannot
+ * be read now is kept by {@link ParkedRequests} and planned when a later lookup succeeds.
+ */
+final class PlanRequestProcessor extends PlannerProcessor<CoverageRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(PlanRequestProcessor.class);
 
     private final CoverageRequestValidator validator;
     private final CalendarRegistry calendars;
     private final DayPlanner planner;
     private final CoverageLookup coverage;
-    private final Clock clock;
+    private final PlannerTimings timings;
+    private final PlannerHealth health;
+    private final RequestPartitions partitions;
+    private ParkedRequests parked;
 
     PlanRequestProcessor(CoverageRequestValidator validator, CalendarRegistry calendars, DayPlanner planner,
-                         CoverageLookup coverage, Clock clock) {
+                         CoverageLookup coverage, Clock clock, PlannerTimings timings, PlannerHealth health,
+                         RequestPartitions partitions) {
+        super(clock);
         this.validator = validator;
         this.calendars = calendars;
         this.planner = planner;
         this.coverage = coverage;
-        this.clock = clock;
+        this.timings = timings;
+        this.health = health;
+        this.partitions = partitions;
     }
 
     @Override
-    public void process(Record<String, byte[]> record) {
-        CoverageRequest request;
+    public void init(ProcessorContext<String, Object> context) {
+        super.init(context);
+        parked = new ParkedRequests(context.getStateStore(PlannerTopology.PARKED_STORE), timings.lookupRetry(), clock);
+        context.schedule(timings.lookupRetry().first(), PunctuationType.WALL_CLOCK_TIME, t -> retryParked());
+    }
+
+    @Override
+    protected String dlqSink() {
+        return PlannerTopology.DLQ_SINK;
+    }
+
+    @Override
+    protected CoverageRequest decode(byte[] value) {
+        if (value.length == 0) {
+            throw new RefusedRecordException(ErrorClass.UNDECODABLE, "body",
+                    "empty record: a JSON coverage request is required");
+        }
+        try {
+            return Json.mapper().readValue(value, CoverageRequest.class);
+        } catch (JacksonException e) {
+            throw new RefusedRecordException(ErrorClass.UNDECODABLE, "body",
+                    "not a JSON coverage request: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new RefusedRecordException(ErrorClass.UNDECODABLE, "body", "unreadable record: " + e.getMessage());
+        }
+    }
+
+    @Override
+    protected void handle(Record<String, byte[]> record, CoverageRequest request) {
         CoverageWindow window;
         try {
-            request = parse(record.value());
             window = validator.validate(request);
         } catch (InvalidRequestException e) {
-            refuse(record, e.errors().get(0).field(), e.getMessage());
-            return;
+            throw new RefusedRecordException(ErrorClass.INVALID, e.errors().get(0).field(), e.getMessage());
         }
         String seriesKey = window.series().key();
+        RecordMetadata source = context.recordMetadata().orElse(null);
         if (!seriesKey.equals(record.key())) {
             // Any producer may send requests; state must stay on the series' partition.
             byte[] resolved = write(request.resolvedTo(window));
@@ -63,12 +110,67 @@ final class PlanRequestProcessor extends PlannerProcessor<byte[]> {
                     PlannerTopology.REKEY_SINK);
             return;
         }
-        plan(window, record.timestamp());
+        if (source != null && !partitions.home(seriesKey, source.partition())
+                && record.headers().lastHeader(RequestPartitions.REROUTED) == null) {
+            LOG.info("request of {} read on partition {}, not its series' partition: sent again", seriesKey,
+                    source.partition());
+            Record<String, Object> again = new Record<String, Object>(seriesKey, record.value(), record.timestamp(),
+                    new RecordHeaders(record.headers().toArray()));
+            again.headers().add(RequestPartitions.REROUTED, new byte[] {1});
+            context.forward(again, PlannerTopology.REKEY_SINK);
+            return;
+        }
+        ParkedRequest kept = new ParkedRequest(window.from(), window.to(), record.value(), record.timestamp(),
+                source == null ? null : source.topic(), source == null ? -1 : source.partition(),
+                source == null ? -1 : source.offset());
+        if (parked.holds(seriesKey)) {
+            // Requests of a series are planned in arrival order: this one waits behind the kept ones.
+            parked.park(seriesKey, kept, "queued behind earlier requests of " + seriesKey);
+            return;
+        }
+        try {
+            plan(window, record.timestamp());
+        } catch (RuntimeException e) {
+            if (!LookupFailures.retryable(e)) {
+                throw e;
+            }
+            parked.park(seriesKey, kept, e.getMessage());
+            health.lookupFailed(e.getMessage());
+        }
+    }
+
+    /**
+     * Plans the kept requests that are due, each series in arrival order, until a lookup fails
+     * again; a kept request that throws for any other reason is dead-lettered and the next is tried.
+     */
+    private void retryParked() {
+        for (String seriesKey : parked.dueSeries()) {
+            for (ParkedSeries kept = parked.get(seriesKey); kept != null; ) {
+                ParkedRequest head = kept.head();
+                try {
+                    plan(new CoverageWindow(Series.parseKey(seriesKey), head.from(), head.to()), head.timestamp());
+                } catch (RuntimeException e) {
+                    if (LookupFailures.retryable(e)) {
+                        parked.failedAgain(seriesKey, e.getMessage());
+                        health.lookupFailed(e.getMessage());
+                        return;
+                    }
+                    LOG.error("a kept request of {} threw; sent to its dead-letter topic", seriesKey, e);
+                    forwardDeadLetter(new Record<>(seriesKey, head.raw(), head.timestamp()),
+                            DeadLetters.Failure.of(STAGE, ErrorClass.PROCESSING,
+                                    e.getClass().getSimpleName() + ": " + e.getMessage(), clock.instant())
+                                    .withException(e).withAttempts(kept.attempts() + 1, kept.firstFailedAt()),
+                            head.sourceTopic(), head.sourcePartition(), head.sourceOffset());
+                }
+                kept = parked.popHead(seriesKey);
+            }
+        }
     }
 
     /**
      * A new window opens a job. The same window again re-announces its job, except a job that
      * ended with failed days or was cancelled: that one is planned again under the same id.
+     * Everything is computed before anything is stored or sent.
      */
     private void plan(CoverageWindow window, long timestamp) {
         String jobId = window.jobId();
@@ -78,8 +180,26 @@ final class PlanRequestProcessor extends PlannerProcessor<byte[]> {
             return;
         }
         Instant now = clock.instant();
-        DayPlan plan = dispatch(window, timestamp, now);
+        String seriesKey = window.series().key();
+        SeriesState state = orEmpty(seriesStore.get(seriesKey));
+        DayPlan plan = planner.plan(calendars.forSymbol(window.series().symbol()), window.series().timeframe(),
+                window.from(), window.to(), completeDays(window), state, now);
+        Instant plannedAt = state.nextPlannedAt(now);
+        Instant deadline = plannedAt.plus(timings.flightTimeout());
+        List<ChunkTask> tasks = new ArrayList<>();
+        for (LocalDate day : plan.joined()) {
+            state = state.withWaiter(day, jobId, plannedAt, deadline);
+        }
+        for (LocalDate day : plan.toFetch()) {
+            state = state.withWaiter(day, jobId, plannedAt, deadline);
+            tasks.add(ChunkTask.first(new ChunkKey(window.series(), day), List.of(jobId), plannedAt));
+        }
         JobProgress job = existing == null ? JobBook.open(window, plan, now) : JobBook.reopen(existing, plan, now);
+
+        for (ChunkTask task : tasks) {
+            context.forward(new Record<>(seriesKey, task, timestamp), PlannerTopology.CHUNKS_SINK);
+        }
+        seriesStore.put(seriesKey, state);
         jobs.put(jobId, job);
         context.forward(new Record<>(jobId, job, timestamp), PlannerTopology.PROGRESS_SINK);
         LOG.info("job {} {}: {} days, {} covered, {} joined, {} to fetch, {} unavailable", jobId,
@@ -87,49 +207,14 @@ final class PlanRequestProcessor extends PlannerProcessor<byte[]> {
                 plan.joined().size(), plan.toFetch().size(), plan.unavailable().size());
     }
 
+    private Set<LocalDate> completeDays(CoverageWindow window) {
+        Set<LocalDate> days = coverage.completeDays(window.series(), window.from(), window.to());
+        health.lookupSucceeded();
+        return days;
+    }
+
     private static boolean replannable(JobProgress job) {
         return job.status() == JobStatus.DONE_WITH_ERRORS || job.status() == JobStatus.CANCELLED;
-    }
-
-    /** Plans the window's days, puts the job on their waiters and sends one chunk per day to fetch. */
-    private DayPlan dispatch(CoverageWindow window, long timestamp, Instant now) {
-        String jobId = window.jobId();
-        String seriesKey = window.series().key();
-        SeriesState state = orEmpty(seriesStore.get(seriesKey));
-        DayPlan plan = planner.plan(calendars.forSymbol(window.series().symbol()), window.series().timeframe(),
-                window.from(), window.to(), coverage.completeDays(window.series(), window.from(), window.to()),
-                state, now);
-        Instant plannedAt = state.nextPlannedAt(now);
-        for (LocalDate day : plan.joined()) {
-            state = state.withWaiter(day, jobId, plannedAt);
-        }
-        for (LocalDate day : plan.toFetch()) {
-            state = state.withWaiter(day, jobId, plannedAt);
-            ChunkTask task = ChunkTask.first(new ChunkKey(window.series(), day), List.of(jobId), plannedAt);
-            context.forward(new Record<>(seriesKey, task, timestamp), PlannerTopology.CHUNKS_SINK);
-        }
-        seriesStore.put(seriesKey, state);
-        return plan;
-    }
-
-    private void refuse(Record<String, byte[]> record, String field, String reason) {
-        LOG.warn("refused request {} to the dead-letter topic: {}", record.key(), reason);
-        context.forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(),
-                DlqHeaders.of(record.headers(), field, reason, context.recordMetadata().orElse(null))),
-                PlannerTopology.DLQ_SINK);
-    }
-
-    private static CoverageRequest parse(byte[] value) {
-        if (value == null || value.length == 0) {
-            throw new InvalidRequestException("body", "empty record: a JSON coverage request is required");
-        }
-        try {
-            return Json.mapper().readValue(value, CoverageRequest.class);
-        } catch (JacksonException e) {
-            throw new InvalidRequestException("body", "not a JSON coverage request: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new InvalidRequestException("body", "unreadable record: " + e.getMessage());
-        }
     }
 
     private static byte[] write(CoverageRequest request) {

@@ -2,25 +2,45 @@ package dev.barfill.planner;
 
 import dev.barfill.core.HistoryLimits;
 import dev.barfill.core.config.KafkaSettings;
+import dev.barfill.planner.plan.RetryDelays;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Settings of the planner role.
  *
- * @param applicationId  Kafka Streams application id, also its consumer group ({@code barfill-planner})
- * @param stateDir       where RocksDB state lives; survives restarts
- * @param maxWindowDays  longest accepted window in calendar days (default 3660)
- * @param streamThreads  stream threads in this instance (default 1)
- * @param historyLimits  how far back the provider serves each timeframe (default {@link HistoryLimits#yahoo()});
- *                       older days are reported unavailable, never planned
+ * @param applicationId       Kafka Streams application id, also its consumer group ({@code barfill-planner})
+ * @param stateDir            where RocksDB state lives; survives restarts
+ * @param maxWindowDays       longest accepted window in calendar days (default 3660)
+ * @param streamThreads       stream threads in this instance (default 1)
+ * @param historyLimits       how far back the provider serves each timeframe (default {@link HistoryLimits#yahoo()});
+ *                            older days are reported unavailable, never planned
+ * @param flightTimeout       a day in flight with no event for this long is planned again once, then
+ *                            failed (default 6 h, see {@link PlannerTimings})
+ * @param flightCheckInterval how often deadlines are checked (default 1 min)
+ * @param lookupTimeout       longest wait for one coverage lookup before the request is kept and
+ *                            retried (default 5 s); keeps a hung database from stalling the stream thread
+ * @param lookupRetryFirst    first delay before a failed lookup is tried again (default 1 s)
+ * @param lookupRetryMax      longest delay between lookups, reached by doubling (default 30 s)
  */
 public record PlannerConfig(KafkaSettings kafka, String applicationId, Path stateDir, int maxWindowDays,
-                            int streamThreads, HistoryLimits historyLimits) {
+                            int streamThreads, HistoryLimits historyLimits, Duration flightTimeout,
+                            Duration flightCheckInterval, Duration lookupTimeout, Duration lookupRetryFirst,
+                            Duration lookupRetryMax) {
 
     /** Settings with Yahoo's history limits. */
     public PlannerConfig(KafkaSettings kafka, String applicationId, Path stateDir, int maxWindowDays,
                          int streamThreads) {
         this(kafka, applicationId, stateDir, maxWindowDays, streamThreads, HistoryLimits.yahoo());
+    }
+
+    /** Settings with the default timings. */
+    public PlannerConfig(KafkaSettings kafka, String applicationId, Path stateDir, int maxWindowDays,
+                         int streamThreads, HistoryLimits historyLimits) {
+        this(kafka, applicationId, stateDir, maxWindowDays, streamThreads, historyLimits,
+                PlannerTimings.defaults().flightTimeout(), PlannerTimings.defaults().flightCheckInterval(),
+                Duration.ofSeconds(5), PlannerTimings.defaults().lookupRetry().first(),
+                PlannerTimings.defaults().lookupRetry().max());
     }
 
     public PlannerConfig {
@@ -36,9 +56,41 @@ public record PlannerConfig(KafkaSettings kafka, String applicationId, Path stat
         if (historyLimits == null) {
             throw new IllegalArgumentException("planner.history-limits is required (for example 1m=30d,15m=60d)");
         }
+        if (lookupTimeout == null || lookupTimeout.isNegative() || lookupTimeout.isZero()) {
+            throw new IllegalArgumentException("planner.lookup-timeout must be positive, got " + lookupTimeout);
+        }
+        if (lookupRetryFirst == null || lookupRetryMax == null) {
+            throw new IllegalArgumentException("planner.lookup-retry-first and planner.lookup-retry-max are required");
+        }
+        if (flightTimeout == null || flightCheckInterval == null) {
+            throw new IllegalArgumentException("planner.flight-timeout and planner.flight-check-interval are required");
+        }
+        // Validated once here, naming the settings.
+        timings(flightTimeout, flightCheckInterval, lookupRetryFirst, lookupRetryMax);
     }
 
     public static PlannerConfig defaults(KafkaSettings kafka, Path stateDir) {
         return new PlannerConfig(kafka, "barfill-planner", stateDir, 3660, 1);
+    }
+
+    public PlannerTimings timings() {
+        return timings(flightTimeout, flightCheckInterval, lookupRetryFirst, lookupRetryMax);
+    }
+
+    /** The same settings with other flight timings (tests and the embedded stack shorten them). */
+    public PlannerConfig withFlightTimeout(Duration timeout, Duration checkInterval) {
+        return new PlannerConfig(kafka, applicationId, stateDir, maxWindowDays, streamThreads, historyLimits, timeout,
+                checkInterval, lookupTimeout, lookupRetryFirst, lookupRetryMax);
+    }
+
+    private static PlannerTimings timings(Duration flightTimeout, Duration checkInterval, Duration first,
+                                          Duration max) {
+        RetryDelays retry;
+        try {
+            retry = new RetryDelays(first, max);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("planner.lookup-retry-first/-max: " + e.getMessage(), e);
+        }
+        return new PlannerTimings(flightTimeout, checkInterval, retry);
     }
 }

@@ -5,21 +5,70 @@ import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.planner.plan.CoverageLookup;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Runs the planner topology; {@link #close()} leaves state ready for the next start. */
+/**
+ * Runs the planner topology; {@link #close()} leaves state ready for the next start. A stream
+ * thread that dies is replaced ({@link StreamThreadPolicy}); when the Streams client itself ends
+ * without {@link #close()} being called, {@link #ended()} completes, so the role process can exit
+ * non-zero and be restarted.
+ */
 public final class PlannerService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PlannerService.class);
+
     private final KafkaStreams streams;
+    private final PlannerHealth health;
+    private final TimeLimitedCoverageLookup lookup;
+    private final CompletableFuture<KafkaStreams.State> ended = new CompletableFuture<>();
+    private volatile boolean closing;
 
     public PlannerService(PlannerConfig config, CalendarRegistry calendars, CoverageLookup coverage, Clock clock) {
         CoverageRequestValidator validator = new CoverageRequestValidator(calendars, config.maxWindowDays(), clock);
-        this.streams = new KafkaStreams(
-                PlannerTopology.build(config.kafka().topics(), validator, calendars, coverage, config.historyLimits(), clock),
-                properties(config));
+        this.health = new PlannerHealth(clock);
+        this.lookup = new TimeLimitedCoverageLookup(coverage, config.lookupTimeout());
+        this.streams = new KafkaStreams(PlannerTopology.build(config.kafka().topics(), validator, calendars, lookup,
+                config.historyLimits(), clock, config.timings(), health, requestPartitions(config)), properties(config));
+        StreamThreadPolicy policy = new StreamThreadPolicy(5, Duration.ofMinutes(10), clock);
+        streams.setUncaughtExceptionHandler(e -> {
+            StreamThreadExceptionResponse response = policy.onDeath();
+            LOG.error("a planner stream thread died; {}", response, e);
+            return response;
+        });
+        streams.setStateListener((now, before) -> {
+            if ((now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) && !closing) {
+                LOG.error("the planner's Kafka Streams client ended ({} after {}) without being closed", now, before);
+                ended.complete(now);
+            }
+        });
+    }
+
+    /** Partitions of {@code coverage-requests} as the cluster has them; 0 (no check) when it cannot tell. */
+    private static int requestPartitions(PlannerConfig config) {
+        String topic = config.kafka().topics().coverageRequests.name();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                config.kafka().bootstrapServers()))) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
+                    .partitions().size();
+        } catch (Exception e) {
+            LOG.warn("cannot read the partitions of {} ({}); requests from non-Java producers may be planned on"
+                    + " the wrong task", topic, e.toString());
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return 0;
+        }
     }
 
     static Properties properties(PlannerConfig config) {
@@ -30,13 +79,10 @@ public final class PlannerService implements AutoCloseable {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.kafka().replicationFactor());
-        // A malformed chunk event is our own bug, not a reason to stop planning for everyone.
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         p.put(StreamsConfig.producerPrefix("max.request.size"), Integer.toString(8 * 1024 * 1024));
         // A planner that died without leaving the group holds its partitions until this runs out.
         p.put(StreamsConfig.consumerPrefix("session.timeout.ms"), "10000");
         p.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), "2000");
-        p.put("processing.exception.handler.global.enabled", "true");
         return p;
     }
 
@@ -48,10 +94,22 @@ public final class PlannerService implements AutoCloseable {
         return streams.state();
     }
 
+    /** UP, or DEGRADED with the last error while coverage lookups fail. */
+    public PlannerHealth health() {
+        return health;
+    }
+
+    /** Completes with the final state when the Streams client ends without {@link #close()}. */
+    public CompletableFuture<KafkaStreams.State> ended() {
+        return ended;
+    }
+
     @Override
     public void close() {
+        closing = true;
         // Leaving the group lets the next instance take the partitions at once instead of after a timeout.
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
+        lookup.close();
     }
 }

@@ -6,6 +6,7 @@ import dev.barfill.core.kafka.JsonSerde;
 import dev.barfill.core.kafka.Topics;
 import dev.barfill.planner.plan.CoverageLookup;
 import dev.barfill.planner.plan.DayPlanner;
+import dev.barfill.planner.plan.ParkedSeries;
 import dev.barfill.planner.plan.SeriesState;
 import dev.barfill.core.JobProgress;
 import dev.barfill.core.calendar.CalendarRegistry;
@@ -26,9 +27,17 @@ import org.apache.kafka.streams.state.Stores;
  *                                      +--> coverage-requests.dlq   (refused, original bytes)
  *                                      +--> coverage-requests       (re-keyed by series)
  * chunk-events -----> settle-day ------+--> job-progress
+ *   (+ deadline punctuator)            +--> chunks                  (overdue days planned again)
+ *                                      +--> chunk-cancellations     (the overdue flights)
+ *                                      +--> chunk-events.dlq        (refused, original bytes)
  * job-commands -----> cancel-job ------+--> job-progress
  *                                      +--> chunk-cancellations     (flights nobody waits for)
+ *                                      +--> job-commands.dlq        (refused, original bytes)
  * </pre>
+ *
+ * <p>Every input is read as bytes and decoded by its processor, so that no record stops the
+ * planner: see {@link PlannerProcessor}. Requests whose coverage cannot be read are kept in
+ * {@link #PARKED_STORE} and retried from a wall-clock punctuator ({@link ParkedRequests}).
  *
  * <p>Cancellation across processes: a chunk already on the {@code chunks} topic cannot be taken
  * back, so the planner publishes the cancelled flight (chunk key and {@code plannedAt}) to the
@@ -40,6 +49,7 @@ import org.apache.kafka.streams.state.Stores;
 public final class PlannerTopology {
     public static final String SERIES_STORE = "series-state";
     public static final String JOBS_STORE = "jobs";
+    public static final String PARKED_STORE = "parked-requests";
 
     static final String REQUESTS_SOURCE = "coverage-requests-source";
     static final String EVENTS_SOURCE = "chunk-events-source";
@@ -52,6 +62,8 @@ public final class PlannerTopology {
     static final String PROGRESS_SINK = "job-progress-sink";
     static final String DLQ_SINK = "requests-dlq-sink";
     static final String REKEY_SINK = "requests-rekey-sink";
+    static final String EVENTS_DLQ_SINK = "chunk-events-dlq-sink";
+    static final String COMMANDS_DLQ_SINK = "job-commands-dlq-sink";
 
     private PlannerTopology() {
     }
@@ -62,36 +74,56 @@ public final class PlannerTopology {
         return build(topics, validator, calendars, coverage, HistoryLimits.yahoo(), clock);
     }
 
+    /** The topology with the default timings and a health nobody reads. */
     public static Topology build(Topics topics, CoverageRequestValidator validator, CalendarRegistry calendars,
                                  CoverageLookup coverage, HistoryLimits limits, Clock clock) {
+        return build(topics, validator, calendars, coverage, limits, clock, PlannerTimings.defaults(),
+                new PlannerHealth(clock), 0);
+    }
+
+    /**
+     * @param requestPartitions partitions of {@code coverage-requests}, to send a request read on
+     *                          another partition than its series' (a non-Java producer) to the
+     *                          right one; 0 when unknown
+     */
+    public static Topology build(Topics topics, CoverageRequestValidator validator, CalendarRegistry calendars,
+                                 CoverageLookup coverage, HistoryLimits limits, Clock clock, PlannerTimings timings,
+                                 PlannerHealth health, int requestPartitions) {
         Topology topology = new Topology();
-        topology.addSource(REQUESTS_SOURCE, topics.coverageRequests.keySerde().deserializer(),
-                topics.coverageRequests.valueSerde().deserializer(), topics.coverageRequests.name());
-        topology.addSource(EVENTS_SOURCE, topics.chunkEvents.keySerde().deserializer(),
-                topics.chunkEvents.valueSerde().deserializer(), topics.chunkEvents.name());
-        topology.addSource(COMMANDS_SOURCE, topics.jobCommands.keySerde().deserializer(),
-                topics.jobCommands.valueSerde().deserializer(), topics.jobCommands.name());
+        topology.addSource(REQUESTS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                topics.coverageRequests.name());
+        topology.addSource(EVENTS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                topics.chunkEvents.name());
+        topology.addSource(COMMANDS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                topics.jobCommands.name());
 
         topology.addProcessor(PLAN_REQUEST, () -> new PlanRequestProcessor(validator, calendars,
-                        new DayPlanner(limits), coverage, clock),
+                        new DayPlanner(limits), coverage, clock, timings, health,
+                        new RequestPartitions(requestPartitions)),
                 REQUESTS_SOURCE);
-        topology.addProcessor(SETTLE_DAY, () -> new SettleDayProcessor(clock), EVENTS_SOURCE);
+        topology.addProcessor(SETTLE_DAY, () -> new SettleDayProcessor(clock, timings), EVENTS_SOURCE);
         topology.addProcessor(CANCEL_JOB, () -> new CancelJobProcessor(clock), COMMANDS_SOURCE);
 
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SERIES_STORE),
                 Serdes.String(), new JsonSerde<>(SeriesState.class)), PLAN_REQUEST, SETTLE_DAY, CANCEL_JOB);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JOBS_STORE),
                 Serdes.String(), new JsonSerde<>(JobProgress.class)), PLAN_REQUEST, SETTLE_DAY, CANCEL_JOB);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARKED_STORE),
+                Serdes.String(), new JsonSerde<>(ParkedSeries.class)), PLAN_REQUEST);
 
         topology.addSink(CHUNKS_SINK, topics.chunks.name(), topics.chunks.keySerde().serializer(),
-                topics.chunks.valueSerde().serializer(), PLAN_REQUEST);
+                topics.chunks.valueSerde().serializer(), PLAN_REQUEST, SETTLE_DAY);
         topology.addSink(PROGRESS_SINK, topics.jobProgress.name(), topics.jobProgress.keySerde().serializer(),
                 topics.jobProgress.valueSerde().serializer(), PLAN_REQUEST, SETTLE_DAY, CANCEL_JOB);
         topology.addSink(CANCELLATIONS_SINK, topics.chunkCancellations.name(),
                 topics.chunkCancellations.keySerde().serializer(), topics.chunkCancellations.valueSerde().serializer(),
-                CANCEL_JOB);
+                SETTLE_DAY, CANCEL_JOB);
         topology.addSink(DLQ_SINK, topics.coverageRequestsDlq.name(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer(), PLAN_REQUEST);
+        topology.addSink(EVENTS_DLQ_SINK, topics.chunkEventsDlq.name(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(), SETTLE_DAY);
+        topology.addSink(COMMANDS_DLQ_SINK, topics.jobCommandsDlq.name(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(), CANCEL_JOB);
         topology.addSink(REKEY_SINK, topics.coverageRequests.name(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer(), PLAN_REQUEST);
         return topology;

@@ -1,47 +1,59 @@
 package dev.barfill.planner;
 
 import dev.barfill.core.ChunkEvent;
-import dev.barfill.core.JobProgress;
-import dev.barfill.planner.plan.JobBook;
-import dev.barfill.planner.plan.SeriesState;
+import dev.barfill.core.Json;
+import dev.barfill.core.kafka.DeadLetters.ErrorClass;
+import java.io.IOException;
 import java.time.Clock;
-import java.time.Instant;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Settles a day for every job that waits on it. A day that is no longer in flight has already
- * been settled, so a duplicated or replayed event changes nothing.
+ * Settles a day for every job that waits on it. Only an event of the day's current flight settles
+ * it: a day that is no longer in flight has already been settled (a duplicated or replayed event
+ * changes nothing), and an event of an older plan of the day (a late outcome of a cancelled or
+ * re-planned fetch) leaves the newer flight to its own fetch. A wall-clock punctuator hands the
+ * flights past their deadline to {@link FlightWatch}.
  */
 final class SettleDayProcessor extends PlannerProcessor<ChunkEvent> {
-    private final Clock clock;
+    private final PlannerTimings timings;
+    private FlightWatch watch;
 
-    SettleDayProcessor(Clock clock) {
-        this.clock = clock;
+    SettleDayProcessor(Clock clock, PlannerTimings timings) {
+        super(clock);
+        this.timings = timings;
     }
 
     @Override
-    public void process(Record<String, ChunkEvent> record) {
-        ChunkEvent event = record.value();
-        if (event == null) {
-            return;
+    public void init(ProcessorContext<String, Object> context) {
+        super.init(context);
+        watch = new FlightWatch(context, seriesStore, jobs, clock, timings.flightTimeout());
+        context.schedule(timings.flightCheckInterval(), PunctuationType.WALL_CLOCK_TIME, watch::check);
+    }
+
+    @Override
+    protected String dlqSink() {
+        return PlannerTopology.EVENTS_DLQ_SINK;
+    }
+
+    @Override
+    protected ChunkEvent decode(byte[] value) {
+        ChunkEvent event;
+        try {
+            event = Json.mapper().readValue(value, ChunkEvent.class);
+        } catch (IOException e) {
+            throw new RefusedRecordException(ErrorClass.UNDECODABLE, null, "not a JSON chunk event: " + e.getMessage());
         }
-        String seriesKey = event.series().key();
-        SeriesState state = seriesStore.get(seriesKey);
-        if (state == null || !state.isInFlight(event.day())) {
-            return;
+        if (event.symbol() == null || event.timeframe() == null || event.day() == null || event.type() == null) {
+            throw new RefusedRecordException(ErrorClass.INVALID, null,
+                    "a chunk event needs symbol, timeframe, day and type");
         }
-        Instant now = clock.instant();
-        for (String jobId : state.waiters(event.day())) {
-            JobProgress job = jobs.get(jobId);
-            if (job == null) {
-                continue;
-            }
-            JobProgress next = JobBook.settle(job, event, now);
-            if (next != job) {
-                jobs.put(jobId, next);
-                context.forward(new Record<>(jobId, next, record.timestamp()), PlannerTopology.PROGRESS_SINK);
-            }
-        }
-        seriesStore.put(seriesKey, state.without(event.day()));
+        return event;
+    }
+
+    @Override
+    protected void handle(Record<String, byte[]> record, ChunkEvent event) {
+        watch.settle(event, record.timestamp());
     }
 }

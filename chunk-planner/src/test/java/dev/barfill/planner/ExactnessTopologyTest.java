@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.barfill.core.ChunkEvent;
 import dev.barfill.core.ChunkTask;
+import dev.barfill.core.kafka.DeadLetters;
 import dev.barfill.core.JobProgress;
 import dev.barfill.core.JobStatus;
 import dev.barfill.core.Timeframe;
@@ -114,9 +115,12 @@ class ExactnessTopologyTest extends PlannerTestBase {
         h.request("AAPL", TF, NOV_2, NOV_2);
         TestRecord<String, byte[]> refused = h.dlq.readRecord();
         assertThat(new String(refused.value(), StandardCharsets.UTF_8)).isEqualTo(body);
-        assertThat(header(refused, DlqHeaders.FIELD)).isEqualTo(field);
-        assertThat(header(refused, DlqHeaders.REASON)).isNotBlank();
-        assertThat(header(refused, DlqHeaders.SOURCE)).isEqualTo(h.topics.coverageRequests.name() + "/0@0");
+        assertThat(header(refused, DeadLetters.FIELD)).isEqualTo(field);
+        assertThat(header(refused, DeadLetters.REASON)).isNotBlank();
+        assertThat(header(refused, DeadLetters.STAGE)).isEqualTo("planner");
+        assertThat(header(refused, DeadLetters.SOURCE_TOPIC)).isEqualTo(h.topics.coverageRequests.name());
+        assertThat(header(refused, DeadLetters.SOURCE_PARTITION)).isEqualTo("0");
+        assertThat(header(refused, DeadLetters.SOURCE_OFFSET)).isEqualTo("0");
         assertThat(h.dlq.isEmpty()).isTrue();
         assertThat(h.chunks.readValuesToList()).extracting(ChunkTask::day).containsExactly(NOV_2);
     }

@@ -15,6 +15,7 @@ import dev.barfill.core.Series;
 import dev.barfill.core.Timeframe;
 import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.core.kafka.Topics;
+import dev.barfill.planner.plan.CoverageLookup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -28,7 +29,6 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /**
  * The production topology in a TopologyTestDriver with every topic it reads and writes, a fixed
@@ -46,19 +46,37 @@ final class PlannerHarness implements AutoCloseable {
     final TestOutputTopic<String, JobProgress> progress;
     final TestOutputTopic<String, byte[]> dlq;
     final TestOutputTopic<String, ChunkCancellation> cancellations;
+    final TestInputTopic<String, byte[]> rawEvents;
+    final TestInputTopic<String, byte[]> rawCommands;
+    final TestOutputTopic<String, byte[]> eventsDlq;
+    final TestOutputTopic<String, byte[]> commandsDlq;
+    final PlannerHealth health;
 
     PlannerHarness(Path stateDir, Clock clock, HistoryLimits limits) {
+        this(stateDir, clock, limits, null, PlannerTimings.defaults());
+    }
+
+    /**
+     * @param lookup the coverage lookup, or null for one that answers {@link #stored}
+     */
+    PlannerHarness(Path stateDir, Clock clock, HistoryLimits limits, CoverageLookup lookup, PlannerTimings timings) {
+        this(stateDir, clock, limits, lookup, timings, 0);
+    }
+
+    /** @param requestPartitions the partitions the planner believes {@code coverage-requests} has (the driver has 1) */
+    PlannerHarness(Path stateDir, Clock clock, HistoryLimits limits, CoverageLookup lookup, PlannerTimings timings,
+                   int requestPartitions) {
         this.clock = clock;
+        this.health = new PlannerHealth(clock);
         CalendarRegistry calendars = CalendarRegistry.defaults();
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "planner-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        // As in production: an undecodable record is logged and skipped.
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        CoverageLookup coverage = lookup != null ? lookup : (series, from, to) -> Set.copyOf(stored);
         driver = new TopologyTestDriver(PlannerTopology.build(topics,
-                new CoverageRequestValidator(calendars, 400, clock), calendars,
-                (series, from, to) -> Set.copyOf(stored), limits, clock), p);
+                new CoverageRequestValidator(calendars, 400, clock), calendars, coverage, limits, clock, timings,
+                health, requestPartitions), p);
         requests = driver.createInputTopic(topics.coverageRequests.name(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
         events = driver.createInputTopic(topics.chunkEvents.name(), Serdes.String().serializer(),
@@ -73,6 +91,14 @@ final class PlannerHarness implements AutoCloseable {
                 Serdes.ByteArray().deserializer());
         cancellations = driver.createOutputTopic(topics.chunkCancellations.name(), Serdes.String().deserializer(),
                 topics.chunkCancellations.valueSerde().deserializer());
+        rawEvents = driver.createInputTopic(topics.chunkEvents.name(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        rawCommands = driver.createInputTopic(topics.jobCommands.name(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        eventsDlq = driver.createOutputTopic(topics.chunkEventsDlq.name(), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+        commandsDlq = driver.createOutputTopic(topics.jobCommandsDlq.name(), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
     }
 
     /** Sends a range request under its series key; returns the job id it names. */

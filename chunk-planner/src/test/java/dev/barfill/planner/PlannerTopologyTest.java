@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.barfill.core.ChunkEvent;
 import dev.barfill.core.ChunkEventType;
 import dev.barfill.core.ChunkTask;
+import dev.barfill.core.kafka.DeadLetters;
 import dev.barfill.core.CoverageRequest;
 import dev.barfill.core.HistoryLimits;
 import dev.barfill.core.JobProgress;
@@ -166,9 +167,11 @@ class PlannerTopologyTest {
         List<TestRecord<String, byte[]>> refused = dlq.readRecordsToList();
         assertThat(refused).hasSize(2);
         assertThat(new String(refused.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
-        assertThat(header(refused.get(0), DlqHeaders.REASON)).contains("not a JSON coverage request");
-        assertThat(header(refused.get(1), DlqHeaders.FIELD)).isEqualTo("timeframe");
-        assertThat(header(refused.get(1), DlqHeaders.SOURCE)).startsWith(topics.coverageRequests.name() + "/");
+        assertThat(header(refused.get(0), DeadLetters.REASON)).contains("not a JSON coverage request");
+        assertThat(header(refused.get(0), DeadLetters.CLASS)).isEqualTo("UNDECODABLE");
+        assertThat(header(refused.get(1), DeadLetters.FIELD)).isEqualTo("timeframe");
+        assertThat(header(refused.get(1), DeadLetters.CLASS)).isEqualTo("INVALID");
+        assertThat(header(refused.get(1), DeadLetters.SOURCE_TOPIC)).isEqualTo(topics.coverageRequests.name());
         assertThat(chunks.readRecordsToList()).hasSize(4);
     }
 

@@ -3,7 +3,14 @@ package dev.barfill.core;
 import java.time.Instant;
 import java.time.LocalDate;
 
-/** The outcome of one day, on the {@code chunk-events} topic; drives job progress. */
+/**
+ * The outcome of one day, on the {@code chunk-events} topic; drives job progress.
+ *
+ * @param plannedAt the {@link ChunkTask#plannedAt()} of the chunk this is the outcome of: the
+ *                  planner settles a day only with an event of its current flight, so a late
+ *                  event of an older plan never decides a newer one. Null from producers that
+ *                  predate it (then the event settles whatever flight the day has)
+ */
 public record ChunkEvent(
         String symbol,
         Timeframe timeframe,
@@ -13,16 +20,34 @@ public record ChunkEvent(
         int rejectedBars,
         String provider,
         String reason,
-        Instant at) {
+        Instant at,
+        Instant plannedAt) {
+
+    /** An event that names no flight. */
+    public ChunkEvent(String symbol, Timeframe timeframe, LocalDate day, ChunkEventType type, int barCount,
+                      int rejectedBars, String provider, String reason, Instant at) {
+        this(symbol, timeframe, day, type, barCount, rejectedBars, provider, reason, at, null);
+    }
 
     public static ChunkEvent written(DayBars day, Instant at) {
         return new ChunkEvent(day.symbol(), day.timeframe(), day.day(), ChunkEventType.WRITTEN,
-                day.bars().size(), day.rejectedBars(), day.provider(), null, at);
+                day.bars().size(), day.rejectedBars(), day.provider(), null, at, day.plannedAt());
     }
 
     public static ChunkEvent failed(ChunkTask task, String provider, String reason, Instant at) {
         return new ChunkEvent(task.symbol(), task.timeframe(), task.day(), ChunkEventType.FAILED,
-                0, 0, provider, reason, at);
+                0, 0, provider, reason, at, task.plannedAt());
+    }
+
+    /** The day of {@code bars} could not be stored, for {@code reason}. */
+    public static ChunkEvent failed(DayBars bars, String reason, Instant at) {
+        return new ChunkEvent(bars.symbol(), bars.timeframe(), bars.day(), ChunkEventType.FAILED, 0,
+                bars.rejectedBars(), bars.provider(), reason, at, bars.plannedAt());
+    }
+
+    /** Whether this event is the outcome of the flight planned at {@code flightPlannedAt}. */
+    public boolean belongsTo(Instant flightPlannedAt) {
+        return plannedAt == null || plannedAt.equals(flightPlannedAt);
     }
 
     public Series series() {

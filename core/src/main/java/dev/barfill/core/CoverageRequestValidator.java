@@ -65,12 +65,29 @@ public final class CoverageRequestValidator {
             throw new InvalidRequestException(errors);
         }
         Series series = new Series(symbol, timeframe);
+        ExchangeCalendar calendar = calendars.forSymbol(symbol);
         if (request.days() == null) {
+            requireCovered(calendar, "from", from, errors);
+            requireCovered(calendar, "to", to, errors);
+            if (!errors.isEmpty()) {
+                throw new InvalidRequestException(errors);
+            }
             return new CoverageWindow(series, from, to);
         }
-        ExchangeCalendar calendar = calendars.forSymbol(symbol);
         LocalDate last = calendar.lastOpenedDay(clock.instant());
         return new CoverageWindow(series, calendar.startOfLastTradingDays(last, request.days()), last);
+    }
+
+    /**
+     * A date the symbol's calendar does not know would make every later stage throw (the XNYS
+     * holidays are known for 2000-2099 only): refused here, for REST and Kafka alike.
+     */
+    private static void requireCovered(ExchangeCalendar calendar, String field, LocalDate day,
+                                       List<FieldError> errors) {
+        if (!calendar.covers(day)) {
+            errors.add(new FieldError(field, day + " is outside the " + calendar.id() + " calendar, which covers "
+                    + calendar.firstDay() + " to " + calendar.lastDay()));
+        }
     }
 
     private static Symbol parseSymbol(String raw, List<FieldError> errors) {

@@ -75,4 +75,30 @@ class CoverageRequestValidatorTest {
         assertThatThrownBy(() -> validator.validate(new CoverageRequest("AAPL", "15m", null, null, null, null, null, null)))
                 .hasMessageContaining("from: is required unless days is given");
     }
+
+    @Test
+    void shouldRefuseADateBeforeTheCalendarNamingFrom() {
+        assertThatThrownBy(() -> validator.validate(CoverageRequest.ofRange("AAPL", "15m",
+                LocalDate.of(1999, 1, 4), LocalDate.of(1999, 1, 8))))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field).containsExactly("from", "to"))
+                .hasMessageContaining("1999-01-04 is outside the XNYS calendar, which covers 2000-01-01 to 2099-12-31");
+    }
+
+    @Test
+    void shouldRefuseADateAfterTheCalendarNamingTo() {
+        assertThatThrownBy(() -> validator.validate(CoverageRequest.ofRange("AAPL", "15m",
+                LocalDate.of(2099, 12, 28), LocalDate.of(2150, 1, 4))))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field).containsExactly("to"));
+    }
+
+    @Test
+    void shouldRefuseADateNoCalendarCanHold() {
+        // 24x7 has no holidays to know, but a session of year 999999999 overflows an Instant.
+        assertThatThrownBy(() -> validator.validate(new CoverageRequest("BTC-USD", "1h",
+                LocalDate.of(999_999_999, 12, 20), LocalDate.MAX, null, null, null, null)))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field).containsExactly("from", "to"));
+    }
 }

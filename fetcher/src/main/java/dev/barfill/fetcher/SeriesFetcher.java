@@ -112,7 +112,8 @@ public final class SeriesFetcher {
         } else if (route.capabilities().source(tf).orElseThrow() != tf) {
             bars = Resampler.intraday(bars, p.session(), tf);
         }
-        DayBars day = DayAssembler.assemble(series, p.session(), route.name(), bars, now);
+        // The plan time travels with the bars to the sink's event, which settles only this flight.
+        DayBars day = DayAssembler.assemble(series, p.session(), route.name(), bars, now).forPlan(p.task().plannedAt());
         if (day.bars().isEmpty()) {
             return new DayResult.NoData(p.task(), route.name(), "no data: " + route.name() + " returned no "
                     + tf + " bars for " + p.session().day()

@@ -95,6 +95,8 @@ class SeriesFetcherTest {
             assertThat(b.task()).isSameAs(task);
             assertThat(b.day().provider()).isEqualTo("polygon");
             assertThat(b.day().complete()).isTrue();
+            // Carried to the sink's WRITTEN event, so the planner settles only this flight with it.
+            assertThat(b.day().plannedAt()).isEqualTo(task.plannedAt());
         });
         assertThat(registry.counter("barfill.provider.requests", "provider", "yahoo", "outcome", "permanent").count())
                 .isEqualTo(1.0);

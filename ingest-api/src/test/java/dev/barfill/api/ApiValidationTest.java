@@ -62,6 +62,8 @@ class ApiValidationTest {
         "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"from\":\"yesterday\",\"to\":\"2026-11-02\"}  | body",
         "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"days\":\"many\"}             | body",
         "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"days\":3,\"priority\":99}    | priority",
+        "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"from\":\"1999-01-04\",\"to\":\"1999-01-08\"} | from",
+        "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"from\":\"2150-01-04\",\"to\":\"2150-01-08\"} | to",
     })
     void shouldRefuseABadCoverageRequestNamingTheField(String body, String field) throws Exception {
         assertRefused(api.post("/v1/coverage", body), 400, "invalid_request", field);

@@ -7,7 +7,7 @@ import dev.barfill.app.config.RoleConfigs;
 import dev.barfill.app.config.SettingsOptions;
 import dev.barfill.sink.Migrations;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -78,7 +78,8 @@ public abstract class RoleCommand implements Callable<Integer> {
         Logger log = LoggerFactory.getLogger(getClass());
         log.info("{}", configs.describe());
         AutoCloseable role = start(configs);
-        CountDownLatch stopped = new CountDownLatch(1);
+        // 0 once a signal closed the role; 1 when the role ended by itself, for a supervisor to restart it.
+        CompletableFuture<Integer> exit = new CompletableFuture<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping");
             try {
@@ -86,10 +87,26 @@ public abstract class RoleCommand implements Callable<Integer> {
             } catch (Exception e) {
                 log.warn("closing failed: {}", e.toString());
             }
-            stopped.countDown();
+            exit.complete(0);
         }, "barfill-shutdown"));
+        ended().thenAccept(reason -> {
+            log.error("{}; exiting with status 1", reason);
+            exit.complete(1);
+        });
         log.info("{} running", prefix().replace(".", ""));
-        stopped.await();
-        return 0;
+        int code = exit.get();
+        if (code != 0) {
+            // Closed here, not in the callback: that may run on a thread of the client being closed.
+            role.close();
+        }
+        return code;
+    }
+
+    /**
+     * Completes with a reason when the started role ends by itself, so the process exits
+     * non-zero; the default never completes.
+     */
+    protected CompletableFuture<String> ended() {
+        return new CompletableFuture<>();
     }
 }

@@ -193,4 +193,22 @@ class RoleConfigsTest {
         assertThatThrownBy(c::api).hasMessageContaining("api.keys").hasMessageContaining("entry 1")
                 .hasMessageNotContaining("chart-only:");
     }
+
+    @Test
+    void shouldBindThePlannersFlightDeadlineAndLookupRetrySettings() throws Exception {
+        RoleConfigs c = configs("""
+                kafka.bootstrap-servers=k:9092
+                planner.flight-timeout=45m
+                planner.lookup-retry-max=10s
+                """, Map.of(), Map.of());
+
+        assertThat(c.planner().timings().flightTimeout()).isEqualTo(Duration.ofMinutes(45));
+        assertThat(c.planner().timings().flightCheckInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(c.planner().timings().lookupRetry().max()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.planner().lookupTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(configs("kafka.bootstrap-servers=k:9092\nplanner.flight-timeout=6h\n", Map.of(), Map.of())
+                .planner().flightTimeout()).isEqualTo(Duration.ofHours(6));
+        assertThatThrownBy(() -> configs("kafka.bootstrap-servers=k:9092\nplanner.lookup-retry-first=1m\n",
+                Map.of(), Map.of()).planner()).hasMessageContaining("planner.lookup-retry");
+    }
 }

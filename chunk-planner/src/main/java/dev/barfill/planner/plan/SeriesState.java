@@ -1,5 +1,8 @@
 package dev.barfill.planner.plan;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -25,10 +28,29 @@ public record SeriesState(Map<LocalDate, Flight> inFlight, Instant lastPlannedAt
      *
      * @param plannedAt the {@code plannedAt} of the chunk that was sent, naming this flight
      * @param waiters   the live jobs waiting for the day, sorted
+     * @param deadline  when the day is overdue if no event settled it; null in state written before
+     *                  deadlines existed (then {@code plannedAt} plus the configured timeout)
+     * @param replans   how many times the day was planned again after a deadline passed
      */
-    public record Flight(Instant plannedAt, List<String> waiters) {
+    public record Flight(Instant plannedAt, List<String> waiters, Instant deadline, int replans) {
         public Flight {
             waiters = List.copyOf(new TreeSet<>(waiters));
+        }
+
+        public Flight(Instant plannedAt, List<String> waiters) {
+            this(plannedAt, waiters, null, 0);
+        }
+
+        /** Reads state written before deadlines existed, which has no {@code replans}. */
+        @JsonCreator
+        static Flight read(@JsonProperty("plannedAt") Instant plannedAt, @JsonProperty("waiters") List<String> waiters,
+                           @JsonProperty("deadline") Instant deadline, @JsonProperty("replans") Integer replans) {
+            return new Flight(plannedAt, waiters, deadline, replans == null ? 0 : replans);
+        }
+
+        /** The deadline, or {@code plannedAt + timeout} for a flight that has none. */
+        public Instant deadlineOr(Duration timeout) {
+            return deadline != null ? deadline : plannedAt.plus(timeout);
         }
     }
 
@@ -54,11 +76,20 @@ public record SeriesState(Map<LocalDate, Flight> inFlight, Instant lastPlannedAt
      * {@code plannedAt}.
      */
     public SeriesState withWaiter(LocalDate day, String jobId, Instant plannedAt) {
+        return withWaiter(day, jobId, plannedAt, null);
+    }
+
+    /**
+     * Adds {@code jobId} to the waiters of {@code day}; a day not yet in flight takes off with
+     * {@code plannedAt} and {@code deadline}. Joining never moves a flight's deadline.
+     */
+    public SeriesState withWaiter(LocalDate day, String jobId, Instant plannedAt, Instant deadline) {
         Map<LocalDate, Flight> next = new TreeMap<>(inFlight);
         Flight flight = next.get(day);
         Set<String> waiters = new TreeSet<>(flight == null ? List.of() : flight.waiters());
         waiters.add(jobId);
-        next.put(day, new Flight(flight == null ? plannedAt : flight.plannedAt(), List.copyOf(waiters)));
+        next.put(day, flight == null ? new Flight(plannedAt, List.copyOf(waiters), deadline, 0)
+                : new Flight(flight.plannedAt(), List.copyOf(waiters), flight.deadline(), flight.replans()));
         Instant last = lastPlannedAt == null || plannedAt.isAfter(lastPlannedAt) ? plannedAt : lastPlannedAt;
         return new SeriesState(next, last);
     }
@@ -77,7 +108,7 @@ public record SeriesState(Map<LocalDate, Flight> inFlight, Instant lastPlannedAt
         if (rest.isEmpty()) {
             next.remove(day);
         } else {
-            next.put(day, new Flight(flight.plannedAt(), rest));
+            next.put(day, new Flight(flight.plannedAt(), rest, flight.deadline(), flight.replans()));
         }
         return new SeriesState(next, lastPlannedAt);
     }
@@ -90,6 +121,21 @@ public record SeriesState(Map<LocalDate, Flight> inFlight, Instant lastPlannedAt
         Map<LocalDate, Flight> next = new TreeMap<>(inFlight);
         next.remove(day);
         return new SeriesState(next, lastPlannedAt);
+    }
+
+    /**
+     * The day, still in flight, is planned again: a new flight of the same waiters with
+     * {@code plannedAt}, {@code deadline} and one more re-plan.
+     */
+    public SeriesState replanned(LocalDate day, Instant plannedAt, Instant deadline) {
+        Flight flight = inFlight.get(day);
+        if (flight == null) {
+            return this;
+        }
+        Map<LocalDate, Flight> next = new TreeMap<>(inFlight);
+        next.put(day, new Flight(plannedAt, flight.waiters(), deadline, flight.replans() + 1));
+        Instant last = lastPlannedAt == null || plannedAt.isAfter(lastPlannedAt) ? plannedAt : lastPlannedAt;
+        return new SeriesState(next, last);
     }
 
     public List<String> waiters(LocalDate day) {

@@ -38,4 +38,33 @@ class SeriesStateTest {
         assertThat(second).isAfter(first);
         assertThat(state.withWaiter(DAY, "b", second).nextPlannedAt(T0.plusSeconds(1))).isEqualTo(T0.plusSeconds(1));
     }
+
+    @Test
+    void shouldReadStateWrittenBeforeFlightsHadDeadlines() throws Exception {
+        String old = "{\"inFlight\":{\"2026-11-23\":{\"plannedAt\":\"2026-11-30T15:00:00Z\",\"waiters\":[\"a\"]}},"
+                + "\"lastPlannedAt\":\"2026-11-30T15:00:00Z\"}";
+        SeriesState state = dev.barfill.core.Json.mapper().readValue(old, SeriesState.class);
+        assertThat(state.flight(DAY)).hasValueSatisfying(f -> {
+            assertThat(f.deadline()).isNull();
+            assertThat(f.replans()).isZero();
+            assertThat(f.deadlineOr(java.time.Duration.ofHours(6))).isEqualTo(T0.plus(java.time.Duration.ofHours(6)));
+        });
+    }
+
+    @Test
+    void shouldKeepTheWaitersAndCountTheReplanWhenADayIsPlannedAgain() throws Exception {
+        SeriesState state = SeriesState.empty().withWaiter(DAY, "a", T0, T0.plusSeconds(60))
+                .withWaiter(DAY, "b", T0.plusSeconds(5), T0.plusSeconds(65));
+        SeriesState again = state.replanned(DAY, T0.plusSeconds(70), T0.plusSeconds(130));
+        SeriesState read = dev.barfill.core.Json.mapper().readValue(
+                dev.barfill.core.Json.mapper().writeValueAsBytes(again), SeriesState.class);
+        assertThat(read.flight(DAY)).hasValueSatisfying(f -> {
+            assertThat(f.waiters()).containsExactly("a", "b");
+            assertThat(f.plannedAt()).isEqualTo(T0.plusSeconds(70));
+            assertThat(f.deadline()).isEqualTo(T0.plusSeconds(130));
+            assertThat(f.replans()).isEqualTo(1);
+        });
+        assertThat(state.flight(DAY).orElseThrow().deadline()).isEqualTo(T0.plusSeconds(60));
+        assertThat(read.nextPlannedAt(T0)).isAfter(T0.plusSeconds(70));
+    }
 }

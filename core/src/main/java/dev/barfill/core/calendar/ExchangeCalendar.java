@@ -12,6 +12,25 @@ public interface ExchangeCalendar {
     /** A short name such as {@code XNYS} or {@code 24x7}. */
     String id();
 
+    /**
+     * The first day this calendar answers for; {@link #session} may throw before it. Default
+     * 1970-01-01: no provider serves intraday bars older than that, and a bound keeps the
+     * arithmetic on instants finite.
+     */
+    default LocalDate firstDay() {
+        return LocalDate.of(1970, 1, 1);
+    }
+
+    /** The last day this calendar answers for; {@link #session} may throw after it. Default 9999-12-31. */
+    default LocalDate lastDay() {
+        return LocalDate.of(9999, 12, 31);
+    }
+
+    /** Whether {@code day} lies between {@link #firstDay()} and {@link #lastDay()}. */
+    default boolean covers(LocalDate day) {
+        return !day.isBefore(firstDay()) && !day.isAfter(lastDay());
+    }
+
     /** The exchange's time zone: a trading day is a local date there. */
     ZoneId zone();
 

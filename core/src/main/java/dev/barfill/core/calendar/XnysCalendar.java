@@ -37,6 +37,16 @@ public final class XnysCalendar implements ExchangeCalendar {
     }
 
     @Override
+    public LocalDate firstDay() {
+        return FIRST_DAY;
+    }
+
+    @Override
+    public LocalDate lastDay() {
+        return LAST_DAY;
+    }
+
+    @Override
     public Optional<Session> session(LocalDate day) {
         requireSupported(day);
         if (isWeekend(day) || XnysHolidays.closures(day.getYear()).containsKey(day)) {

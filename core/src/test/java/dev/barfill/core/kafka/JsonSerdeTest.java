@@ -89,4 +89,25 @@ class JsonSerdeTest {
         assertThat(topics.chunks.spec().partitions()).isEqualTo(3);
         assertThatThrownBy(() -> new Topics("bad prefix", 3)).hasMessageContaining("topic prefix");
     }
+
+    @Test
+    void shouldCarryThePlanTimeFromChunkToBarsToEventAndReadEventsThatHaveNone() {
+        ChunkTask task = ChunkTask.first(new dev.barfill.core.ChunkKey(dev.barfill.core.Series.of("AAPL", Timeframe.M15),
+                DAY), List.of("job-1"), NOW);
+        DayBars bars = roundTrip(DayBars.class, new DayBars("AAPL", Timeframe.M15, DAY, "yahoo", List.of(), 14, false,
+                0, NOW).forPlan(task.plannedAt()));
+        assertThat(roundTrip(ChunkEvent.class, ChunkEvent.written(bars, NOW)).plannedAt()).isEqualTo(NOW);
+        assertThat(roundTrip(ChunkEvent.class, ChunkEvent.failed(task, "yahoo", "502", NOW)).plannedAt()).isEqualTo(NOW);
+        ChunkEvent refused = ChunkEvent.failed(bars, "refused by the sink: bars[0] has no ts", NOW);
+        assertThat(refused.type()).isEqualTo(ChunkEventType.FAILED);
+        assertThat(refused.plannedAt()).isEqualTo(NOW);
+        assertThat(refused.belongsTo(NOW)).isTrue();
+        assertThat(refused.belongsTo(NOW.plusNanos(1))).isFalse();
+
+        byte[] old = "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"day\":\"2026-11-27\",\"type\":\"WRITTEN\",\"barCount\":14,\"rejectedBars\":0}"
+                .getBytes(StandardCharsets.UTF_8);
+        ChunkEvent legacy = new JsonSerde<>(ChunkEvent.class).deserialize("t", old);
+        assertThat(legacy.plannedAt()).isNull();
+        assertThat(legacy.belongsTo(NOW)).isTrue();
+    }
 }

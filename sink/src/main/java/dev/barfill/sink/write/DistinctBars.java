@@ -28,6 +28,6 @@ public final class DistinctBars {
         TreeMap<Instant, Bar> byTs = new TreeMap<>();
         bars.forEach(b -> byTs.put(b.ts(), b));
         return new DayBars(day.symbol(), day.timeframe(), day.day(), day.provider(), new ArrayList<>(byTs.values()),
-                day.expectedBars(), day.complete(), day.rejectedBars(), day.fetchedAt());
+                day.expectedBars(), day.complete(), day.rejectedBars(), day.fetchedAt(), day.plannedAt());
     }
 }
