@@ -1,5 +1,7 @@
 package dev.barfill.sink;
 
+import dev.barfill.core.kafka.Backoff;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
