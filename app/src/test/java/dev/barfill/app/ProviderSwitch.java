@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A provider in front of the simulator whose answers a test can change per symbol: refuse a symbol
- * (HTTP 404, as for an unknown one), fail it (503, a passing outage) a number of times, and let it
- * through again; everything else is passed on to the simulator unchanged.
+ * (HTTP 404, as for an unknown one), fail it (503, a passing outage) a number of times, answer it
+ * slowly, and let it through again; everything else is passed on to the simulator unchanged.
  */
 final class ProviderSwitch implements AutoCloseable {
     private record Rule(int status, AtomicInteger remaining) {
@@ -28,6 +28,7 @@ final class ProviderSwitch implements AutoCloseable {
     private final HttpClient client = HttpClient.newHttpClient();
     private final AtomicReference<String> target = new AtomicReference<>();
     private final Map<String, Rule> rules = new ConcurrentHashMap<>();
+    private final Map<String, java.time.Duration> delays = new ConcurrentHashMap<>();
 
     ProviderSwitch() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -56,12 +57,24 @@ final class ProviderSwitch implements AutoCloseable {
 
     void clear(String symbol) {
         rules.remove(symbol);
+        delays.remove(symbol);
+    }
+
+    /** Answers requests for {@code symbol} only after {@code delay}: its days stay in flight meanwhile. */
+    void delay(String symbol, java.time.Duration delay) {
+        delays.put(symbol, delay);
     }
 
     private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
-            Rule rule = rules.get(path.substring(path.lastIndexOf('/') + 1));
+            String symbol = path.substring(path.lastIndexOf('/') + 1);
+            java.time.Duration delay = delays.get(symbol);
+            if (delay != null) {
+                // A slow provider, not a synchronisation: the test waits on the job, never on this.
+                Thread.sleep(delay.toMillis());
+            }
+            Rule rule = rules.get(symbol);
             if (rule != null && rule.remaining().getAndDecrement() > 0) {
                 byte[] body = ("{\"chart\":{\"result\":null,\"error\":{\"code\":\"" + rule.status()
                         + "\",\"description\":\"switched off by the test\"}}}").getBytes(StandardCharsets.UTF_8);
