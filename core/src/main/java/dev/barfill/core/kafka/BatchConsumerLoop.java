@@ -3,10 +3,8 @@ package dev.barfill.core.kafka;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -14,8 +12,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -53,7 +49,7 @@ public final class BatchConsumerLoop<V> implements Runnable, AutoCloseable {
     private final PolledHandler<V> handler;
     private final LoopOptions<V> options;
     private final PendingRecords<V> pending = new PendingRecords<>();
-    private final Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
+    private final HandledOffsets handled;
     private long failures;
     private boolean backingOff;
     private long retryAtNanos;
@@ -67,6 +63,7 @@ public final class BatchConsumerLoop<V> implements Runnable, AutoCloseable {
         this.values = values;
         this.handler = handler;
         this.options = options;
+        this.handled = new HandledOffsets(name);
     }
 
     /** A loop on one topic with a new {@link KafkaConsumer} of {@code consumerProps}. */
@@ -94,7 +91,7 @@ public final class BatchConsumerLoop<V> implements Runnable, AutoCloseable {
             }
         } finally {
             try {
-                commitHandled();
+                handled.commit(consumer);
             } catch (RuntimeException e) {
                 LOG.warn("{}: last offset commit failed ({}); those records will be read again", name, e.toString());
             }
@@ -113,7 +110,7 @@ public final class BatchConsumerLoop<V> implements Runnable, AutoCloseable {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(pollTimeout())) {
             pending.add(decode(r), System.nanoTime());
         }
-        commitHandled();
+        handled.commit(consumer);
         if (backingOff && System.nanoTime() - retryAtNanos < 0) {
             return;
         }
@@ -194,25 +191,8 @@ public final class BatchConsumerLoop<V> implements Runnable, AutoCloseable {
         failures = 0;
         backingOff = false;
         options.health().succeeded();
-        pending.remove(due, System.nanoTime()).forEach((tp, next) ->
-                toCommit.merge(tp, next, (a, b) -> a.offset() >= b.offset() ? a : b));
-        commitHandled();
-    }
-
-    /** Commits the handled records of partitions still owned; a failed commit stays to be tried again. */
-    private void commitHandled() {
-        toCommit.keySet().retainAll(consumer.assignment());
-        if (toCommit.isEmpty()) {
-            return;
-        }
-        try {
-            consumer.commitSync(Map.copyOf(toCommit));
-            toCommit.clear();
-        } catch (WakeupException e) {
-            throw e;
-        } catch (KafkaException e) {
-            LOG.warn("{}: offset commit failed ({}); kept and tried again", name, e.toString());
-        }
+        handled.add(pending.remove(due, System.nanoTime()));
+        handled.commit(consumer);
     }
 
     @Override
@@ -225,29 +205,13 @@ public final class BatchConsumerLoop<V> implements Runnable, AutoCloseable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-            Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
-            for (TopicPartition tp : revoked) {
-                OffsetAndMetadata next = toCommit.remove(tp);
-                if (next != null) {
-                    handled.put(tp, next);
-                }
-            }
-            if (!handled.isEmpty()) {
-                try {
-                    consumer.commitSync(handled);
-                } catch (WakeupException e) {
-                    throw e;
-                } catch (KafkaException e) {
-                    LOG.warn("{}: commit on revocation failed ({}); the new owner reads those records again", name,
-                            e.toString());
-                }
-            }
+            handled.commitRevoked(consumer, revoked);
             forget(revoked);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> lost) {
-            toCommit.keySet().removeAll(lost);
+            handled.forget(lost);
             forget(lost);
         }
 

@@ -172,6 +172,35 @@ class BatchConsumerLoopTest {
     }
 
     @Test
+    void shouldCommitTheHandledOffsetsOfARevokedPartitionWhoseCommitHadFailed() {
+        AtomicInteger commits = new AtomicInteger();
+        List<Map<TopicPartition, OffsetAndMetadata>> committed = new CopyOnWriteArrayList<>();
+        MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest") {
+            @Override
+            public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+                if (commits.incrementAndGet() == 1) {
+                    // The commit fails, then the partition is revoked before the loop tries again.
+                    schedulePollTask(() -> rebalance(List.of(P1)));
+                    throw new CommitFailedException("the group rebalanced");
+                }
+                super.commitSync(offsets);
+                committed.add(Map.copyOf(offsets));
+            }
+        };
+        consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(P0));
+            consumer.addRecord(record(P0, 0, "a"));
+        });
+        start(consumer, this::count, LoopOptions.defaults());
+
+        // The mock reports 0 for a partition it no longer owns, so the commits are watched as they are made.
+        await().atMost(Duration.ofSeconds(10)).until(() -> consumer.assignment().equals(Set.of(P1)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> committed.contains(Map.of(P0, new OffsetAndMetadata(1))));
+        assertThat(handledTimes).containsExactly(Map.entry("0@0", 1));
+    }
+
+    @Test
     void shouldHandAnUndecodableRecordToTheHandlerWithItsBytesAndGoOn() {
         MockConsumer<String, byte[]> consumer = consumer();
         consumer.schedulePollTask(() -> {
