@@ -1,9 +1,8 @@
 package dev.barfill.sink;
 
-import dev.barfill.core.kafka.Backoff;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.barfill.core.kafka.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
