@@ -14,6 +14,7 @@ import dev.barfill.core.DayBars;
 import dev.barfill.core.Timeframe;
 import dev.barfill.core.config.DatabaseSettings;
 import dev.barfill.core.config.KafkaSettings;
+import dev.barfill.core.kafka.DeadLetters;
 import dev.barfill.core.kafka.TopicAdmin;
 import dev.barfill.core.kafka.Topics;
 import dev.barfill.sink.Migrations;
@@ -145,8 +146,15 @@ class SinkOutageIT {
         assertThat(count("SELECT count(*) FROM bar_coverage WHERE symbol = 'POIS'")).isEqualTo(6);
         assertThat(eventsPerDay("POIS", ChunkEventType.FAILED)).containsOnlyKeys(poisoned.chunkKey().key());
 
-        List<ConsumerRecord<String, byte[]>> dlq = readAll(topics.barsDlq.name(), new ByteArrayDeserializer());
+        List<ConsumerRecord<String, byte[]>> dlq = readAll(topics.barsDlq.name(), new ByteArrayDeserializer()).stream()
+                .filter(r -> r.key().toUpperCase(java.util.Locale.ROOT).startsWith("POIS")).toList();
         assertThat(dlq).hasSize(2);
+        assertThat(dlq).allSatisfy(r -> {
+            assertThat(DeadLetters.text(r.headers(), DeadLetters.STAGE)).isEqualTo("sink");
+            assertThat(DeadLetters.text(r.headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo(topics.bars.name());
+        });
+        assertThat(dlq).extracting(r -> DeadLetters.text(r.headers(), DeadLetters.CLASS))
+                .containsExactlyInAnyOrder("INVALID", "REFUSED_BY_DATABASE");
         assertThat(dlq).filteredOn(r -> r.headers().lastHeader("barfill.error.sqlstate") == null).singleElement()
                 .satisfies(r -> assertThat(new String(r.headers().lastHeader("barfill.error.reason").value(),
                         StandardCharsets.UTF_8)).startsWith("invalid day of bars: symbol: malformed symbol 'pois?'"));
@@ -157,6 +165,37 @@ class SinkOutageIT {
             assertThat(new String(r.headers().lastHeader("barfill.error.reason").value(), StandardCharsets.UTF_8))
                     .contains("check constraint");
         });
+    }
+
+    @Test
+    void shouldReportARefusedDayFailedWhenItsRecordStillNamesIt() throws Exception {
+        DayBars good = days("REFU", 0, 1, 10).get(0);
+        String undecodable = "{\"symbol\":\"REFU\",\"timeframe\":\"15m\",\"day\":\"" + FIRST_DAY.plusDays(1)
+                + "\",\"provider\":\"yahoo\",\"bars\":\"not a list\"}";
+        DayBars noTs = days("REFU", 2, 1, 10).get(0);
+        List<Bar> bars = new ArrayList<>(noTs.bars());
+        bars.set(0, new Bar(null, 1, 2, 0.5, 1, 1));
+        DayBars invalid = new DayBars("REFU", Timeframe.M15, noTs.day(), "yahoo", bars, BARS_PER_DAY, true, 0,
+                noTs.fetchedAt());
+        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of("bootstrap.servers",
+                kafka.bootstrapServers()), new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(topics.bars.name(), "REFU:15m", undecodable.getBytes(StandardCharsets.UTF_8))).get();
+            raw.send(new ProducerRecord<>(topics.bars.name(), "REFU:15m", "\u0000garbage".getBytes(StandardCharsets.UTF_8))).get();
+        }
+        send(List.of(invalid, good));
+
+        await().atMost(Duration.ofMinutes(1)).until(() -> eventsPerDay("REFU", ChunkEventType.WRITTEN).size() == 1);
+        await().atMost(Duration.ofMinutes(1)).until(() -> eventsPerDay("REFU", ChunkEventType.FAILED).size() == 2);
+        assertThat(eventsPerDay("REFU", ChunkEventType.FAILED)).containsOnlyKeys(
+                "REFU:15m:" + FIRST_DAY.plusDays(1), invalid.chunkKey().key());
+        List<ConsumerRecord<String, byte[]>> dlq = readAll(topics.barsDlq.name(), new ByteArrayDeserializer()).stream()
+                .filter(r -> r.key().equals("REFU:15m")).toList();
+        // The garbage names no day: dead-lettered all the same, with no event to send.
+        assertThat(dlq).extracting(r -> DeadLetters.text(r.headers(), DeadLetters.CLASS))
+                .containsExactlyInAnyOrder("UNDECODABLE", "UNDECODABLE", "INVALID");
+        assertThat(dlq).filteredOn(r -> new String(r.value(), StandardCharsets.UTF_8).equals(undecodable)).singleElement()
+                .satisfies(r -> assertThat(DeadLetters.text(r.headers(), DeadLetters.SOURCE_OFFSET)).isNotBlank());
+        assertThat(count("SELECT count(*) FROM bar_coverage WHERE symbol = 'REFU'")).isEqualTo(1);
     }
 
     private static List<DayBars> days(String symbol, int firstIndex, int n, double open) {

@@ -1,13 +1,22 @@
 package dev.barfill.fetcher;
 
 import dev.barfill.core.ChunkEvent;
+import dev.barfill.core.ChunkEventType;
+import dev.barfill.core.ChunkKey;
 import dev.barfill.core.ChunkTask;
 import dev.barfill.core.Series;
 import dev.barfill.core.kafka.BatchHandler;
+import dev.barfill.core.kafka.DeadLetters;
+import dev.barfill.core.kafka.DeadLetters.ErrorClass;
+import dev.barfill.core.kafka.DeadLetters.Failure;
+import dev.barfill.core.kafka.Polled;
+import dev.barfill.core.kafka.RecordDay;
 import dev.barfill.core.kafka.Topic;
 import dev.barfill.core.kafka.Topics;
 import dev.barfill.fetcher.retry.RetryPolicy;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -20,14 +29,18 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * Handles a polled batch of chunks from the main topic or a retry tier: the days of each series
  * are fetched together (one task per series on the call pool, so many requests are in flight),
- * then each day goes to {@code bars}, to the next retry tier, or to the dead-letter topic with a
- * FAILED event. Returns only when every record is acknowledged, so the caller may commit.
+ * then each day goes to {@code bars}, to a retry tier, or to the dead-letter topic with a FAILED
+ * event. Dead letters carry the {@link DeadLetters} headers; retry tiers carry the next attempt
+ * and its not-before time. Returns only when every record is acknowledged, so the caller may commit.
  */
 public final class ChunkBatchHandler implements BatchHandler<ChunkTask> {
+    private static final String STAGE = "fetcher";
+
     private final SeriesFetcher fetcher;
     private final ExecutorService calls;
     private final Producer<String, Object> producer;
@@ -67,41 +80,95 @@ public final class ChunkBatchHandler implements BatchHandler<ChunkTask> {
                 route(result, sources.get(result.task()), acks);
             }
         }
+        await(acks);
+    }
+
+    /**
+     * Chunks that could not be decoded go to {@code chunks.dlq} exactly as read (class UNDECODABLE),
+     * with a FAILED event when their series and day can still be read, so the day leaves flight.
+     */
+    public void undecodable(List<Polled<ChunkTask>> records) throws Exception {
+        Instant now = clock.instant();
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        for (Polled<ChunkTask> p : records) {
+            ConsumerRecord<String, byte[]> raw = p.raw();
+            Headers headers = DeadLetters.headers(raw.headers(), Failure.of(STAGE, ErrorClass.UNDECODABLE,
+                    p.decodeError(), now), raw.topic(), raw.partition(), raw.offset());
+            acks.add(producer.send(new ProducerRecord<>(topics.chunksDlq.name(), null, raw.key(), raw.value(), headers)));
+            RecordDay.read(raw.key(), raw.value()).ifPresent(day ->
+                    acks.add(send(failedDay(day, "undecodable chunk: " + p.decodeError(), now))));
+        }
+        await(acks);
+    }
+
+    private void route(DayResult result, ConsumerRecord<String, ChunkTask> source, List<Future<RecordMetadata>> acks) {
+        String key = source.key();
+        Instant now = clock.instant();
+        if (result instanceof DayResult.Bars bars) {
+            acks.add(producer.send(new ProducerRecord<>(topics.bars.name(), key, bars.day())));
+        } else if (result instanceof DayResult.NoData none) {
+            acks.add(send(failed(result.task(), none.provider(), none.reason(), now)));
+        } else if (result instanceof DayResult.Failed failed) {
+            RetryPolicy.DeadLetter dead = policy.onPermanent(result.task(), failed.reason(), now);
+            deadLetter(key, dead, ErrorClass.PERMANENT, failed.provider(), source, acks);
+        } else if (result instanceof DayResult.Deferred deferred) {
+            RetryPolicy.Retry later = policy.onHold(result.task(), deferred.until());
+            acks.add(retry(key, later, deferred.reason(), source));
+        } else if (result instanceof DayResult.Retryable retry) {
+            RetryPolicy.Decision decision = policy.onTransient(result.task(), retry.reason(), retry.retryAfter(),
+                    now, random);
+            if (decision instanceof RetryPolicy.Retry next) {
+                acks.add(retry(key, next, retry.reason(), source));
+            } else {
+                deadLetter(key, (RetryPolicy.DeadLetter) decision, ErrorClass.RETRIES_EXHAUSTED, retry.provider(),
+                        source, acks);
+            }
+        }
+    }
+
+    /** To retry tier {@code next.tier()}: the next attempt and its not-before time in headers as in the value. */
+    private Future<RecordMetadata> retry(String key, RetryPolicy.Retry next, String reason,
+                                         ConsumerRecord<String, ChunkTask> source) {
+        Headers h = DeadLetters.stripped(source.headers());
+        put(h, DeadLetters.ATTEMPT, Integer.toString(next.task().attempt()));
+        put(h, DeadLetters.NOT_BEFORE, String.valueOf(next.task().notBefore()));
+        put(h, DeadLetters.CLASS, ErrorClass.TRANSIENT.name());
+        put(h, DeadLetters.REASON, reason);
+        put(h, DeadLetters.STAGE, STAGE);
+        return producer.send(new ProducerRecord<>(retryTiers.get(next.tier() - 1).name(), null, key, next.task(), h));
+    }
+
+    private void deadLetter(String key, RetryPolicy.DeadLetter dead, ErrorClass errorClass, String provider,
+                            ConsumerRecord<String, ChunkTask> source, List<Future<RecordMetadata>> acks) {
+        Instant now = clock.instant();
+        Failure failure = new Failure(STAGE, errorClass, dead.reason(), null, null, null, dead.task().attempt(),
+                RetryPolicy.firstFailedAt(dead.task()), now);
+        acks.add(producer.send(new ProducerRecord<>(topics.chunksDlq.name(), null, key, dead.task(),
+                DeadLetters.headers(source.headers(), failure, source.topic(), source.partition(), source.offset()))));
+        acks.add(send(failed(dead.task(), provider, dead.reason(), now)));
+    }
+
+    private Future<RecordMetadata> send(ChunkEvent event) {
+        return producer.send(new ProducerRecord<>(topics.chunkEvents.name(), event.series().key(), event));
+    }
+
+    private static ChunkEvent failed(ChunkTask task, String provider, String reason, Instant now) {
+        return ChunkEvent.failed(task, provider, reason, now);
+    }
+
+    /** A FAILED event for a day known only by its key, its chunk being unreadable. */
+    private static ChunkEvent failedDay(ChunkKey day, String reason, Instant now) {
+        return new ChunkEvent(day.series().symbol().value(), day.series().timeframe(), day.day(),
+                ChunkEventType.FAILED, 0, 0, "none", reason, now);
+    }
+
+    private static void await(List<Future<RecordMetadata>> acks) throws Exception {
         for (Future<RecordMetadata> ack : acks) {
             ack.get();
         }
     }
 
-    private void route(DayResult result, ConsumerRecord<String, ChunkTask> source, List<Future<RecordMetadata>> acks) {
-        String key = source.key();
-        if (result instanceof DayResult.Bars bars) {
-            acks.add(producer.send(new ProducerRecord<>(topics.bars.name(), key, bars.day())));
-        } else if (result instanceof DayResult.NoData none) {
-            acks.add(failedEvent(key, result.task(), none.provider(), none.reason()));
-        } else if (result instanceof DayResult.Failed failed) {
-            RetryPolicy.DeadLetter dead = policy.onPermanent(result.task(), failed.reason(), clock.instant());
-            deadLetter(key, dead, ChunkHeaders.PERMANENT, failed.provider(), source, acks);
-        } else if (result instanceof DayResult.Retryable retry) {
-            RetryPolicy.Decision decision = policy.onTransient(result.task(), retry.reason(), retry.retryAfter(),
-                    clock.instant(), random);
-            if (decision instanceof RetryPolicy.Retry next) {
-                acks.add(producer.send(new ProducerRecord<>(retryTiers.get(next.tier() - 1).name(), null, key,
-                        next.task(), ChunkHeaders.retry(next.task(), retry.reason()))));
-            } else {
-                deadLetter(key, (RetryPolicy.DeadLetter) decision, ChunkHeaders.EXHAUSTED, retry.provider(), source, acks);
-            }
-        }
-    }
-
-    private void deadLetter(String key, RetryPolicy.DeadLetter dead, String errorClass, String provider,
-                            ConsumerRecord<String, ChunkTask> source, List<Future<RecordMetadata>> acks) {
-        acks.add(producer.send(new ProducerRecord<>(topics.chunksDlq.name(), null, key, dead.task(),
-                ChunkHeaders.deadLetter(dead.task(), errorClass, dead.reason(), source))));
-        acks.add(failedEvent(key, dead.task(), provider, dead.reason()));
-    }
-
-    private Future<RecordMetadata> failedEvent(String key, ChunkTask task, String provider, String reason) {
-        return producer.send(new ProducerRecord<>(topics.chunkEvents.name(), key,
-                ChunkEvent.failed(task, provider, reason, clock.instant())));
+    private static void put(Headers h, String key, String value) {
+        h.add(key, value.getBytes(StandardCharsets.UTF_8));
     }
 }

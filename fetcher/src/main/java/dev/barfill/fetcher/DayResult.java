@@ -21,6 +21,13 @@ public sealed interface DayResult {
     record Failed(ChunkTask task, String provider, String reason) implements DayResult {
     }
 
+    /**
+     * Not tried: the provider holds requests until {@code until}. The day waits in a retry tier
+     * without spending an attempt, since the provider was not asked.
+     */
+    record Deferred(ChunkTask task, String provider, String reason, java.time.Instant until) implements DayResult {
+    }
+
     /** Worth another attempt later; {@code retryAfter} is the provider's own wait, or null. */
     record Retryable(ChunkTask task, String provider, String reason, Duration retryAfter) implements DayResult {
     }

@@ -18,10 +18,16 @@ import java.util.Map;
  * @param concurrency    series fetched at once per instance, that is provider calls in flight (default 16)
  * @param requestTimeout whole-call timeout of one provider request (default 30 s)
  * @param retry          retry tiers and jitter (default 5 s, 30 s, 5 min, ±20%)
+ * @param maxProviderHold longest wait a provider's {@code Retry-After} or {@code X-RateLimit-Reset}
+ *                       may impose (default 15 min); a longer one is cut to it, so a provider that
+ *                       answers "come back tomorrow" cannot park the days for a day
  */
 public record FetcherConfig(KafkaSettings kafka, String groupId, List<ProviderSettings> providers,
                             Map<Timeframe, List<String>> routes, int concurrency, Duration requestTimeout,
-                            RetryPolicy retry) {
+                            RetryPolicy retry, Duration maxProviderHold) {
+
+    /** Default of {@link #maxProviderHold}. */
+    public static final Duration DEFAULT_MAX_PROVIDER_HOLD = Duration.ofMinutes(15);
 
     /** Requests per minute the fetcher allows itself against the default (simulator) provider. */
     public static final int DEFAULT_REQUESTS_PER_MINUTE = 6_000;
@@ -41,6 +47,19 @@ public record FetcherConfig(KafkaSettings kafka, String groupId, List<ProviderSe
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException("fetcher.request-timeout must be positive, got " + requestTimeout);
         }
+        if (maxProviderHold == null) {
+            maxProviderHold = DEFAULT_MAX_PROVIDER_HOLD;
+        }
+        if (maxProviderHold.isNegative() || maxProviderHold.isZero()) {
+            throw new IllegalArgumentException("fetcher.max-provider-hold must be positive, got " + maxProviderHold);
+        }
+    }
+
+    /** With the default {@link #maxProviderHold}. */
+    public FetcherConfig(KafkaSettings kafka, String groupId, List<ProviderSettings> providers,
+                         Map<Timeframe, List<String>> routes, int concurrency, Duration requestTimeout,
+                         RetryPolicy retry) {
+        this(kafka, groupId, providers, routes, concurrency, requestTimeout, retry, DEFAULT_MAX_PROVIDER_HOLD);
     }
 
     /** One Yahoo-format provider at {@code providerBaseUrl} (the simulator in the embedded stack). */
@@ -51,14 +70,20 @@ public record FetcherConfig(KafkaSettings kafka, String groupId, List<ProviderSe
     }
 
     public FetcherConfig withProviders(List<ProviderSettings> newProviders) {
-        return new FetcherConfig(kafka, groupId, newProviders, routes, concurrency, requestTimeout, retry);
+        return new FetcherConfig(kafka, groupId, newProviders, routes, concurrency, requestTimeout, retry,
+                maxProviderHold);
     }
 
     public FetcherConfig withRetry(RetryPolicy newRetry) {
-        return new FetcherConfig(kafka, groupId, providers, routes, concurrency, requestTimeout, newRetry);
+        return new FetcherConfig(kafka, groupId, providers, routes, concurrency, requestTimeout, newRetry,
+                maxProviderHold);
     }
 
     public FetcherConfig withRequestTimeout(Duration timeout) {
-        return new FetcherConfig(kafka, groupId, providers, routes, concurrency, timeout, retry);
+        return new FetcherConfig(kafka, groupId, providers, routes, concurrency, timeout, retry, maxProviderHold);
+    }
+
+    public FetcherConfig withMaxProviderHold(Duration hold) {
+        return new FetcherConfig(kafka, groupId, providers, routes, concurrency, requestTimeout, retry, hold);
     }
 }

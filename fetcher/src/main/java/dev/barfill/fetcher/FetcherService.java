@@ -5,8 +5,9 @@ import dev.barfill.core.ChunkTask;
 import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.core.config.KafkaClients;
 import dev.barfill.core.kafka.BatchConsumerLoop;
-import dev.barfill.core.kafka.BatchHandler;
 import dev.barfill.core.kafka.CompactedTopicReader;
+import dev.barfill.core.kafka.LoopOptions;
+import dev.barfill.core.kafka.PolledHandler;
 import dev.barfill.core.kafka.Topic;
 import dev.barfill.core.kafka.TopicAdmin;
 import dev.barfill.core.kafka.Topics;
@@ -71,12 +72,14 @@ public final class FetcherService implements AutoCloseable {
         ChunkBatchHandler fetching = new ChunkBatchHandler(new SeriesFetcher(router, calendars, clock), calls,
                 producer, topics, config.retry(), clock, () -> ThreadLocalRandom.current().nextDouble());
         // A day whose jobs were all cancelled is dropped, on the main topic and in the retry tiers
-        // alike; its offset is committed with the rest of the batch.
-        BatchHandler<ChunkTask> handler = batch -> fetching.handle(batch.stream()
-                .filter(r -> r.value() != null && !cancellations.cancels(r.value())).toList());
+        // alike; its offset is committed with the rest of the batch. An undecodable chunk goes to
+        // chunks.dlq as it was read.
+        PolledHandler<ChunkTask> handler = PolledHandler.split(batch -> fetching.handle(batch.stream()
+                .filter(r -> r.value() != null && !cancellations.cancels(r.value())).toList()), fetching::undecodable);
         this.cancellationReader = new CompactedTopicReader<>(config.kafka().bootstrapServers(),
                 "barfill-fetcher-cancellations", topics.chunkCancellations, cancellations::apply);
-        this.main = new BatchConsumerLoop<>("fetcher", consumer(config, config.groupId()), topics.chunks, handler);
+        this.main = BatchConsumerLoop.of("fetcher", consumer(config, config.groupId()), topics.chunks, handler,
+                LoopOptions.defaults());
         this.retries = new RetryConsumerLoop(consumer(config, config.groupId() + "-retry"),
                 tiers.stream().map(Topic::name).toList(), topics.chunks.valueSerde().deserializer(), handler, clock);
     }

@@ -25,7 +25,7 @@ public final class Providers {
         OkHttpClient http = YahooChartProvider.defaultClient(config.requestTimeout(), config.concurrency());
         List<ProviderRoute> routes = new ArrayList<>();
         for (ProviderSettings p : config.providers()) {
-            TokenBucket bucket = TokenBucket.perMinute(p.requestsPerMinute());
+            TokenBucket bucket = TokenBucket.perMinute(p.requestsPerMinute(), config.maxProviderHold());
             BarProvider provider = provider(p, http, new PagingGate(p.name(), bucket, registry));
             routes.add(new ProviderRoute(provider, capabilities(p), bucket, registry));
         }

@@ -6,7 +6,7 @@ import dev.barfill.core.DayBars;
 import dev.barfill.core.kafka.Topics;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** One producer writes bars, chunk events and chunks (retry tiers, dead letters); each value goes through its topic's own serde. */
+/** One producer writes bars, chunk events and chunks (retry tiers, dead letters) and raw bytes; each value goes through its topic's own serde. */
 final class RoutingSerializer implements Serializer<Object> {
     private final Topics topics;
 
@@ -16,6 +16,10 @@ final class RoutingSerializer implements Serializer<Object> {
 
     @Override
     public byte[] serialize(String topic, Object data) {
+        if (data instanceof byte[] raw) {
+            // A record dead-lettered exactly as it was read.
+            return raw;
+        }
         if (data instanceof DayBars bars) {
             return topics.bars.valueSerde().serializer().serialize(topic, bars);
         }

@@ -98,6 +98,9 @@ public final class SeriesFetcher {
 
     /** The day's result from one answer, or null when the next provider should try. */
     private DayResult result(Series series, ProviderRoute route, Pending p, FetchOutcome outcome, Instant now) {
+        if (outcome instanceof FetchOutcome.Held held) {
+            return new DayResult.Deferred(p.task(), route.name(), held.reason(), clock.instant().plus(held.holdLeft()));
+        }
         if (outcome instanceof FetchOutcome.Transient t) {
             return new DayResult.Retryable(p.task(), route.name(), t.reason(), t.retryAfter());
         }

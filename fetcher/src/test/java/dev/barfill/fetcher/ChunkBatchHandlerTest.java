@@ -11,7 +11,10 @@ import dev.barfill.core.Series;
 import dev.barfill.core.Timeframe;
 import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.core.calendar.Session;
+import dev.barfill.core.kafka.DeadLetters;
+import dev.barfill.core.kafka.Polled;
 import dev.barfill.core.kafka.Topics;
+import dev.barfill.fetcher.route.ProviderRoute;
 import dev.barfill.fetcher.retry.RetryPolicy;
 import dev.barfill.fetcher.route.ProviderCapabilities;
 import dev.barfill.fetcher.route.ProviderRoute;
@@ -167,8 +170,8 @@ class ChunkBatchHandlerTest {
             assertThat(next.attempt()).isEqualTo(2);
             assertThat(next.notBefore()).isEqualTo(CLOCK.instant().plusSeconds(12));
             assertThat(next.errors()).singleElement().asString().contains("HTTP 429");
-            assertThat(ChunkHeaders.text(r.headers(), ChunkHeaders.ATTEMPT)).isEqualTo("2");
-            assertThat(ChunkHeaders.text(r.headers(), ChunkHeaders.NOT_BEFORE)).isEqualTo(next.notBefore().toString());
+            assertThat(DeadLetters.text(r.headers(), DeadLetters.ATTEMPT)).isEqualTo("2");
+            assertThat(DeadLetters.text(r.headers(), DeadLetters.NOT_BEFORE)).isEqualTo(next.notBefore().toString());
         });
         assertThat(sent(TOPICS.chunkEvents.name())).isEmpty();
         assertThat(registry.counter("barfill.provider.requests", "provider", "yahoo", "outcome", "rate_limited").count())
@@ -188,10 +191,13 @@ class ChunkBatchHandlerTest {
         handler.handle(List.of(record(TOPICS.chunksRetry.get(1).name(), 9, third)));
         assertThat(sent(TOPICS.chunksDlq.name())).singleElement().satisfies(r -> {
             assertThat(((ChunkTask) r.value()).errors()).hasSize(3);
-            assertThat(ChunkHeaders.text(r.headers(), ChunkHeaders.ERROR_CLASS)).isEqualTo(ChunkHeaders.EXHAUSTED);
-            assertThat(ChunkHeaders.text(r.headers(), ChunkHeaders.SOURCE_TOPIC)).isEqualTo(TOPICS.chunksRetry.get(1).name());
-            assertThat(ChunkHeaders.text(r.headers(), ChunkHeaders.SOURCE_OFFSET)).isEqualTo("9");
-            assertThat(ChunkHeaders.text(r.headers(), ChunkHeaders.ATTEMPT)).isEqualTo("3");
+            assertThat(DeadLetters.text(r.headers(), DeadLetters.CLASS)).isEqualTo("RETRIES_EXHAUSTED");
+            assertThat(DeadLetters.text(r.headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo(TOPICS.chunksRetry.get(1).name());
+            assertThat(DeadLetters.text(r.headers(), DeadLetters.SOURCE_OFFSET)).isEqualTo("9");
+            assertThat(DeadLetters.text(r.headers(), DeadLetters.ATTEMPT)).isEqualTo("3");
+            assertThat(DeadLetters.text(r.headers(), DeadLetters.STAGE)).isEqualTo("fetcher");
+            assertThat(DeadLetters.text(r.headers(), DeadLetters.FIRST_FAILED_AT)).isEqualTo(CLOCK.instant().toString());
+            assertThat(DeadLetters.text(r.headers(), DeadLetters.LAST_FAILED_AT)).isEqualTo(CLOCK.instant().toString());
         });
         assertThat(sent(TOPICS.chunkEvents.name())).singleElement().satisfies(r ->
                 assertThat(((ChunkEvent) r.value()).type()).isEqualTo(ChunkEventType.FAILED));
@@ -205,13 +211,65 @@ class ChunkBatchHandlerTest {
                 .build());
         handler.handle(List.of(record(TOPICS.chunks.name(), 0, task(day))));
         assertThat(sent(TOPICS.chunksDlq.name())).singleElement().satisfies(r -> {
-            assertThat(ChunkHeaders.text(r.headers(), ChunkHeaders.ERROR_CLASS)).isEqualTo(ChunkHeaders.PERMANENT);
-            assertThat(ChunkHeaders.text(r.headers(), ChunkHeaders.ERROR_MESSAGE)).contains("symbol may be delisted");
-            assertThat(new String(r.headers().lastHeader(ChunkHeaders.SOURCE_PARTITION).value(), StandardCharsets.UTF_8))
+            assertThat(DeadLetters.text(r.headers(), DeadLetters.CLASS)).isEqualTo("PERMANENT");
+            assertThat(DeadLetters.text(r.headers(), DeadLetters.REASON)).contains("symbol may be delisted");
+            assertThat(new String(r.headers().lastHeader(DeadLetters.SOURCE_PARTITION).value(), StandardCharsets.UTF_8))
                     .isEqualTo("0");
         });
         assertThat(sent(TOPICS.chunkEvents.name())).singleElement().satisfies(r ->
                 assertThat(((ChunkEvent) r.value()).reason()).contains("symbol may be delisted"));
         assertThat(sent(TOPICS.chunksRetry.get(0).name())).isEmpty();
+    }
+
+    @Test
+    void shouldCapAnHourLongRetryAfterAndDeferTheNextDayWithoutBlockingThePollThread() throws Exception {
+        Session day = lastSessions(1).get(0);
+        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "3600").body("come back later").build());
+        handler.handle(List.of(record(TOPICS.chunks.name(), 1, task(day))));
+
+        ChunkTask capped = (ChunkTask) sent(TOPICS.chunksRetry.get(0).name()).get(0).value();
+        assertThat(capped.notBefore()).isEqualTo(CLOCK.instant().plus(Duration.ofMinutes(15)));
+        assertThat(capped.errors()).singleElement().asString().contains("capped to 900 s");
+
+        // The provider now holds every request for 15 minutes: the next day is not sent, and the handler
+        // (on the consumer's poll thread) returns at once instead of sitting the hold out.
+        ChunkTask other = ChunkTask.first(new ChunkKey(Series.of("MSFT", Timeframe.M15), day.day()), List.of("job-2"),
+                CLOCK.instant());
+        long t0 = System.nanoTime();
+        handler.handle(List.of(record(TOPICS.chunks.name(), 2, other)));
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(ProviderRoute.HOLD_WAIT_INLINE);
+
+        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(sent(TOPICS.chunksRetry.get(0).name())).hasSize(2).last().satisfies(r -> {
+            ChunkTask deferred = (ChunkTask) r.value();
+            assertThat(deferred.symbol()).isEqualTo("MSFT");
+            assertThat(deferred.attempt()).as("a hold spends no attempt").isEqualTo(1);
+            assertThat(deferred.errors()).isEmpty();
+            assertThat(deferred.notBefore()).isBetween(CLOCK.instant().plus(Duration.ofMinutes(14)),
+                    CLOCK.instant().plus(Duration.ofMinutes(15)));
+        });
+        assertThat(registry.counter("barfill.provider.requests", "provider", "yahoo", "outcome", "held").count())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldDeadLetterAnUndecodableChunkAsReadWithAFailedEventForTheDayItNames() throws Exception {
+        byte[] value = "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"day\":\"2026-11-24\",\"attempt\":\"x\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        ConsumerRecord<String, byte[]> raw = new ConsumerRecord<>(TOPICS.chunks.name(), 3, 41, "AAPL:15m", value);
+        handler.undecodable(List.of(new Polled<>(raw, null, "undecodable: attempt is not a number")));
+
+        assertThat(sent(TOPICS.chunksDlq.name())).singleElement().satisfies(r -> {
+            assertThat((byte[]) r.value()).isEqualTo(value);
+            assertThat(DeadLetters.text(r.headers(), DeadLetters.CLASS)).isEqualTo("UNDECODABLE");
+            assertThat(DeadLetters.text(r.headers(), DeadLetters.SOURCE_PARTITION)).isEqualTo("3");
+            assertThat(DeadLetters.text(r.headers(), DeadLetters.SOURCE_OFFSET)).isEqualTo("41");
+        });
+        assertThat(sent(TOPICS.chunkEvents.name())).singleElement().satisfies(r -> {
+            ChunkEvent e = (ChunkEvent) r.value();
+            assertThat(e.type()).isEqualTo(ChunkEventType.FAILED);
+            assertThat(e.chunkKey().key()).isEqualTo("AAPL:15m:2026-11-24");
+            assertThat(r.key()).isEqualTo("AAPL:15m");
+        });
     }
 }

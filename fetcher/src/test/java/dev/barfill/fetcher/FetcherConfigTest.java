@@ -43,4 +43,13 @@ class FetcherConfigTest {
                 "s3cr3t", null, null, 5);
         assertThat(polygon.toString()).doesNotContain("s3cr3t").contains("****");
     }
+
+    @Test
+    void shouldCapProviderHoldsAtFifteenMinutesByDefaultAndRefuseANonPositiveCap() {
+        assertThat(DEFAULTS.maxProviderHold()).isEqualTo(java.time.Duration.ofMinutes(15));
+        assertThat(DEFAULTS.withMaxProviderHold(java.time.Duration.ofMinutes(2)).maxProviderHold())
+                .isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThatThrownBy(() -> DEFAULTS.withMaxProviderHold(java.time.Duration.ZERO))
+                .hasMessageContaining("fetcher.max-provider-hold");
+    }
 }

@@ -3,6 +3,9 @@ package dev.barfill.sink;
 import dev.barfill.core.JobProgress;
 import dev.barfill.core.config.KafkaClients;
 import dev.barfill.core.kafka.BatchConsumerLoop;
+import dev.barfill.core.kafka.LoopOptions;
+import dev.barfill.core.kafka.Polled;
+import dev.barfill.core.kafka.PolledHandler;
 import dev.barfill.core.kafka.Topics;
 import java.sql.Connection;
 import java.sql.Date;
@@ -15,6 +18,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Mirrors the compacted {@code job-progress} topic into {@code backfill_jobs}, one row per job
@@ -22,6 +27,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * rebalance are harmless) and a tombstone deletes the row.
  */
 final class JobsMirror implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JobsMirror.class);
     static final String UPSERT = "INSERT INTO backfill_jobs (job_id, symbol, timeframe, from_day, to_day, status,"
             + " progress, total_days, covered_days, done_days, failed_days, pending_days, bars_written, last_errors,"
             + " created_at, updated_at, finished_at, mirrored_at)"
@@ -44,14 +50,27 @@ final class JobsMirror implements AutoCloseable {
     JobsMirror(SinkConfig config, DataSource dataSource) {
         Topics topics = config.kafka().topics();
         this.dataSource = dataSource;
-        this.loop = new BatchConsumerLoop<>("sink-jobs",
+        this.loop = BatchConsumerLoop.of("sink-jobs",
                 KafkaClients.committingConsumer(config.kafka(), config.jobsGroupId(), "barfill-sink-jobs"),
-                topics.jobProgress, this::handle);
+                topics.jobProgress, PolledHandler.split(this::handle, JobsMirror::skipUndecodable),
+                LoopOptions.defaults());
         this.thread = new Thread(loop, "sink-jobs");
     }
 
     void start() {
         thread.start();
+    }
+
+    /**
+     * job-progress is a compacted topic the planner rewrites on every change of a job: an
+     * undecodable state is superseded by the next one, so it is logged and skipped rather than
+     * dead-lettered (replaying a stale progress state would help nobody).
+     */
+    private static void skipUndecodable(List<Polled<JobProgress>> records) {
+        for (Polled<JobProgress> p : records) {
+            LOG.warn("sink-jobs: skipping undecodable job state {} at {}/{}@{}: {}", p.raw().key(), p.raw().topic(),
+                    p.raw().partition(), p.raw().offset(), p.decodeError());
+        }
     }
 
     void handle(List<ConsumerRecord<String, JobProgress>> batch) throws SQLException {

@@ -50,4 +50,19 @@ public final class SinkHealth {
             state = new State(Status.UP, clock.instant(), s.lastError(), s.lastErrorAt(), 0);
         }
     }
+
+    /** This health as the consumer loop reports to it, database errors described by SQLState. */
+    dev.barfill.core.kafka.LoopHealth asLoopHealth() {
+        return new dev.barfill.core.kafka.LoopHealth() {
+            @Override
+            public void succeeded() {
+                SinkHealth.this.succeeded();
+            }
+
+            @Override
+            public void failed(Exception e) {
+                SinkHealth.this.failed(SqlErrors.describe(e));
+            }
+        };
+    }
 }

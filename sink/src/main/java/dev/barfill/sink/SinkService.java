@@ -4,6 +4,15 @@ import dev.barfill.core.ChunkEvent;
 import dev.barfill.core.ChunkEventType;
 import dev.barfill.core.DayBars;
 import dev.barfill.core.config.KafkaClients;
+import dev.barfill.core.ChunkKey;
+import dev.barfill.core.kafka.Backoff;
+import dev.barfill.core.kafka.BatchConsumerLoop;
+import dev.barfill.core.kafka.DeadLetters;
+import dev.barfill.core.kafka.DeadLetters.ErrorClass;
+import dev.barfill.core.kafka.DeadLetters.Failure;
+import dev.barfill.core.kafka.LoopOptions;
+import dev.barfill.core.kafka.Polled;
+import dev.barfill.core.kafka.RecordDay;
 import dev.barfill.core.kafka.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,13 +25,11 @@ import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,10 +41,12 @@ import org.slf4j.LoggerFactory;
  * batch, which the upserts and the planner's day-counts-once rule absorb. While PostgreSQL is
  * unreachable the partitions stay paused, nothing is committed and {@link #health()} says
  * DEGRADED. A day the table refuses goes alone to {@code bars.dlq}, with a FAILED event; the
- * rest of its batch is written. The {@code backfill_jobs} mirror runs beside it.
+ * rest of its batch is written. So does a record refused before writing (undecodable, or a day
+ * that cannot be written), its FAILED event naming the day when the record still names it. The {@code backfill_jobs} mirror runs beside it.
  */
 public final class SinkService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SinkService.class);
+    private static final String STAGE = "sink";
 
     private final SinkConfig config;
     private final Topics topics;
@@ -45,7 +54,7 @@ public final class SinkService implements AutoCloseable {
     private final PoisonIsolator isolator;
     private final SinkHealth health;
     private final KafkaProducer<String, byte[]> producer;
-    private final SinkLoop<DayBars> loop;
+    private final BatchConsumerLoop<DayBars> loop;
     private final Thread thread;
     private final JobsMirror jobs;
     private final Clock clock;
@@ -62,10 +71,10 @@ public final class SinkService implements AutoCloseable {
                 new StringSerializer(), new ByteArraySerializer());
         Properties props = KafkaClients.committingConsumer(config.kafka(), config.groupId(), "barfill-sink");
         props.put("max.poll.records", Integer.toString(config.maxPollRecords()));
-        this.loop = new SinkLoop<>("sink", new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer()),
-                List.of(topics.bars.name()), topics.bars.valueSerde().deserializer(), day -> day.bars().size(),
-                config.maxBatchRows(), config.maxBatchDelay(), new Backoff(config.minBackoff(), config.maxBackoff()),
-                health, this::handle);
+        this.loop = BatchConsumerLoop.of("sink", props, topics.bars, this::handle, LoopOptions.<DayBars>defaults()
+                .withBatching(day -> day.bars().size(), config.maxBatchRows(), config.maxBatchDelay())
+                .withBackoff(new Backoff(config.minBackoff(), config.maxBackoff()))
+                .withHealth(health.asLoopHealth()));
         this.thread = new Thread(loop, "sink");
         this.jobs = new JobsMirror(config, this.writer.dataSource());
     }
@@ -89,19 +98,23 @@ public final class SinkService implements AutoCloseable {
         return health;
     }
 
+    /** A record refused before the database was asked: undecodable, or a day that cannot be written. */
+    private record Refusal(Polled<DayBars> record, ErrorClass errorClass, String reason) {
+    }
+
     void handle(List<Polled<DayBars>> batch) throws Exception {
         // The last copy of a day wins: one statement must not touch a row twice.
         Map<String, Polled<DayBars>> days = new LinkedHashMap<>();
-        List<Polled<DayBars>> refused = new ArrayList<>();
+        List<Refusal> refused = new ArrayList<>();
         for (Polled<DayBars> p : batch) {
-            if (p.decodeError() != null) {
-                refused.add(p);
+            if (p.undecodable()) {
+                refused.add(new Refusal(p, ErrorClass.UNDECODABLE, p.decodeError()));
             } else if (p.value() != null) {
                 String problem = DayBarsCheck.problem(p.value());
                 if (problem == null) {
                     days.put(p.value().chunkKey().key(), p);
                 } else {
-                    refused.add(new Polled<>(p.raw(), null, "invalid day of bars: " + problem));
+                    refused.add(new Refusal(p, ErrorClass.INVALID, "invalid day of bars: " + problem));
                 }
             }
         }
@@ -115,19 +128,38 @@ public final class SinkService implements AutoCloseable {
             DayBars day = bad.day();
             LOG.error("sink: {} refused by the database ({}); sent to {}", day.chunkKey(), bad.reason(),
                     topics.barsDlq.name());
-            acks.add(producer.send(SinkDlq.of(topics.barsDlq.name(), days.get(day.chunkKey().key()).raw(),
-                    bad.reason(), bad.sqlState())));
-            acks.add(event(new ChunkEvent(day.symbol(), day.timeframe(), day.day(), ChunkEventType.FAILED, 0,
-                    day.rejectedBars(), day.provider(), "refused by the database: " + bad.reason(), now)));
+            Failure failure = Failure.of(STAGE, ErrorClass.REFUSED_BY_DATABASE, bad.reason(), now)
+                    .withSqlState(bad.sqlState());
+            acks.add(deadLetter(days.get(day.chunkKey().key()).raw(), failure));
+            acks.add(event(refusedByDatabase(day, bad.reason(), now)));
         }
-        for (Polled<DayBars> p : refused) {
-            LOG.error("sink: refused record at {}/{}@{} ({}); sent to {}", p.raw().topic(), p.raw().partition(),
-                    p.raw().offset(), p.decodeError(), topics.barsDlq.name());
-            acks.add(producer.send(SinkDlq.of(topics.barsDlq.name(), p.raw(), p.decodeError(), null)));
+        for (Refusal r : refused) {
+            ConsumerRecord<String, byte[]> raw = r.record().raw();
+            LOG.error("sink: refused record at {}/{}@{} ({}); sent to {}", raw.topic(), raw.partition(), raw.offset(),
+                    r.reason(), topics.barsDlq.name());
+            acks.add(deadLetter(raw, Failure.of(STAGE, r.errorClass(), r.reason(), now)));
+            // Silence would leave the day in flight: report it failed when the record still names it.
+            RecordDay.read(raw.key(), raw.value()).ifPresent(day ->
+                    acks.add(event(refusedDay(day, r.reason(), now))));
         }
         for (Future<RecordMetadata> ack : acks) {
             ack.get(60, TimeUnit.SECONDS);
         }
+    }
+
+    private Future<RecordMetadata> deadLetter(ConsumerRecord<String, byte[]> raw, Failure failure) {
+        return producer.send(new ProducerRecord<>(topics.barsDlq.name(), null, raw.key(), raw.value(),
+                DeadLetters.headers(raw.headers(), failure, raw.topic(), raw.partition(), raw.offset())));
+    }
+
+    private static ChunkEvent refusedByDatabase(DayBars day, String reason, Instant now) {
+        return new ChunkEvent(day.symbol(), day.timeframe(), day.day(), ChunkEventType.FAILED, 0, day.rejectedBars(),
+                day.provider(), "refused by the database: " + reason, now);
+    }
+
+    private static ChunkEvent refusedDay(ChunkKey day, String reason, Instant now) {
+        return new ChunkEvent(day.series().symbol().value(), day.series().timeframe(), day.day(),
+                ChunkEventType.FAILED, 0, 0, "none", "refused by the sink: " + reason, now);
     }
 
     private Future<RecordMetadata> event(ChunkEvent e) {

@@ -2,6 +2,7 @@ package dev.barfill.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.barfill.core.kafka.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -22,16 +22,19 @@ import java.util.Map;
  * @param feed              Alpaca's feed (default {@code iex})
  * @param retryTiers        backoff of each retry tier (default 5s,30s,5m)
  * @param retryJitter       share of random spread on each backoff (default 0.2)
+ * @param maxProviderHold   longest wait a provider's Retry-After or X-RateLimit-Reset may impose (default 15m)
  */
 public record FetcherSettings(KafkaSettings kafka, String groupId, String provider, String providerUrl,
                               int requestsPerMinute, String apiKey, String apiSecret, String feed, int concurrency,
-                              Duration requestTimeout, List<String> retryTiers, double retryJitter) {
+                              Duration requestTimeout, List<String> retryTiers, double retryJitter,
+                              Duration maxProviderHold) {
 
     static FetcherSettings defaults(KafkaSettings kafka) {
         FetcherConfig d = FetcherConfig.defaults(kafka, "http://provider.invalid");
         return new FetcherSettings(kafka, d.groupId(), "simulator", null, FetcherConfig.DEFAULT_REQUESTS_PER_MINUTE,
                 null, null, "iex", d.concurrency(), d.requestTimeout(),
-                d.retry().tiers().stream().map(t -> t.toSeconds() + "s").toList(), d.retry().jitter());
+                d.retry().tiers().stream().map(t -> t.toSeconds() + "s").toList(), d.retry().jitter(),
+                d.maxProviderHold());
     }
 
     public FetcherConfig toConfig() {
@@ -51,6 +54,6 @@ public record FetcherSettings(KafkaSettings kafka, String groupId, String provid
             }
         }).toList();
         return new FetcherConfig(kafka, groupId, List.of(p), Map.of(), concurrency, requestTimeout,
-                new RetryPolicy(tiers, retryJitter));
+                new RetryPolicy(tiers, retryJitter), maxProviderHold);
     }
 }

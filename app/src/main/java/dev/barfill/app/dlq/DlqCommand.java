@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code barfill dlq list|replay}: inspect dead-lettered records and re-drive them. */
 @Command(name = "dlq", mixinStandardHelpOptions = true,
-        description = "Inspect and replay dead-lettered chunks (chunks.dlq) and requests (coverage-requests.dlq).")
+        description = "Inspect and replay dead-lettered records of any DLQ: coverage-requests, chunk-events, job-commands,"
+                + " chunks or bars.")
 public final class DlqCommand {
     @Spec
     CommandSpec spec;
@@ -33,7 +34,8 @@ public final class DlqCommand {
     SettingsOptions settings;
 
     @Option(names = "--topic", defaultValue = "chunks", scope = ScopeType.INHERIT,
-            description = "Which DLQ: chunks or coverage-requests, or a full topic name ending in .dlq (default: ${DEFAULT-VALUE}).")
+            description = "Which DLQ: coverage-requests, chunk-events, job-commands, chunks or bars, or a full topic name"
+                    + " ending in .dlq (default: ${DEFAULT-VALUE}).")
     String topic;
 
     @Command(name = "list", description = "Print every record of the DLQ with its headers (reason, source, attempt).")
@@ -47,7 +49,8 @@ public final class DlqCommand {
         return 0;
     }
 
-    @Command(name = "replay", description = "Produce dead-lettered records back to their source topic.")
+    @Command(name = "replay", description = "Produce dead-lettered records back to their source topic, without the"
+            + " error headers; a chunk goes back as attempt 1 with no not-before, so it gets its full retry budget.")
     int replay(@Option(names = "--offset", paramLabel = "PARTITION@OFFSET", split = ",",
                        description = "Only these records (as printed by list).") List<String> offsets,
                @Option(names = "--key", description = "Only records with this key, e.g. AAPL:15m.") String key,

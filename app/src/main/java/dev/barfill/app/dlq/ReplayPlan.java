@@ -1,20 +1,27 @@
 package dev.barfill.app.dlq;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.barfill.core.Json;
+import dev.barfill.core.kafka.DeadLetters;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Which dead-lettered records go back, and how: the original key and value, unchanged, to the
- * topic the DLQ belongs to ({@code barfill.chunks.dlq} to {@code barfill.chunks}); the error
- * headers are dropped and {@code barfill.replayed-from} says where the record came from.
- * Pure: no Kafka types, so the selection rules are tested on their own.
+ * Which dead-lettered records go back, and how: the original key and value to the topic the DLQ
+ * belongs to ({@code barfill.chunks.dlq} to {@code barfill.chunks}, and so for every DLQ); the
+ * headers of the {@link DeadLetters} convention (error, source, attempt, not-before) are dropped
+ * and {@code barfill.replayed-from} says where the record came from. A chunk starts over: its
+ * {@code attempt} goes back to 1 and its {@code notBefore} is cleared, so it gets the full retry
+ * budget; any other value goes back byte for byte. Pure: no Kafka types, so the rules are tested
+ * on their own.
  */
 public final class ReplayPlan {
     public static final String DLQ_SUFFIX = ".dlq";
-    public static final String REPLAYED_FROM = "barfill.replayed-from";
-    /** Header prefix of the reasons written by the pipeline; not carried back into it. */
+    public static final String REPLAYED_FROM = DeadLetters.REPLAYED_FROM;
+    /** Header prefix of older dead letters ({@code barfill.error.source} and such); not carried back either. */
     static final String ERROR_HEADERS = "barfill.error";
 
     /** One record to produce. */
@@ -53,11 +60,32 @@ public final class ReplayPlan {
     static Replay replayOf(DlqRecord r) {
         Map<String, String> headers = new LinkedHashMap<>();
         r.headers().forEach((k, v) -> {
-            if (!k.startsWith(ERROR_HEADERS) && !k.equals(REPLAYED_FROM)) {
+            if (!k.startsWith(ERROR_HEADERS) && !DeadLetters.isPipelineHeader(k)) {
                 headers.put(k, v);
             }
         });
         headers.put(REPLAYED_FROM, r.topic() + "/" + r.position());
-        return new Replay(targetOf(r.topic()), r.key(), headers, r.value());
+        return new Replay(targetOf(r.topic()), r.key(), headers, fresh(r.value()));
+    }
+
+    /**
+     * A chunk (a JSON object with an {@code attempt}) as on its first try: attempt 1, no not-before.
+     * Anything else, undecodable bytes included, is returned untouched.
+     */
+    static byte[] fresh(byte[] value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            JsonNode tree = Json.mapper().readTree(value);
+            if (tree instanceof ObjectNode chunk && chunk.has("attempt")) {
+                chunk.put("attempt", 1);
+                chunk.putNull("notBefore");
+                return Json.mapper().writeValueAsBytes(chunk);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // Not JSON: it goes back as it came, and the stage refuses it again if it still cannot read it.
+        }
+        return value;
     }
 }

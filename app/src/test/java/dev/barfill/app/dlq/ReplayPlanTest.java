@@ -51,4 +51,35 @@ class ReplayPlanTest {
     void shouldRefuseToTreatAnOrdinaryTopicAsADlq() {
         assertThatThrownBy(() -> ReplayPlan.targetOf("barfill.chunks")).hasMessageContaining("not a dead-letter topic");
     }
+
+    @Test
+    void shouldStripEveryDeadLetterHeaderAndStartAChunkOverAtAttemptOneWithoutNotBefore() throws Exception {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("barfill.error.class", "RETRIES_EXHAUSTED");
+        headers.put("barfill.source.topic", "barfill.chunks.retry-3");
+        headers.put("barfill.attempt", "4");
+        headers.put("barfill.not-before", "2030-01-01T00:00:00Z");
+        headers.put("traceparent", "00-abc");
+        byte[] chunk = ("{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"day\":\"2030-01-02\",\"jobIds\":[\"j\"],"
+                + "\"attempt\":4,\"plannedAt\":\"2030-01-01T00:00:00Z\",\"notBefore\":\"2030-01-01T00:05:00Z\","
+                + "\"errors\":[\"attempt 1 at 2030-01-01T00:00:01Z: HTTP 503\"]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        DlqRecord dead = new DlqRecord("barfill.chunks.dlq", 0, 7, Instant.EPOCH, "AAPL:15m", headers, chunk);
+
+        ReplayPlan.Replay replay = ReplayPlan.select(List.of(dead), Set.of(), null).get(0);
+
+        assertThat(replay.headers()).containsOnlyKeys("traceparent", "barfill.replayed-from");
+        dev.barfill.core.ChunkTask task = dev.barfill.core.Json.mapper().readValue(replay.value(), dev.barfill.core.ChunkTask.class);
+        assertThat(task.attempt()).isEqualTo(1);
+        assertThat(task.notBefore()).isNull();
+        assertThat(task.jobIds()).containsExactly("j");
+        assertThat(task.day()).isEqualTo(java.time.LocalDate.of(2030, 1, 2));
+    }
+
+    @Test
+    void shouldReplayARecordThatIsNotAChunkByteForByte() {
+        byte[] raw = "not json".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        DlqRecord dead = new DlqRecord("barfill.coverage-requests.dlq", 0, 1, Instant.EPOCH, "X:1m", Map.of(), raw);
+
+        assertThat(ReplayPlan.select(List.of(dead), Set.of(), null).get(0).value()).isEqualTo(raw);
+    }
 }

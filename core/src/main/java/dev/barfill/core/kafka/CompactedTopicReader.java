@@ -4,10 +4,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.BiConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,12 +19,15 @@ import org.slf4j.LoggerFactory;
  * Reads every partition of a (compacted) topic from its start, without a consumer group, and
  * hands each record to a callback on its own daemon thread: the way a process keeps a local copy
  * of a small table that every instance needs whole. Reads committed records only, so what an
- * exactly-once producer aborted is never seen. A {@code null} value is a tombstone.
+ * exactly-once producer aborted is never seen. A {@code null} value is a tombstone. A value that
+ * cannot be decoded is logged and skipped: on a compacted state topic the next record of its key
+ * supersedes it, and stopping the reader would freeze the whole table instead.
  */
 public final class CompactedTopicReader<V> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CompactedTopicReader.class);
 
-    private final KafkaConsumer<String, V> consumer;
+    private final Consumer<String, byte[]> consumer;
+    private final Deserializer<V> values;
     private final String topic;
     private final BiConsumer<String, V> onRecord;
     private final Thread thread;
@@ -29,12 +36,23 @@ public final class CompactedTopicReader<V> implements AutoCloseable {
 
     public CompactedTopicReader(String bootstrapServers, String clientId, Topic<String, V> topic,
                                 BiConsumer<String, V> onRecord) {
+        this(new KafkaConsumer<>(readerProps(bootstrapServers, clientId), new StringDeserializer(),
+                new ByteArrayDeserializer()), clientId, topic, onRecord);
+    }
+
+    private static Properties readerProps(String bootstrapServers, String clientId) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrapServers);
         p.put("client.id", clientId);
         p.put("enable.auto.commit", "false");
         p.put("isolation.level", "read_committed");
-        this.consumer = new KafkaConsumer<>(p, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+        return p;
+    }
+
+    CompactedTopicReader(Consumer<String, byte[]> consumer, String clientId, Topic<String, V> topic,
+                         BiConsumer<String, V> onRecord) {
+        this.consumer = consumer;
+        this.values = topic.valueSerde().deserializer();
         this.topic = topic.name();
         this.onRecord = onRecord;
         this.thread = new Thread(this::run, clientId);
@@ -53,8 +71,8 @@ public final class CompactedTopicReader<V> implements AutoCloseable {
             consumer.seekToBeginning(partitions);
             var ends = consumer.endOffsets(partitions);
             while (running) {
-                for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(200))) {
-                    onRecord.accept(r.key(), r.value());
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    accept(r);
                 }
                 if (!caughtUp) {
                     caughtUp = ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
@@ -69,6 +87,18 @@ public final class CompactedTopicReader<V> implements AutoCloseable {
         } finally {
             consumer.close();
         }
+    }
+
+    private void accept(ConsumerRecord<String, byte[]> r) {
+        V value;
+        try {
+            value = r.value() == null ? null : values.deserialize(r.topic(), r.headers(), r.value());
+        } catch (RuntimeException e) {
+            LOG.warn("reader of {}: skipping undecodable record {} at {}@{}: {}", topic, r.key(), r.partition(),
+                    r.offset(), e.getMessage());
+            return;
+        }
+        onRecord.accept(r.key(), value);
     }
 
     /** True once everything that was in the topic at start has been read, while the reader runs. */

@@ -66,7 +66,7 @@ public final class AlpacaBarsProvider implements BarProvider {
                 return new FetchOutcome.Permanent(name + " kept paging past " + MAX_PAGES + " pages");
             }
             if (page > 1 && !Urls.awaitGate(gate)) {
-                return new FetchOutcome.Transient(name + " paging interrupted", null);
+                return new FetchOutcome.Transient(name + " paging stopped (provider held or interrupted)", null);
             }
             HttpUrl url = token == null ? first : first.newBuilder().addQueryParameter("page_token", token).build();
             ProviderHttp.Answer answer = http.get(new Request.Builder().url(url).header("APCA-API-KEY-ID", keyId)

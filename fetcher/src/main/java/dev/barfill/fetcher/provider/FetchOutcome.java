@@ -18,6 +18,13 @@ public sealed interface FetchOutcome {
     record Transient(String reason, Duration retryAfter) implements FetchOutcome {
     }
 
+    /**
+     * Not asked at all: the provider holds requests (after a 429's {@code Retry-After}, say) for
+     * {@code wait} more, longer than a consumer may block; the day is to be tried after it.
+     */
+    record Held(String reason, Duration holdLeft) implements FetchOutcome {
+    }
+
     /** Will fail again the same way: unknown symbol, range refused, malformed answer. */
     record Permanent(String reason) implements FetchOutcome {
     }

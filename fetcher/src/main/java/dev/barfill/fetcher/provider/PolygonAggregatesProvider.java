@@ -62,7 +62,7 @@ public final class PolygonAggregatesProvider implements BarProvider {
                 return new FetchOutcome.Permanent(name + " kept paging past " + MAX_PAGES + " pages");
             }
             if (page > 1 && !Urls.awaitGate(gate)) {
-                return new FetchOutcome.Transient(name + " paging interrupted", null);
+                return new FetchOutcome.Transient(name + " paging stopped (provider held or interrupted)", null);
             }
             ProviderHttp.Answer answer = http.get(new Request.Builder().url(url)
                     .header("Authorization", "Bearer " + apiKey).get().build());

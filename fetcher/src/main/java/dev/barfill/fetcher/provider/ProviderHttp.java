@@ -92,11 +92,26 @@ public final class ProviderHttp {
      * says the quota is spent ({@code X-RateLimit-Remaining: 0}) until its reset.
      */
     public interface PageGate {
+        /** Blocks until the next page may be asked for; throws {@link Held} rather than wait out a long hold. */
         void await() throws InterruptedException;
 
         default void holdFor(Duration wait) {
         }
 
         PageGate OPEN = () -> { };
+
+        /** The provider holds requests longer than a consumer may block: the fetch stops, to be retried later. */
+        final class Held extends RuntimeException {
+            private final Duration wait;
+
+            public Held(Duration wait) {
+                super("provider holds requests for " + wait.toSeconds() + " s more");
+                this.wait = wait;
+            }
+
+            public Duration waitLeft() {
+                return wait;
+            }
+        }
     }
 }

@@ -15,11 +15,13 @@ final class Urls {
         return parsed;
     }
 
-    /** False when interrupted; the interrupt flag is restored. */
+    /** False when interrupted (the interrupt flag is restored) or when the provider holds requests for long. */
     static boolean awaitGate(ProviderHttp.PageGate gate) {
         try {
             gate.await();
             return true;
+        } catch (ProviderHttp.PageGate.Held e) {
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

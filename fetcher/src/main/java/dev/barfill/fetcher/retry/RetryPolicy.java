@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where a failed chunk goes next. Attempt {@code n} (1 on the main topic) that fails transiently
@@ -18,6 +20,8 @@ import java.util.function.DoubleSupplier;
  * @param jitter share of the delay added or removed at random, 0 to 1 (default 0.2)
  */
 public record RetryPolicy(List<Duration> tiers, double jitter) {
+    /** How {@link #failed} stamps an error line: {@code attempt N at <instant>: reason}. */
+    private static final Pattern ERROR_TIME = Pattern.compile("^attempt \\d+ at (\\S+): ");
 
     public RetryPolicy {
         tiers = List.copyOf(tiers);
@@ -70,6 +74,32 @@ public record RetryPolicy(List<Duration> tiers, double jitter) {
     /** A failure that will not go away by waiting. */
     public DeadLetter onPermanent(ChunkTask task, String error, Instant now) {
         return new DeadLetter(failed(task, error, now, task.attempt(), null), error);
+    }
+
+    /**
+     * The provider was not asked (it holds requests until {@code until}): the chunk waits in the
+     * tier it came from (the first for the main topic) with the same attempt, so the hold spends none
+     * of its budget.
+     */
+    public Retry onHold(ChunkTask task, Instant until) {
+        int tier = Math.min(tiers.size(), Math.max(1, task.attempt() - 1));
+        return new Retry(tier, new ChunkTask(task.symbol(), task.timeframe(), task.day(), task.jobIds(),
+                task.attempt(), task.plannedAt(), until, task.errors()));
+    }
+
+    /** When the chunk first failed, read from its error history; null when it has none. */
+    public static Instant firstFailedAt(ChunkTask task) {
+        for (String error : task.errors()) {
+            Matcher m = ERROR_TIME.matcher(error);
+            if (m.find()) {
+                try {
+                    return Instant.parse(m.group(1));
+                } catch (java.time.format.DateTimeParseException e) {
+                    // an error line written by hand or by an older version: look further
+                }
+            }
+        }
+        return null;
     }
 
     /** Attempts a chunk gets in all: the first plus one per tier. */

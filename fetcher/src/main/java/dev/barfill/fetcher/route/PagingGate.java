@@ -21,7 +21,10 @@ public final class PagingGate implements ProviderHttp.PageGate {
 
     @Override
     public void await() throws InterruptedException {
-        bucket.acquire();
+        Duration held = bucket.acquireUnlessHeld(ProviderRoute.HOLD_WAIT_INLINE);
+        if (held != null) {
+            throw new ProviderHttp.PageGate.Held(held);
+        }
         pages.increment();
     }
 

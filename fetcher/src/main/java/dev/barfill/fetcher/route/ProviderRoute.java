@@ -15,6 +15,13 @@ import java.time.Duration;
  * {@code barfill.provider.latency}.
  */
 public final class ProviderRoute {
+    /**
+     * The longest a fetch waits inline for a provider's hold to end; a longer hold turns the fetch
+     * into {@link FetchOutcome.Held} at once, so no consumer thread sits out a hold and misses
+     * {@code max.poll.interval.ms}.
+     */
+    public static final Duration HOLD_WAIT_INLINE = Duration.ofSeconds(10);
+
     private final BarProvider provider;
     private final ProviderCapabilities capabilities;
     private final TokenBucket bucket;
@@ -43,16 +50,28 @@ public final class ProviderRoute {
     public FetchOutcome fetch(BarRequest request) throws InterruptedException {
         Series source = new Series(request.series().symbol(),
                 capabilities.source(request.series().timeframe()).orElseThrow());
-        bucket.acquire();
+        Duration held = bucket.acquireUnlessHeld(HOLD_WAIT_INLINE);
+        if (held != null) {
+            count("held");
+            return new FetchOutcome.Held(name() + " holds requests for " + held.toSeconds() + " s more", held);
+        }
         long t0 = System.nanoTime();
         FetchOutcome outcome = provider.fetch(new BarRequest(source, request.start(), request.end()));
         latency.record(Duration.ofNanos(System.nanoTime() - t0));
         if (outcome instanceof FetchOutcome.Transient t && t.retryAfter() != null) {
-            bucket.holdFor(t.retryAfter());
+            Duration capped = bucket.capped(t.retryAfter());
+            bucket.holdFor(capped);
+            if (!capped.equals(t.retryAfter())) {
+                outcome = new FetchOutcome.Transient(t.reason() + " (asked to wait " + t.retryAfter().toSeconds()
+                        + " s, capped to " + capped.toSeconds() + " s)", capped);
+            }
         }
-        registry.counter("barfill.provider.requests", "provider", provider.name(), "outcome", outcome(outcome))
-                .increment();
+        count(outcome(outcome));
         return outcome;
+    }
+
+    private void count(String outcome) {
+        registry.counter("barfill.provider.requests", "provider", provider.name(), "outcome", outcome).increment();
     }
 
     static String outcome(FetchOutcome outcome) {

@@ -14,12 +14,21 @@ public final class TokenBucket {
     private final double tokensPerNano;
     private final double burst;
     private final LongSupplier nanoTime;
+    private final long maxHoldNanos;
     private double tokens;
     private long last;
     private long heldUntil;
 
+    /** Longest hold a provider may impose when none is configured. */
+    public static final Duration DEFAULT_MAX_HOLD = Duration.ofMinutes(15);
+
     /** {@code burst} defaults to a tenth of a minute's allowance (at least 1) in {@link #perMinute}. */
     public TokenBucket(int perMinute, int burst, LongSupplier nanoTime) {
+        this(perMinute, burst, DEFAULT_MAX_HOLD, nanoTime);
+    }
+
+    /** @param maxHold the longest hold a provider's answer may impose; longer ones are cut to it */
+    public TokenBucket(int perMinute, int burst, Duration maxHold, LongSupplier nanoTime) {
         if (perMinute < 1) {
             throw new IllegalArgumentException("requests per minute must be at least 1, got " + perMinute);
         }
@@ -29,13 +38,45 @@ public final class TokenBucket {
         this.tokensPerNano = perMinute / (double) TimeUnit.MINUTES.toNanos(1);
         this.burst = burst;
         this.nanoTime = nanoTime;
+        this.maxHoldNanos = maxHold.toNanos();
         this.tokens = burst;
         this.last = nanoTime.getAsLong();
         this.heldUntil = last;
     }
 
     public static TokenBucket perMinute(int perMinute) {
-        return new TokenBucket(perMinute, Math.max(1, perMinute / 10), System::nanoTime);
+        return perMinute(perMinute, DEFAULT_MAX_HOLD);
+    }
+
+    public static TokenBucket perMinute(int perMinute, Duration maxHold) {
+        return new TokenBucket(perMinute, Math.max(1, perMinute / 10), maxHold, System::nanoTime);
+    }
+
+    /** {@code wait}, cut to the longest hold this bucket accepts. */
+    public Duration capped(Duration wait) {
+        return wait.toNanos() > maxHoldNanos ? Duration.ofNanos(maxHoldNanos) : wait;
+    }
+
+    /**
+     * Like {@link #acquire()}, unless the provider's hold lasts longer than {@code maxWait}: then no
+     * token is taken, nothing waits, and the hold still to run is returned, so the caller can hand
+     * the work to a retry tier instead of blocking a consumer past its poll interval.
+     *
+     * @return null when a token was taken
+     */
+    public Duration acquireUnlessHeld(Duration maxWait) throws InterruptedException {
+        long wait;
+        synchronized (this) {
+            long held = heldUntil - refill();
+            if (held > maxWait.toNanos()) {
+                return Duration.ofNanos(held);
+            }
+            wait = reserve();
+        }
+        if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+        }
+        return null;
     }
 
     /** Blocks until a request may be sent. */
@@ -64,10 +105,10 @@ public final class TokenBucket {
         return Math.max(forToken, heldUntil - now);
     }
 
-    /** No request until {@code wait} has passed, whatever tokens remain: the provider asked for it. */
+    /** No request until {@code wait} (at most the bucket's longest hold) has passed, whatever tokens remain. */
     public synchronized void holdFor(Duration wait) {
         long now = refill();
-        long until = now + wait.toNanos();
+        long until = now + Math.min(wait.toNanos(), maxHoldNanos);
         if (until - heldUntil > 0) {
             heldUntil = until;
         }

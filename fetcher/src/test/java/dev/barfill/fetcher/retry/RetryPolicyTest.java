@@ -79,4 +79,27 @@ class RetryPolicyTest {
         assertThatThrownBy(() -> new RetryPolicy(List.of(Duration.ofSeconds(1)), 1.5))
                 .hasMessageContaining("fetcher.retry-jitter");
     }
+
+    @Test
+    void shouldKeepAHeldChunkInItsTierWithItsAttemptAndErrorsUntilTheHoldEnds() {
+        RetryPolicy.Retry fromMain = policy.onHold(FIRST, NOW.plusSeconds(900));
+        assertThat(fromMain.tier()).isEqualTo(1);
+        assertThat(fromMain.task().attempt()).isEqualTo(1);
+        assertThat(fromMain.task().notBefore()).isEqualTo(NOW.plusSeconds(900));
+
+        ChunkTask third = ((RetryPolicy.Retry) policy.onTransient(((RetryPolicy.Retry) policy.onTransient(FIRST, "a",
+                null, NOW, () -> 0.5)).task(), "b", null, NOW, () -> 0.5)).task();
+        RetryPolicy.Retry fromTierTwo = policy.onHold(third, NOW.plusSeconds(60));
+        assertThat(fromTierTwo.tier()).isEqualTo(2);
+        assertThat(fromTierTwo.task().attempt()).isEqualTo(3);
+        assertThat(fromTierTwo.task().errors()).isEqualTo(third.errors());
+    }
+
+    @Test
+    void shouldReadTheFirstFailureTimeFromTheErrorHistory() {
+        ChunkTask second = policy.onTransient(FIRST, "HTTP 503", null, NOW, () -> 0.5).task();
+        ChunkTask third = policy.onTransient(second, "HTTP 503", null, NOW.plusSeconds(5), () -> 0.5).task();
+        assertThat(RetryPolicy.firstFailedAt(third)).isEqualTo(NOW);
+        assertThat(RetryPolicy.firstFailedAt(FIRST)).isNull();
+    }
 }

@@ -38,4 +38,26 @@ class TokenBucketTest {
         clock.addAndGet(TimeUnit.SECONDS.toNanos(30));
         assertThat(bucket.reserve()).isZero();
     }
+
+    @Test
+    void shouldCutAProviderHoldOfAnHourToTheLongestHoldAllowed() {
+        TokenBucket capped = new TokenBucket(60, 3, Duration.ofMinutes(15), clock::get);
+        capped.holdFor(Duration.ofHours(1));
+        clock.addAndGet(TimeUnit.MINUTES.toNanos(15));
+        assertThat(capped.tryAcquire()).isTrue();
+        assertThat(capped.capped(Duration.ofHours(1))).isEqualTo(Duration.ofMinutes(15));
+        assertThat(capped.capped(Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void shouldNotWaitOutAHoldLongerThanTheCallerMayBlockNorTakeAToken() throws InterruptedException {
+        bucket.holdFor(Duration.ofMinutes(10));
+        assertThat(bucket.acquireUnlessHeld(Duration.ofSeconds(10))).isEqualTo(Duration.ofMinutes(10));
+        clock.addAndGet(TimeUnit.MINUTES.toNanos(10));
+        // The refused call took nothing: the whole burst is still there once the hold has passed.
+        for (int i = 0; i < 3; i++) {
+            assertThat(bucket.acquireUnlessHeld(Duration.ofSeconds(10))).isNull();
+        }
+        assertThat(bucket.tryAcquire()).isFalse();
+    }
 }
