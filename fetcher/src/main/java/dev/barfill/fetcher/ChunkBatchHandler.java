@@ -1,8 +1,6 @@
 package dev.barfill.fetcher;
 
 import dev.barfill.core.ChunkEvent;
-import dev.barfill.core.ChunkEventType;
-import dev.barfill.core.ChunkKey;
 import dev.barfill.core.ChunkTask;
 import dev.barfill.core.Series;
 import dev.barfill.core.kafka.BatchHandler;
@@ -96,7 +94,7 @@ public final class ChunkBatchHandler implements BatchHandler<ChunkTask> {
                     p.decodeError(), now), raw.topic(), raw.partition(), raw.offset());
             acks.add(producer.send(new ProducerRecord<>(topics.chunksDlq.name(), null, raw.key(), raw.value(), headers)));
             RecordDay.read(raw.key(), raw.value()).ifPresent(day ->
-                    acks.add(send(failedDay(day, "undecodable chunk: " + p.decodeError(), now))));
+                    acks.add(send(day.failed("undecodable chunk: " + p.decodeError(), now))));
         }
         await(acks);
     }
@@ -157,11 +155,6 @@ public final class ChunkBatchHandler implements BatchHandler<ChunkTask> {
     }
 
     /** A FAILED event for a day known only by its key, its chunk being unreadable. */
-    private static ChunkEvent failedDay(ChunkKey day, String reason, Instant now) {
-        return new ChunkEvent(day.series().symbol().value(), day.series().timeframe(), day.day(),
-                ChunkEventType.FAILED, 0, 0, "none", reason, now);
-    }
-
     private static void await(List<Future<RecordMetadata>> acks) throws Exception {
         for (Future<RecordMetadata> ack : acks) {
             ack.get();

@@ -1,10 +1,8 @@
 package dev.barfill.sink;
 
 import dev.barfill.core.ChunkEvent;
-import dev.barfill.core.ChunkEventType;
 import dev.barfill.core.DayBars;
 import dev.barfill.core.config.KafkaClients;
-import dev.barfill.core.ChunkKey;
 import dev.barfill.core.kafka.Backoff;
 import dev.barfill.core.kafka.BatchConsumerLoop;
 import dev.barfill.core.kafka.DeadLetters;
@@ -131,7 +129,7 @@ public final class SinkService implements AutoCloseable {
             Failure failure = Failure.of(STAGE, ErrorClass.REFUSED_BY_DATABASE, bad.reason(), now)
                     .withSqlState(bad.sqlState());
             acks.add(deadLetter(days.get(day.chunkKey().key()).raw(), failure));
-            acks.add(event(refusedByDatabase(day, bad.reason(), now)));
+            acks.add(event(ChunkEvent.failed(day, "refused by the database: " + bad.reason(), now)));
         }
         for (Refusal r : refused) {
             ConsumerRecord<String, byte[]> raw = r.record().raw();
@@ -140,7 +138,7 @@ public final class SinkService implements AutoCloseable {
             acks.add(deadLetter(raw, Failure.of(STAGE, r.errorClass(), r.reason(), now)));
             // Silence would leave the day in flight: report it failed when the record still names it.
             RecordDay.read(raw.key(), raw.value()).ifPresent(day ->
-                    acks.add(event(refusedDay(day, r.reason(), now))));
+                    acks.add(event(day.failed("refused by the sink: " + r.reason(), now))));
         }
         for (Future<RecordMetadata> ack : acks) {
             ack.get(60, TimeUnit.SECONDS);
@@ -150,16 +148,6 @@ public final class SinkService implements AutoCloseable {
     private Future<RecordMetadata> deadLetter(ConsumerRecord<String, byte[]> raw, Failure failure) {
         return producer.send(new ProducerRecord<>(topics.barsDlq.name(), null, raw.key(), raw.value(),
                 DeadLetters.headers(raw.headers(), failure, raw.topic(), raw.partition(), raw.offset())));
-    }
-
-    private static ChunkEvent refusedByDatabase(DayBars day, String reason, Instant now) {
-        return new ChunkEvent(day.symbol(), day.timeframe(), day.day(), ChunkEventType.FAILED, 0, day.rejectedBars(),
-                day.provider(), "refused by the database: " + reason, now);
-    }
-
-    private static ChunkEvent refusedDay(ChunkKey day, String reason, Instant now) {
-        return new ChunkEvent(day.series().symbol().value(), day.series().timeframe(), day.day(),
-                ChunkEventType.FAILED, 0, 0, "none", "refused by the sink: " + reason, now);
     }
 
     private Future<RecordMetadata> event(ChunkEvent e) {

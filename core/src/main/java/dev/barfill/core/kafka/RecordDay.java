@@ -6,21 +6,44 @@ import dev.barfill.core.Json;
 import dev.barfill.core.Series;
 import dev.barfill.core.Symbol;
 import dev.barfill.core.Timeframe;
+import dev.barfill.core.ChunkEvent;
+import dev.barfill.core.ChunkEventType;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 
 /**
  * The series and trading day a refused record is about, read leniently: from the JSON tree's
  * {@code symbol}, {@code timeframe} and {@code day} fields, the series falling back on the record
- * key ({@code SYMBOL:tf}). A stage that refuses a chunk or a day of bars uses it to report the day
- * FAILED instead of leaving it in flight; empty when the record names no valid series and day.
+ * key ({@code SYMBOL:tf}), with the {@code plannedAt} of its chunk when it names one. A stage that
+ * refuses a chunk or a day of bars uses it to report the day FAILED instead of leaving it in
+ * flight; empty when the record names no valid series and day.
+ *
+ * @param plannedAt the flight the record belongs to, or null when it names none
  */
-public final class RecordDay {
-    private RecordDay() {
+public record RecordDay(ChunkKey day, Instant plannedAt) {
+
+    /** The FAILED event of this day's flight, for {@code reason}. */
+    public ChunkEvent failed(String reason, Instant at) {
+        return new ChunkEvent(day.series().symbol().value(), day.series().timeframe(), day.day(),
+                ChunkEventType.FAILED, 0, 0, "none", reason, at, plannedAt);
     }
 
-    public static Optional<ChunkKey> read(String key, byte[] value) {
+    public static Optional<RecordDay> read(String key, byte[] value) {
         JsonNode tree = tree(value);
+        Instant plannedAt = text(tree, "plannedAt").flatMap(RecordDay::instant).orElse(null);
+        return readDay(key, tree).map(day -> new RecordDay(day, plannedAt));
+    }
+
+    private static Optional<Instant> instant(String text) {
+        try {
+            return Optional.of(Instant.parse(text));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<ChunkKey> readDay(String key, JsonNode tree) {
         Optional<LocalDate> day = text(tree, "day").flatMap(RecordDay::date);
         if (day.isEmpty()) {
             return Optional.empty();
