@@ -1,0 +1,86 @@
+package dev.barfill.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.barfill.app.simulator.SimulatorFaults;
+import dev.barfill.core.kafka.Topics;
+import dev.barfill.fetcher.retry.RetryPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 11, part 7, third fault: fetchers rebalancing while the provider fails and chunks wait in
+ * the retry tiers. A second fetcher joins mid-back-off, a third joins, then the second leaves:
+ * three rebalances of the main and retry groups with chunks held; every day is still fetched
+ * and stored once, nothing is dead-lettered, and every job ends exact.
+ */
+class FetcherRebalanceIT {
+    /** Enough tiers that 40% failures never exhaust a day (0.4^9), short enough to finish quickly. */
+    private static final RetryPolicy TIERS = new RetryPolicy(List.of(Duration.ofSeconds(2), Duration.ofSeconds(3),
+            Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofSeconds(4), Duration.ofSeconds(5),
+            Duration.ofSeconds(5), Duration.ofSeconds(5)), 0.2);
+
+    @TempDir
+    Path dir;
+    private FaultStack stack;
+
+    @AfterEach
+    void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Timeout(300)
+    void shouldStoreEveryDayOnceWhenFetchersJoinAndLeaveWhileChunksWaitInRetryTiers() throws Exception {
+        Duration latency = Duration.ofMillis(100);
+        // 30% answered 503 and 10% 429 with Retry-After 1 s.
+        SimulatorFaults failing = new SimulatorFaults(latency, 0.1, 0.3, 0, 0, 1, Duration.ofSeconds(10), 0, 7);
+        stack = FaultStack.start(dir, FaultStack.Options.defaults().withFaults(failing)
+                .withFetcher(f -> f.withRetry(TIERS).withRequestTimeout(Duration.ofSeconds(5))));
+        Topics topics = stack.kafkaSettings().topics();
+        String group = stack.fetcherConfig().groupId();
+        RecentSessions window = RecentSessions.last(5);
+        List<String> symbols = List.of("RBA", "RBB", "RBC", "RBD", "RBE", "RBF");
+        Map<String, String> jobs = FaultKit.jobIds(symbols, window);
+        String firstTier = topics.chunksRetry(TIERS.tiers().size()).get(0).name();
+
+        FaultKit.produce(stack.bootstrapServers(), topics.coverageRequests.name(),
+                symbols.stream().map(s -> FaultKit.good(s, window)).toList());
+        await("chunks waiting in a retry tier").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+                .until(() -> FaultKit.endOffsets(stack.bootstrapServers(), firstTier) > 0);
+
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+            long storedAtJoin = Sql.count(stack.dataSource(), "SELECT count(*) FROM bar_coverage");
+            Roles second = stack.addFetcher();
+            awaitMembers(admin, group, 2);
+            stack.addFetcher();
+            awaitMembers(admin, group, 3);
+            second.close();
+            awaitMembers(admin, group, 2);
+            assertThat(storedAtJoin).as("the second fetcher joined mid-run")
+                    .isLessThan((long) symbols.size() * window.days());
+        }
+
+        FaultKit.awaitExact(stack.api(), stack.dataSource(), jobs, window, Duration.ofMinutes(3), () -> false);
+        assertThat(FaultKit.readAll(stack.bootstrapServers(), topics.chunksDlq.name())).as("dead-lettered chunks")
+                .isEmpty();
+        System.out.printf("fetcher rebalance: %d provider requests, %d answered 429, %d chunks through retry-1%n",
+                stack.simulator().requests(), stack.simulator().rateLimited(),
+                FaultKit.endOffsets(stack.bootstrapServers(), firstTier));
+    }
+
+    private static void awaitMembers(Admin admin, String group, int n) {
+        await(n + " members in " + group).atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions().until(() -> FaultKit.members(admin, group).size() == n);
+    }
+}

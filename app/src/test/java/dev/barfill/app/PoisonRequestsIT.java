@@ -1,0 +1,181 @@
+package dev.barfill.app;
+
+import static dev.barfill.app.FaultKit.Raw;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.barfill.core.kafka.DeadLetters;
+import dev.barfill.core.kafka.Topics;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 11, part 7, first fault: poison requests among good ones, produced straight onto
+ * {@code coverage-requests} by a plain Kafka client (the Java producer, then Debian's kcat), never
+ * through the REST API's validation. Every poison record lands in {@code coverage-requests.dlq}
+ * exactly as sent, with the dead-letter headers of {@link DeadLetters}; every good job ends exact;
+ * and {@code /health/ready} answers 200 at every probe of the run: the planner never dies on a record.
+ */
+class PoisonRequestsIT {
+    private static final Topics TOPICS = Topics.defaults();
+    private static final List<String> ERROR_CLASSES = Arrays.stream(DeadLetters.ErrorClass.values())
+            .map(Enum::name).toList();
+
+    @TempDir
+    Path dir;
+    private FaultStack stack;
+    private ReadinessProbe readiness;
+
+    @BeforeEach
+    void start() {
+        stack = FaultStack.start(dir, FaultStack.Options.defaults());
+        readiness = ReadinessProbe.start(stack.apiUrl());
+        await("the stack is ready").atMost(Duration.ofMinutes(2)).until(() -> readiness.last() == 200);
+    }
+
+    @AfterEach
+    void stop() {
+        if (readiness != null) {
+            readiness.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    /** Poison of every kind the issue names; each key is unique so its dead letter can be told apart. */
+    private static List<Raw> poison(String prefix, RecentSessions window) {
+        return List.of(
+                Raw.text(prefix + "NJ:15m", "this is not a coverage request {"),
+                new Raw(prefix + "EMPTY:15m", new byte[0]),
+                new Raw(prefix + "NULL:15m", null),
+                Raw.text(prefix + "OLD:15m", "{\"symbol\":\"" + prefix + "OLD\",\"timeframe\":\"15m\","
+                        + "\"from\":\"1999-01-04\",\"to\":\"1999-01-08\"}"),
+                Raw.text(prefix + "FUT:15m", "{\"symbol\":\"" + prefix + "FUT\",\"timeframe\":\"15m\","
+                        + "\"from\":\"2150-01-04\",\"to\":\"2150-01-08\"}"),
+                Raw.text(prefix + "TF:7m", "{\"symbol\":\"" + prefix + "TF\",\"timeframe\":\"7m\","
+                        + "\"from\":\"" + window.from() + "\",\"to\":\"" + window.to() + "\"}"),
+                Raw.text(prefix + "WT:15m", "{\"symbol\":[\"" + prefix + "WT\"],\"timeframe\":15,\"days\":\"many\"}"));
+    }
+
+    @Test
+    @Timeout(180)
+    void shouldDeadLetterEveryPoisonRequestFromAPlainProducerAndFinishEveryGoodJobWhileStayingReady()
+            throws Exception {
+        RecentSessions window = RecentSessions.last(3);
+        List<String> symbols = List.of("PGA", "PGB", "PGC");
+        List<Raw> poison = poison("PX", window);
+        List<Raw> records = new ArrayList<>();
+        for (int i = 0; i < poison.size(); i++) {
+            if (i % 3 == 0) {
+                records.add(FaultKit.good(symbols.get(i / 3), window));
+            }
+            records.add(poison.get(i));
+        }
+        Instant t0 = Instant.now();
+
+        FaultKit.produce(stack.bootstrapServers(), TOPICS.coverageRequests.name(), records);
+
+        assertDeadLettered(poison);
+        FaultKit.awaitExact(stack.api(), stack.dataSource(), FaultKit.jobIds(symbols, window), window,
+                Duration.ofMinutes(2), () -> false);
+        assertReadyThroughout(t0);
+    }
+
+    @Test
+    @Timeout(180)
+    void shouldDeadLetterPoisonProducedWithKcatAndCompleteTheGoodRequestProducedAfterIt() throws Exception {
+        Path kcat = Stream.of("/usr/bin/kcat", "/usr/local/bin/kcat").map(Path::of).filter(Files::isExecutable)
+                .findFirst().orElse(null);
+        Assumptions.assumeTrue(kcat != null, "kcat is not installed (Debian package kcat): .ci/run installs it");
+        RecentSessions window = RecentSessions.last(3);
+        List<Raw> poison = poison("KC", window).stream().filter(r -> r.value() != null).toList();
+        Raw good = FaultKit.good("KCGOOD", window);
+        StringBuilder lines = new StringBuilder();
+        for (Raw r : poison) {
+            lines.append(r.key()).append('|').append(FaultKit.text(r.value())).append('\n');
+        }
+        lines.append(good.key()).append('|').append(FaultKit.text(good.value())).append('\n');
+        Instant t0 = Instant.now();
+
+        Process p = new ProcessBuilder(kcat.toString(), "-P", "-b", stack.bootstrapServers(),
+                "-t", TOPICS.coverageRequests.name(), "-K", "|").redirectErrorStream(true).start();
+        try (OutputStream in = p.getOutputStream()) {
+            in.write(lines.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("kcat ended").isTrue();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as("kcat: %s", output).isZero();
+
+        assertDeadLettered(poison);
+        try {
+            FaultKit.awaitExact(stack.api(), stack.dataSource(), FaultKit.jobIds(List.of("KCGOOD"), window), window,
+                    Duration.ofMinutes(2), () -> false);
+        } catch (Throwable e) {
+            throw new AssertionError("the good request produced with kcat did not complete exactly; "
+                    + partitionNote(good.key()), e);
+        }
+        assertReadyThroughout(t0);
+    }
+
+    /** Each poison record is in the DLQ once, as it was sent, with reason, class and source headers. */
+    private void assertDeadLettered(List<Raw> poison) {
+        Map<String, Raw> expected = poison.stream().collect(Collectors.toMap(Raw::key, r -> r));
+        List<ConsumerRecord<String, byte[]>> dlq = new ArrayList<>();
+        await("every poison record dead-lettered").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    dlq.clear();
+                    dlq.addAll(FaultKit.readAll(stack.bootstrapServers(), TOPICS.coverageRequestsDlq.name()).stream()
+                            .filter(r -> expected.containsKey(r.key())).toList());
+                    assertThat(dlq).extracting(ConsumerRecord::key)
+                            .containsExactlyInAnyOrderElementsOf(expected.keySet());
+                });
+        for (ConsumerRecord<String, byte[]> r : dlq) {
+            String reason = DeadLetters.text(r.headers(), DeadLetters.REASON);
+            assertThat(reason).as("%s: %s", r.key(), DeadLetters.REASON).isNotBlank();
+            assertThat(DeadLetters.text(r.headers(), DeadLetters.CLASS)).as("%s (%s): %s", r.key(), reason,
+                    DeadLetters.CLASS).isIn(ERROR_CLASSES);
+            assertThat(DeadLetters.text(r.headers(), DeadLetters.SOURCE_TOPIC)).as("%s: %s", r.key(),
+                    DeadLetters.SOURCE_TOPIC).isEqualTo(TOPICS.coverageRequests.name());
+            byte[] sent = expected.get(r.key()).value();
+            assertThat(r.value() == null || r.value().length == 0 ? new byte[0] : r.value())
+                    .as("%s: the dead letter keeps the value as sent", r.key())
+                    .isEqualTo(sent == null ? new byte[0] : sent);
+        }
+    }
+
+    private void assertReadyThroughout(Instant t0) {
+        assertThat(readiness.since(t0)).as("readiness probes during the run").hasSizeGreaterThan(5);
+        assertThat(readiness.notReadySince(t0)).as("/health/ready answers that were not 200").isEmpty();
+    }
+
+    /** Where the record of {@code key} went, against where a Java producer would have put it. */
+    private String partitionNote(String key) {
+        List<ConsumerRecord<String, byte[]>> sent = FaultKit.readAll(stack.bootstrapServers(),
+                TOPICS.coverageRequests.name()).stream().filter(r -> key.equals(r.key())).toList();
+        int partitions = stack.kafkaSettings().partitions();
+        int javaPartition = Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+        return "kcat put " + key + " on partition(s) " + sent.stream().map(ConsumerRecord::partition).toList()
+                + ", a Java producer (murmur2) would use partition " + javaPartition
+                + "; chunk events of the series are keyed by Java producers";
+    }
+}
