@@ -69,6 +69,14 @@ final class ReadinessProbe implements AutoCloseable {
         return since(from).stream().filter(s -> s.status() != 200).toList();
     }
 
+    /** How many answers since {@code from} were not 200, and the first of them, for a failure message. */
+    String summary(Instant from) {
+        List<Sample> bad = notReadySince(from);
+        return bad.isEmpty() ? "/health/ready answered 200 at each of " + since(from).size() + " probes"
+                : "/health/ready was not 200 at " + bad.size() + " of " + since(from).size() + " probes, first at "
+                + bad.get(0).at() + ": " + bad.get(0).status() + " " + bad.get(0).body();
+    }
+
     @Override
     public void close() {
         timer.shutdownNow();
