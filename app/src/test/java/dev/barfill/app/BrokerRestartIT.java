@@ -8,6 +8,7 @@ import dev.barfill.core.kafka.Topics;
 import dev.barfill.fetcher.FetcherConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -16,18 +17,24 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 11, part 7, fourth fault: the broker stopped and started again on the same data directory
- * and ports while jobs are in progress (the planner in a transaction, the fetcher producing bars,
+ * Issue 11, part 7, fourth fault: the broker stopped for 15 s and started again on the same data
+ * directory and ports while jobs are in progress (the planner in a transaction, the fetcher producing bars,
  * the sink committing offsets). Every role rides it out without a restart of its own, and every
  * job ends exact.
  */
 class BrokerRestartIT {
+    private static final Duration DOWN = Duration.ofSeconds(15);
+
     @TempDir
     Path dir;
     private FaultStack stack;
+    private ReadinessProbe readiness;
 
     @AfterEach
     void stop() {
+        if (readiness != null) {
+            readiness.close();
+        }
         if (stack != null) {
             stack.close();
         }
@@ -41,6 +48,8 @@ class BrokerRestartIT {
                 .withFaults(SimulatorFaults.none(Duration.ofMillis(800)))
                 .withFetcher(f -> new FetcherConfig(f.kafka(), f.groupId(), f.providers(), f.routes(), 1,
                         f.requestTimeout(), f.retry())));
+        readiness = ReadinessProbe.start(stack.apiUrl());
+        readiness.await("the stack is ready", 200, Duration.ofMinutes(2));
         Topics topics = stack.kafkaSettings().topics();
         RecentSessions window = RecentSessions.last(3);
         List<String> symbols = List.of("BKA", "BKB", "BKC", "BKD", "BKE", "BKF", "BKG", "BKH");
@@ -51,14 +60,22 @@ class BrokerRestartIT {
         await("the first bars stored").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50))
                 .until(() -> Sql.count(stack.dataSource(), "SELECT count(*) FROM bar_coverage") > 0);
         long storedAtStop = Sql.count(stack.dataSource(), "SELECT count(*) FROM bar_coverage");
-        long t0 = System.nanoTime();
+        Instant stopped = Instant.now();
         stack.stopKafka();
+        readiness.await("readiness says the broker is gone", 503, Duration.ofSeconds(15));
+        // Down as long as a real broker restart takes, past the consumers' session timeout (10 s).
+        Duration left = DOWN.minus(Duration.between(stopped, Instant.now()));
+        if (!left.isNegative()) {
+            await("readiness stays down while the broker is stopped").during(left).atMost(left.plusSeconds(5))
+                    .until(() -> readiness.last() != 200);
+        }
         stack.startKafka();
-        long restartMs = (System.nanoTime() - t0) / 1_000_000;
+        Duration down = Duration.between(stopped, Instant.now());
         assertThat(storedAtStop).as("the broker restarted mid-run").isLessThan((long) symbols.size() * window.days());
+        readiness.await("readiness back to 200", 200, Duration.ofMinutes(1));
 
         FaultKit.awaitExact(stack.api(), stack.dataSource(), jobs, window, Duration.ofMinutes(3), () -> false);
-        System.out.printf("broker restart: %d of %d days stored at the stop; broker down and up again in %d ms%n",
-                storedAtStop, symbols.size() * window.days(), restartMs);
+        System.out.printf("broker restart: %d of %d days stored at the stop; broker down for %d ms%n",
+                storedAtStop, symbols.size() * window.days(), down.toMillis());
     }
 }

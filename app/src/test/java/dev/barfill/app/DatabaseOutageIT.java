@@ -53,7 +53,7 @@ class DatabaseOutageIT {
                 .withFetcher(f -> new FetcherConfig(f.kafka(), f.groupId(), f.providers(), f.routes(), 1,
                         f.requestTimeout(), f.retry())));
         readiness = ReadinessProbe.start(stack.apiUrl());
-        await("the stack is ready").atMost(Duration.ofMinutes(2)).until(() -> readiness.last() == 200);
+        readiness.await("the stack is ready", 200, Duration.ofMinutes(2));
         RecentSessions window = RecentSessions.last(4);
         List<String> before = List.of("DBA", "DBB", "DBC", "DBD", "DBE", "DBF");
         List<String> during = List.of("DBG", "DBH", "DBI");
@@ -66,8 +66,7 @@ class DatabaseOutageIT {
 
         Instant stopped = Instant.now();
         stack.stopDatabase();
-        await("readiness says the database is gone").atMost(Duration.ofSeconds(15))
-                .until(() -> readiness.last() == 503);
+        readiness.await("readiness says the database is gone", 503, Duration.ofSeconds(15));
         Instant down = Instant.now();
         List<Raw> late = new ArrayList<>(during.stream().map(s -> FaultKit.good(s, window)).toList());
         FaultKit.produce(stack.bootstrapServers(), requests, late);
@@ -79,7 +78,7 @@ class DatabaseOutageIT {
         }
         Instant restarted = Instant.now();
         stack.startDatabase();
-        await("readiness back to 200").atMost(Duration.ofMinutes(1)).until(() -> readiness.last() == 200);
+        readiness.await("readiness back to 200", 200, Duration.ofMinutes(1));
 
         assertThat(storedAtStop).as("PostgreSQL stopped mid-run")
                 .isLessThan((long) before.size() * window.days());
@@ -89,7 +88,7 @@ class DatabaseOutageIT {
         FaultKit.awaitExact(stack.api(), stack.dataSource(),
                 FaultKit.jobIds(Stream.concat(before.stream(), during.stream()).toList(), window), window,
                 Duration.ofMinutes(3), () -> false);
-        await("readiness stays 200 after").atMost(Duration.ofSeconds(10)).until(() -> readiness.last() == 200);
+        readiness.await("readiness stays 200 after", 200, Duration.ofSeconds(10));
         System.out.printf("database outage: %d of %d days stored when PostgreSQL stopped for %d s; %d probes 503%n",
                 storedAtStop, before.size() * window.days(), Duration.between(stopped, restarted).toSeconds(),
                 readiness.since(stopped).stream().filter(s -> s.status() == 503).count());

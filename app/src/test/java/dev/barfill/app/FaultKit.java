@@ -90,8 +90,9 @@ final class FaultKit {
                 .failFast("the stack failed", failFast::getAsBoolean)
                 .untilAsserted(() -> {
                     for (Map.Entry<String, String> e : jobsBySymbol.entrySet()) {
-                        assertThat(api.job(e.getValue())).as("job of %s", e.getKey())
-                                .hasValueSatisfying(j -> assertThat(j.status()).isEqualTo(JobStatus.DONE));
+                        assertThat(api.job(e.getValue())).as("job %s of %s", e.getValue(), e.getKey())
+                                .hasValueSatisfying(j -> assertThat(j.status()).as("status of job %s of %s: %s",
+                                        e.getValue(), e.getKey(), j).isEqualTo(JobStatus.DONE));
                     }
                 });
         for (Map.Entry<String, String> e : jobsBySymbol.entrySet()) {

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 11, part 7, third fault: fetchers rebalancing while the provider fails and chunks wait in
- * the retry tiers. A second fetcher joins mid-back-off, a third joins, then the second leaves:
+ * Issue 11, part 7, third fault: fetchers rebalancing while the provider fails (503s, and 429s
+ * whose {@code Retry-After} holds the fetcher) and chunks wait in the retry tiers. A second fetcher joins mid-back-off, a third joins, then the second leaves:
  * three rebalances of the main and retry groups with chunks held; every day is still fetched
  * and stored once, nothing is dead-lettered, and every job ends exact.
  */
@@ -43,14 +43,14 @@ class FetcherRebalanceIT {
     @Timeout(300)
     void shouldStoreEveryDayOnceWhenFetchersJoinAndLeaveWhileChunksWaitInRetryTiers() throws Exception {
         Duration latency = Duration.ofMillis(100);
-        // 30% answered 503 and 10% 429 with Retry-After 1 s.
-        SimulatorFaults failing = new SimulatorFaults(latency, 0.1, 0.3, 0, 0, 1, Duration.ofSeconds(10), 0, 7);
+        // 25% answered 503, 15% 429 with Retry-After 4 s: the provider holds the fetcher now and then too.
+        SimulatorFaults failing = new SimulatorFaults(latency, 0.15, 0.25, 0, 0, 4, Duration.ofSeconds(10), 0, 7);
         stack = FaultStack.start(dir, FaultStack.Options.defaults().withFaults(failing)
                 .withFetcher(f -> f.withRetry(TIERS).withRequestTimeout(Duration.ofSeconds(5))));
         Topics topics = stack.kafkaSettings().topics();
         String group = stack.fetcherConfig().groupId();
         RecentSessions window = RecentSessions.last(5);
-        List<String> symbols = List.of("RBA", "RBB", "RBC", "RBD", "RBE", "RBF");
+        List<String> symbols = List.of("RBA", "RBB", "RBC", "RBD", "RBE", "RBF", "RBG", "RBH");
         Map<String, String> jobs = FaultKit.jobIds(symbols, window);
         String firstTier = topics.chunksRetry(TIERS.tiers().size()).get(0).name();
 

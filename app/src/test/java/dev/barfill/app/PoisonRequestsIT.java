@@ -50,7 +50,7 @@ class PoisonRequestsIT {
     void start() {
         stack = FaultStack.start(dir, FaultStack.Options.defaults());
         readiness = ReadinessProbe.start(stack.apiUrl());
-        await("the stack is ready").atMost(Duration.ofMinutes(2)).until(() -> readiness.last() == 200);
+        readiness.await("the stack is ready", 200, Duration.ofMinutes(2));
     }
 
     @AfterEach
@@ -164,7 +164,9 @@ class PoisonRequestsIT {
         } catch (Throwable e) {
             throw new AssertionError("the good request produced with kcat did not complete exactly: kcat put "
                     + good.key() + " on partition(s) " + partitions(good.key()) + ", a Java producer (murmur2) on "
-                    + javaPartition(good.key()) + ", where the series' chunk events go", e);
+                    + javaPartition(good.key()) + ", where the series' chunk events go; days of " + symbol
+                    + " stored in bar_coverage: " + Sql.count(stack.dataSource(),
+                    "SELECT count(*) FROM bar_coverage WHERE symbol = '" + symbol + "'") + " of " + window.days(), e);
         }
     }
 

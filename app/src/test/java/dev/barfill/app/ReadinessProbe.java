@@ -11,6 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Asks {@code /health/ready} every {@value #EVERY_MS} ms in the background and keeps every answer,
@@ -57,6 +59,17 @@ final class ReadinessProbe implements AutoCloseable {
     /** The latest answer's status, 0 before the first. */
     int last() {
         return samples.isEmpty() ? 0 : samples.get(samples.size() - 1).status();
+    }
+
+    /** Waits until the latest answer is {@code status}; on time-out, fails with the latest answer's body. */
+    void await(String what, int status, Duration atMost) {
+        try {
+            Awaitility.await(what).atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> last() == status);
+        } catch (ConditionTimeoutException e) {
+            Sample latest = samples.isEmpty() ? null : samples.get(samples.size() - 1);
+            throw new AssertionError(what + ": /health/ready did not answer " + status + " within " + atMost
+                    + "; latest answer: " + (latest == null ? "none" : latest.status() + " " + latest.body()), e);
+        }
     }
 
     /** Every answer since {@code from}. */
