@@ -32,10 +32,15 @@ class FetcherRebalanceIT {
     Path dir;
     private FaultStack stack;
 
+    private HoldingProxy proxy;
+
     @AfterEach
     void stop() {
         if (stack != null) {
             stack.close();
+        }
+        if (proxy != null) {
+            proxy.close();
         }
     }
 
@@ -77,6 +82,57 @@ class FetcherRebalanceIT {
         System.out.printf("fetcher rebalance: %d provider requests, %d answered 429, %d chunks through retry-1%n",
                 stack.simulator().requests(), stack.simulator().rateLimited(),
                 FaultKit.endOffsets(stack.bootstrapServers(), firstTier));
+    }
+
+    /**
+     * The main fetcher waits out a provider hold ({@code Retry-After}) with a batch in hand while a
+     * second fetcher joins and requests keep coming, so the rebalance lands in the middle of that
+     * batch and of the back-off that follows it; a third joins and the second leaves later on.
+     */
+    @Test
+    @Timeout(300)
+    void shouldStoreEveryDayOnceWhenAFetcherJoinsWhileTheFirstWaitsOutAProviderHoldAndRequestsKeepComing()
+            throws Exception {
+        proxy = new HoldingProxy();
+        // 20% of the answers that get through the hold are 503s: chunks wait in the retry tiers too.
+        SimulatorFaults failing = new SimulatorFaults(Duration.ofMillis(50), 0, 0.2, 0, 0, 1, Duration.ofSeconds(10),
+                0, 11);
+        stack = FaultStack.start(dir, FaultStack.Options.defaults().withFaults(failing)
+                .withProviderUrl(proxy::forwardTo).withFetcher(f -> f.withRetry(TIERS)));
+        Topics topics = stack.kafkaSettings().topics();
+        String group = stack.fetcherConfig().groupId();
+        RecentSessions window = RecentSessions.last(3);
+        List<List<String>> waves = List.of(List.of("HWA", "HWB", "HWC"), List.of("HWD", "HWE", "HWF"),
+                List.of("HWG", "HWH", "HWI"), List.of("HWJ", "HWK", "HWL"), List.of("HWM", "HWN", "HWO"));
+        Map<String, String> jobs = FaultKit.jobIds(waves.stream().flatMap(List::stream).toList(), window);
+
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+            awaitMembers(admin, group, 1);
+            proxy.hold(Duration.ofSeconds(12));
+            produce(topics, waves.get(0), window);
+            await("the provider holds the fetcher").atMost(Duration.ofSeconds(30)).until(() -> proxy.refused() > 0);
+            produce(topics, waves.get(1), window);
+            Roles second = stack.addFetcher();
+            produce(topics, waves.get(2), window);
+            awaitMembers(admin, group, 2);
+            produce(topics, waves.get(3), window);
+            stack.addFetcher();
+            awaitMembers(admin, group, 3);
+            second.close();
+            produce(topics, waves.get(4), window);
+            awaitMembers(admin, group, 2);
+        }
+
+        FaultKit.awaitExact(stack.api(), stack.dataSource(), jobs, window, Duration.ofMinutes(3), () -> false);
+        assertThat(FaultKit.readAll(stack.bootstrapServers(), topics.chunksDlq.name())).as("dead-lettered chunks")
+                .isEmpty();
+        System.out.printf("fetcher rebalance in a provider hold: %d requests answered 429 by the hold, %d by the"
+                + " simulator in all %d%n", proxy.refused(), stack.simulator().rateLimited(), stack.simulator().requests());
+    }
+
+    private void produce(Topics topics, List<String> symbols, RecentSessions window) throws Exception {
+        FaultKit.produce(stack.bootstrapServers(), topics.coverageRequests.name(),
+                symbols.stream().map(s -> FaultKit.good(s, window)).toList());
     }
 
     private static void awaitMembers(Admin admin, String group, int n) {
