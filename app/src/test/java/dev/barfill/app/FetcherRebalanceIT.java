@@ -18,9 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 11, part 7, third fault: fetchers rebalancing while the provider fails (503s, and 429s
- * whose {@code Retry-After} holds the fetcher) and chunks wait in the retry tiers. A second fetcher joins mid-back-off, a third joins, then the second leaves:
- * three rebalances of the main and retry groups with chunks held; every day is still fetched
- * and stored once, nothing is dead-lettered, and every job ends exact.
+ * whose {@code Retry-After} holds the fetcher) and chunks wait in the retry tiers. A second
+ * fetcher joins mid-back-off, a third joins, then the second leaves: three rebalances of the main
+ * and retry groups with chunks held; every day is still fetched and stored once, nothing is
+ * dead-lettered, and every job ends exact.
  */
 class FetcherRebalanceIT {
     /** Enough tiers that 40% failures never exhaust a day (0.4^9), short enough to finish quickly. */
