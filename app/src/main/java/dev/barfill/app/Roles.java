@@ -10,6 +10,8 @@ import dev.barfill.api.HealthCheck;
 import dev.barfill.api.HealthChecks;
 import dev.barfill.api.JobProgressView;
 import dev.barfill.api.RequestPublisher;
+import dev.barfill.api.pipeline.AdminConsumerLag;
+import dev.barfill.app.dlq.KafkaDeadLetterDesk;
 import dev.barfill.core.CoverageRequestValidator;
 import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.core.config.KafkaSettings;
@@ -146,7 +148,8 @@ public final class Roles implements AutoCloseable {
         Admin healthAdmin = track(Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers())));
         api = track(new ApiServer(config, new ApiServer.Services(coverage, jobs,
                 new BarsController(new BarsReader(dataSource), calendars, config.maxBars()), metrics,
-                readiness(healthAdmin, dataSource, jobs))).start());
+                readiness(healthAdmin, dataSource, jobs), new AdminConsumerLag(healthAdmin, Duration.ofSeconds(5)),
+                new KafkaDeadLetterDesk(kafka))).start());
     }
 
     /** Kafka, PostgreSQL and the job view always; the planner and sink when they run in this process. */

@@ -2,6 +2,8 @@ package dev.barfill.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.barfill.api.auth.AccessControl;
+import dev.barfill.api.pipeline.ConsumerLag;
+import dev.barfill.api.pipeline.DeadLetterDesk;
 import dev.barfill.core.Json;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
@@ -24,9 +26,18 @@ public final class ApiServer implements AutoCloseable {
      *
      * @param metrics   the process's shared registry, scraped at {@code /metrics}
      * @param readiness the checks behind {@code /health/ready}
+     * @param lag         consumer lag for the pipeline page; null answers its route with 503
+     * @param deadLetters the DLQs for the pipeline page; null answers their routes with 503
      */
     public record Services(CoverageService coverage, JobProgressView jobs, BarsController bars,
-                           PrometheusMeterRegistry metrics, List<HealthCheck> readiness) {
+                           PrometheusMeterRegistry metrics, List<HealthCheck> readiness, ConsumerLag lag,
+                           DeadLetterDesk deadLetters) {
+
+        /** Without the pipeline page's sources. */
+        public Services(CoverageService coverage, JobProgressView jobs, BarsController bars,
+                        PrometheusMeterRegistry metrics, List<HealthCheck> readiness) {
+            this(coverage, jobs, bars, metrics, readiness, null, null);
+        }
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiServer.class);
@@ -48,12 +59,17 @@ public final class ApiServer implements AutoCloseable {
                 new BulkCoverageService(s.coverage(), config.maxBulkSymbols()));
         JobsController jobs = new JobsController(s.jobs(),
                 new JobEventStream(s.jobs(), mapper, config.sseJobWait(), SSE_HEARTBEAT));
+        DayStatesService dayStates = s.coverage().dayStates(s.jobs());
+        DayStatesController days = new DayStatesController(dayStates, s.jobs());
+        JobRetryController retry = new JobRetryController(s.jobs(), dayStates, s.coverage());
+        PipelineController pipeline = new PipelineController(mapper, s.lag(), s.deadLetters());
         HealthController health = new HealthController(s.readiness());
         HttpMetrics httpMetrics = new HttpMetrics(s.metrics());
         ClasspathAsset openApi = new ClasspathAsset("/api/openapi.json", "application/json");
         ClasspathAsset page = new ClasspathAsset("/dashboard/index.html", "text/html; charset=utf-8");
         ClasspathAsset script = new ClasspathAsset("/dashboard/dashboard.js", "text/javascript; charset=utf-8");
         ClasspathAsset style = new ClasspathAsset("/dashboard/dashboard.css", "text/css; charset=utf-8");
+        ClasspathAsset consoleScript = new ClasspathAsset("/dashboard/console.js", "text/javascript; charset=utf-8");
         this.app = Javalin.create(c -> {
             c.jsonMapper(new JavalinJackson(mapper, false));
             c.http.maxRequestSize = MAX_BODY_BYTES;
@@ -65,10 +81,16 @@ public final class ApiServer implements AutoCloseable {
             r.before(new AccessControl(config.auth())::check);
             post(r, "/v1/coverage", coverage::ensure);
             post(r, "/v1/coverage/bulk", coverage::ensureAll);
+            get(r, "/v1/coverage", days::ofSeries);
             get(r, "/v1/jobs", jobs::list);
             get(r, "/v1/jobs/{id}", jobs::get);
             get(r, "/v1/jobs/{id}/events", jobs::events);
             delete(r, "/v1/jobs/{id}", new JobCancelController(s.jobs(), s.coverage().publisher(), s.coverage().clock())::cancel);
+            get(r, "/v1/jobs/{id}/days", days::ofJob);
+            post(r, "/v1/jobs/{id}/retry", retry::retry);
+            get(r, "/v1/pipeline/lag", pipeline::lag);
+            get(r, "/v1/pipeline/dlq", pipeline::deadLetters);
+            post(r, "/v1/pipeline/dlq/{topic}/replay", pipeline::replay);
             get(r, "/v1/bars", s.bars()::get);
             get(r, "/health/live", health::live);
             get(r, "/health/ready", health::ready);
@@ -78,6 +100,7 @@ public final class ApiServer implements AutoCloseable {
             get(r, "/", page::serve);
             get(r, "/dashboard.js", script::serve);
             get(r, "/dashboard.css", style::serve);
+            get(r, "/console.js", consoleScript::serve);
             ErrorMapping.install(r);
         });
     }

@@ -68,6 +68,11 @@ public final class CoverageService {
         validator.validate(request);
     }
 
+    /** The per-day view of the same coverage, validated the same way. */
+    DayStatesService dayStates(JobProgressView jobs) {
+        return new DayStatesService(validator, calendars, coverage, jobs);
+    }
+
     /** The publisher requests go through, shared by the job commands. */
     RequestPublisher publisher() {
         return publisher;

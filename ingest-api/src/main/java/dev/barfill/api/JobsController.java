@@ -6,6 +6,8 @@ import io.javalin.http.sse.SseHandler;
 
 /** {@code /v1/jobs}: the list, one job, and a job's live progress, all from {@link JobProgressView}. */
 final class JobsController {
+    /** How many jobs match the filter in all, for paging. */
+    static final String TOTAL_COUNT = "X-Total-Count";
     private final JobProgressView jobs;
     private final SseHandler events;
 
@@ -16,7 +18,9 @@ final class JobsController {
 
     void list(Context ctx) {
         JobsQuery query = JobsQuery.parse(ctx.queryParam("status"), ctx.queryParam("symbol"), ctx.queryParam("limit"));
-        ctx.json(query.apply(jobs.all()));
+        JobsQuery.Page page = query.page(jobs.all(), JobsQuery.parseOffset(ctx.queryParam("offset")));
+        // The body stays a plain list, as clients already read it; the total rides in a header.
+        ctx.header(TOTAL_COUNT, String.valueOf(page.total())).json(page.jobs());
     }
 
     void get(Context ctx) {

@@ -60,6 +60,39 @@ public record JobsQuery(JobStatus status, Symbol symbol, int limit) {
         return new JobsQuery(s, sym, n);
     }
 
+    /** One page of matching jobs, newest first, and how many jobs match in all. */
+    public record Page(List<JobProgress> jobs, int total) {
+    }
+
+    /** The matching jobs after skipping the {@code offset} newest, at most {@code limit} of them. */
+    public Page page(Collection<JobProgress> jobs, int offset) {
+        List<JobProgress> matching = jobs.stream().filter(this::matches).sorted(NEWEST_FIRST).toList();
+        return new Page(matching.stream().skip(offset).limit(limit).toList(), matching.size());
+    }
+
+    /** Parses the {@code offset} query parameter: absent is 0; throws a 400 naming it when not a count. */
+    public static int parseOffset(String offset) {
+        if (offset == null || offset.isBlank()) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(offset.trim());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, as a negative number is
+        }
+        throw new InvalidRequestException("offset", "must be a whole number 0 or more, got '" + offset + "'");
+    }
+
+    private boolean matches(JobProgress j) {
+        return (status == null || j.status() == status) && (symbol == null || symbol.value().equals(j.symbol()));
+    }
+
+    private static final Comparator<JobProgress> NEWEST_FIRST =
+            Comparator.comparing(JobProgress::updatedAt, Comparator.nullsLast(Comparator.reverseOrder()));
+
     public List<JobProgress> apply(Collection<JobProgress> jobs) {
         return jobs.stream()
                 .filter(j -> status == null || j.status() == status)

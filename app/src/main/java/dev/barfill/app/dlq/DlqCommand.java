@@ -2,19 +2,10 @@ package dev.barfill.app.dlq;
 
 import dev.barfill.app.config.RoleConfigs;
 import dev.barfill.app.config.SettingsOptions;
-import dev.barfill.core.config.KafkaClients;
 import dev.barfill.core.config.KafkaSettings;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.Future;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,28 +56,13 @@ public final class DlqCommand {
                 offsets == null ? java.util.Set.of() : new LinkedHashSet<>(offsets), key);
         PrintWriter out = spec.commandLine().getOut();
         if (!dryRun) {
-            produce(kafka, plan);
+            DlqReplayer.produce(kafka, plan);
         }
         plan.forEach(r -> out.printf("%s %s <- %s%n", dryRun ? "would replay" : "replayed", r.topic(),
                 r.headers().get(ReplayPlan.REPLAYED_FROM)));
         out.printf("%d record(s) %s%n", plan.size(), dryRun ? "selected (dry run)" : "replayed");
         out.flush();
         return 0;
-    }
-
-    private static void produce(KafkaSettings kafka, List<ReplayPlan.Replay> plan) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                KafkaClients.durableProducer(kafka, "barfill-dlq-replay"), new StringSerializer(), new ByteArraySerializer())) {
-            List<Future<RecordMetadata>> acks = new ArrayList<>();
-            for (ReplayPlan.Replay r : plan) {
-                ProducerRecord<String, byte[]> record = new ProducerRecord<>(r.topic(), r.key(), r.value());
-                r.headers().forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
-                acks.add(producer.send(record));
-            }
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get();
-            }
-        }
     }
 
     private KafkaSettings kafka() {

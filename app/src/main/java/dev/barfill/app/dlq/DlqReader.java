@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,31 @@ public final class DlqReader {
     private DlqReader() {
     }
 
+    /**
+     * The last records of a DLQ and how many it holds.
+     *
+     * @param records every record between the partitions' earliest and end offsets
+     * @param newest  the newest records of the topic, newest first
+     */
+    public record Tail(long records, List<DlqRecord> newest) {
+    }
+
     public static List<DlqRecord> readAll(KafkaSettings kafka, String topic) {
+        return read(kafka, topic, Long.MAX_VALUE).newest();
+    }
+
+    /** Reads only the last {@code newest} records of each partition, so a large DLQ costs no more than a small one. */
+    public static Tail readNewest(KafkaSettings kafka, String topic, int newest) {
+        Tail tail = read(kafka, topic, newest);
+        List<DlqRecord> ordered = new ArrayList<>(tail.newest());
+        Collections.reverse(ordered);
+        // Newest first across partitions; the stable sort keeps each partition's order among equal times.
+        ordered.sort(Comparator.comparing(DlqRecord::timestamp).reversed());
+        return new Tail(tail.records(), List.copyOf(ordered.subList(0, Math.min(newest, ordered.size()))));
+    }
+
+    /** The records from {@code perPartition} before each partition's end, in the order polled, and the count. */
+    private static Tail read(KafkaSettings kafka, String topic, long perPartition) {
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka.bootstrapServers());
         p.put("client.id", "barfill-dlq");
@@ -40,8 +66,13 @@ public final class DlqReader {
             }
             List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
             consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, TIMEOUT);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
+            long count = 0;
+            for (TopicPartition tp : partitions) {
+                count += end.get(tp) - begin.get(tp);
+                consumer.seek(tp, end.get(tp) - begin.get(tp) <= perPartition ? begin.get(tp) : end.get(tp) - perPartition);
+            }
             List<DlqRecord> records = new ArrayList<>();
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
@@ -54,7 +85,7 @@ public final class DlqReader {
                     }
                 }
             }
-            return records;
+            return new Tail(count, records);
         }
     }
 

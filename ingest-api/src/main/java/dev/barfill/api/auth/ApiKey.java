@@ -7,13 +7,14 @@ import java.util.Set;
 
 /**
  * One API key: a name for logs and metrics, the secret a client sends as a bearer token, and its
- * scopes. {@code WRITE} implies {@code READ}. The secret never appears in {@link #toString()}.
+ * scopes. {@code WRITE} implies {@code READ}; {@code ADMIN} (replaying dead letters) implies both.
+ * The secret never appears in {@link #toString()}.
  */
 public record ApiKey(String name, String secret, Set<Scope> scopes) {
     /** Shorter secrets are guessable; refusing them at start is cheaper than a breach. */
     public static final int MIN_SECRET_LENGTH = 12;
 
-    public enum Scope { READ, WRITE }
+    public enum Scope { READ, WRITE, ADMIN }
 
     public ApiKey {
         if (name == null || !name.matches("[A-Za-z0-9_.-]{1,64}")) {
@@ -30,7 +31,8 @@ public record ApiKey(String name, String secret, Set<Scope> scopes) {
     }
 
     public boolean allows(Scope needed) {
-        return scopes.contains(needed) || scopes.contains(Scope.WRITE);
+        return scopes.contains(needed) || scopes.contains(Scope.ADMIN)
+                || needed == Scope.READ && scopes.contains(Scope.WRITE);
     }
 
     /**

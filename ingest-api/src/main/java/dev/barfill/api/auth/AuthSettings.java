@@ -78,7 +78,7 @@ public record AuthSettings(List<ApiKey> keys, boolean readsOpen, double requests
             String[] parts = entries[i].trim().split(":", -1);
             if (parts.length != 3) {
                 throw new IllegalArgumentException("api.keys (" + KEYS_ENV + ") entry " + (i + 1)
-                        + " must be name:secret:scopes (scopes read, write or read|write)");
+                        + " must be name:secret:scopes (scopes read, write, admin or read|write)");
             }
             Set<ApiKey.Scope> scopes = EnumSet.noneOf(ApiKey.Scope.class);
             for (String scope : parts[2].split("\\|")) {
@@ -86,7 +86,7 @@ public record AuthSettings(List<ApiKey> keys, boolean readsOpen, double requests
                     scopes.add(ApiKey.Scope.valueOf(scope.trim().toUpperCase(Locale.ROOT)));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(KEYS_ENV + " entry " + (i + 1) + " (" + parts[0]
-                            + "): unknown scope '" + scope + "', expected read or write");
+                            + "): unknown scope '" + scope + "', expected read, write or admin");
                 }
             }
             keys.add(new ApiKey(parts[0].trim(), parts[1], scopes));

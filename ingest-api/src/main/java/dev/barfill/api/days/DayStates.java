@@ -1,0 +1,99 @@
+package dev.barfill.api.days;
+
+import dev.barfill.core.JobProgress;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Day states from the two places that know them: {@code bar_coverage} says which days are stored
+ * (and how full they are), the compacted job-progress records say which days are pending, which
+ * are unavailable and which job settled a day without bars. Nothing else is needed, so the job
+ * record stays as small as it was: a failed day is a day its job settled that is neither stored,
+ * pending nor unavailable, and its reason is one of the job's last errors when still kept. Pure.
+ */
+public final class DayStates {
+    private DayStates() {
+    }
+
+    /**
+     * The days of one job's window as the job page shows them: stored days are {@code DONE} when
+     * written since the job was created, else {@code COVERED}; a pending day is {@code IN_FLIGHT}
+     * while the job runs and {@code MISSING} once it was cancelled.
+     *
+     * @param sessions the trading days of the job's window, in order
+     */
+    public static DayGrid ofJob(List<LocalDate> sessions, Map<LocalDate, StoredDay> stored, JobProgress job) {
+        Set<LocalDate> pending = new HashSet<>(job.pendingDays());
+        Set<LocalDate> unavailable = new HashSet<>(job.unavailableDates());
+        boolean running = !job.status().finished();
+        List<DayStatus> days = new ArrayList<>(sessions.size());
+        for (LocalDate day : sessions) {
+            StoredDay row = stored.get(day);
+            if (row != null) {
+                DayState state = row.sparse() ? DayState.SPARSE
+                        : job.createdAt() != null && !row.updatedAt().isBefore(job.createdAt()) ? DayState.DONE
+                        : DayState.COVERED;
+                days.add(DayStatus.stored(row, state));
+            } else if (unavailable.contains(day)) {
+                days.add(DayStatus.of(day, DayState.UNAVAILABLE));
+            } else if (pending.contains(day)) {
+                days.add(DayStatus.of(day, running ? DayState.IN_FLIGHT : DayState.MISSING));
+            } else if (job.failedDays() > 0) {
+                days.add(new DayStatus(day, DayState.FAILED, 0, 0, null, errorOf(job, day)));
+            } else {
+                days.add(DayStatus.of(day, DayState.MISSING));
+            }
+        }
+        return DayGrid.of(days);
+    }
+
+    /**
+     * The days of a window of a series as a chart needs them: stored ({@code COVERED} or
+     * {@code SPARSE}), {@code IN_FLIGHT} when a running job of the series waits for the day,
+     * {@code UNAVAILABLE} when a job found it beyond the provider's history, else {@code MISSING}.
+     *
+     * @param jobs the jobs of this series (others are ignored)
+     */
+    public static DayGrid ofSeries(List<LocalDate> sessions, Map<LocalDate, StoredDay> stored,
+                                   Collection<JobProgress> jobs) {
+        Set<LocalDate> inFlight = new HashSet<>();
+        Set<LocalDate> unavailable = new HashSet<>();
+        for (JobProgress job : jobs) {
+            if (!job.status().finished()) {
+                inFlight.addAll(job.pendingDays());
+            }
+            unavailable.addAll(job.unavailableDates());
+        }
+        List<DayStatus> days = new ArrayList<>(sessions.size());
+        for (LocalDate day : sessions) {
+            StoredDay row = stored.get(day);
+            if (row != null) {
+                days.add(DayStatus.stored(row, row.sparse() ? DayState.SPARSE : DayState.COVERED));
+            } else if (inFlight.contains(day)) {
+                days.add(DayStatus.of(day, DayState.IN_FLIGHT));
+            } else if (unavailable.contains(day)) {
+                days.add(DayStatus.of(day, DayState.UNAVAILABLE));
+            } else {
+                days.add(DayStatus.of(day, DayState.MISSING));
+            }
+        }
+        return DayGrid.of(days);
+    }
+
+    /** The newest kept reason of the job's that names {@code day} ("2026-11-03: ..."), or null. */
+    static String errorOf(JobProgress job, LocalDate day) {
+        String prefix = day + ": ";
+        List<String> errors = job.lastErrors();
+        for (int i = errors.size() - 1; i >= 0; i--) {
+            if (errors.get(i).startsWith(prefix)) {
+                return errors.get(i).substring(prefix.length());
+            }
+        }
+        return null;
+    }
+}
