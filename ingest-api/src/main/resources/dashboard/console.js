@@ -85,8 +85,13 @@ async function loadJobs() {
     return;
   }
   const total = Number(res.headers.get('X-Total-Count') || body.length);
-  $('jobs-message').className = 'muted';
-  $('jobs-message').textContent = total ? '' : 'No job matches.';
+  // The line keeps what the last action said (a cancel queued) until the filter finds nothing.
+  if (!total) {
+    $('jobs-message').className = 'muted';
+    $('jobs-message').textContent = 'No job matches.';
+  } else if ($('jobs-message').textContent === 'No job matches.' || $('jobs-message').className === 'error') {
+    $('jobs-message').textContent = '';
+  }
   $('jobs-range').textContent = total ? (view.offset + 1) + '–' + (view.offset + body.length) + ' of ' + total : '';
   $('jobs-prev').disabled = view.offset === 0;
   $('jobs-next').disabled = view.offset + body.length >= total;
@@ -217,8 +222,13 @@ $('retry-btn').addEventListener('click', async () => {
     return;
   }
   const c = r.body.coverage;
-  out.textContent = r.body.failedDays.length + ' failed day(s) queued again'
-    + (c.jobId ? ' as job ' + c.jobId : ' (already stored)') + '.';
+  out.textContent = r.body.failedDays.length + ' failed day(s) queued again' + (c.jobId ? ' as job ' : ' (already stored).');
+  if (c.jobId) {
+    const link = document.createElement('a');
+    link.href = '#/jobs/' + encodeURIComponent(c.jobId);
+    link.textContent = c.jobId;
+    out.append(link, '.');
+  }
   out.dataset.retryJobId = c.jobId || '';
   refresh();
 });

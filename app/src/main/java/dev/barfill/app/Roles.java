@@ -148,7 +148,8 @@ public final class Roles implements AutoCloseable {
         Admin healthAdmin = track(Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers())));
         api = track(new ApiServer(config, new ApiServer.Services(coverage, jobs,
                 new BarsController(new BarsReader(dataSource), calendars, config.maxBars()), metrics,
-                readiness(healthAdmin, dataSource, jobs), new AdminConsumerLag(healthAdmin, Duration.ofSeconds(5)),
+                readiness(healthAdmin, dataSource, jobs), new AdminConsumerLag(healthAdmin, Duration.ofSeconds(5),
+                        AdminConsumerLag.consumersOf(kafka.bootstrapServers())),
                 new KafkaDeadLetterDesk(kafka))).start());
     }
 

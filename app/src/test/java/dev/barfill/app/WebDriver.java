@@ -69,6 +69,17 @@ final class WebDriver implements AutoCloseable {
         call("POST", "/session/" + session + "/element/" + find(css) + "/click", Map.of());
     }
 
+    /** Saves what the page shows now as a PNG at {@code file}. */
+    void screenshot(Path file) throws Exception {
+        java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+        java.nio.file.Files.write(file, java.util.Base64.getDecoder().decode(
+                call("GET", "/session/" + session + "/screenshot", null).asText()));
+    }
+
+    void resize(int width, int height) throws Exception {
+        call("POST", "/session/" + session + "/window/rect", Map.of("width", width, "height", height));
+    }
+
     /** Runs {@code script} in the page and returns what it returns, as JSON. */
     JsonNode script(String script) throws Exception {
         return call("POST", "/session/" + session + "/execute/sync", Map.of("script", script, "args", List.of()));

@@ -1,0 +1,248 @@
+package dev.barfill.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.barfill.core.CoverageRequest;
+import dev.barfill.core.JobStatus;
+import dev.barfill.fetcher.FetcherConfig;
+import dev.barfill.fetcher.ProviderSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The console pages in a real headless Chromium against the embedded stack, with the provider
+ * behind a {@link ProviderSwitch} so a test can fail or hold a symbol: the jobs page filters and
+ * cancels, the job page shows a failed day red and "re-run failed days" turns it green, the
+ * pipeline page shows lag and the DLQ. Screenshots of each page go to {@code target/console-*.png}.
+ */
+@Tag("date-sensitive")
+@Timeout(600)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserIT {
+    private static final Path SHOTS = Path.of("target");
+
+    @TempDir
+    static Path dir;
+    @TempDir
+    static Path browserDir;
+    private static ProviderSwitch provider;
+    private static EmbeddedStack stack;
+    private static ApiClient api;
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(WebDriver.CHROMIUM) && Files.isExecutable(WebDriver.CHROMEDRIVER),
+                "SKIPPED, no browser ran: /usr/bin/chromium and /usr/bin/chromedriver are needed"
+                        + " (apt-get install -y --no-install-recommends chromium chromium-driver; .ci/run does it)");
+        provider = new ProviderSwitch();
+        stack = EmbeddedStack.start(dir, new EmbeddedStack.Options(0, Duration.ofMillis(10), 3,
+                dev.barfill.app.simulator.SimulatorFaults.none(Duration.ofMillis(10)),
+                f -> f.withProviders(List.of(ProviderSettings.simulator(provider.baseUrl(),
+                        FetcherConfig.DEFAULT_REQUESTS_PER_MINUTE)))));
+        provider.forwardTo(stack.simulator().baseUrl());
+        api = new ApiClient(stack.apiUrl());
+        browser = new WebDriver(browserDir);
+        browser.resize(1400, 1000);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (AutoCloseable c : new AutoCloseable[] {browser, stack, provider}) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    private static String text(String script) throws Exception {
+        return browser.script(script).asText();
+    }
+
+    private static String dayState(String day) throws Exception {
+        return text("const d = document.querySelector('#day-grid .day[data-day=\"" + day + "\"]');"
+                + " return d ? d.dataset.state : ''");
+    }
+
+    @Test
+    @Order(1)
+    void shouldShowAFailedDayRedAndTurnItGreenWithReRunFailedDays() throws Exception {
+        RecentSessions window = RecentSessions.last(5, 1);
+        // The last four days stored first, so the job of five fetches (and fails) only the first.
+        RecentSessions stored = RecentSessions.last(4, 1);
+        String first = api.ensureCoverage(CoverageRequest.ofRange("CNSF", "15m", stored.from(), stored.to()))
+                .path("jobId").asText();
+        await("the last four days stored").atMost(Duration.ofSeconds(120))
+                .until(() -> api.job(first).map(j -> j.status() == JobStatus.DONE).orElse(false));
+        provider.fail("CNSF", 404, Integer.MAX_VALUE);
+        String jobId = api.ensureCoverage(CoverageRequest.ofRange("CNSF", "15m", window.from(), window.to()))
+                .path("jobId").asText();
+        await("job " + jobId + " ends with one failed day").atMost(Duration.ofSeconds(120))
+                .until(() -> api.job(jobId).map(j -> j.status() == JobStatus.DONE_WITH_ERRORS).orElse(false));
+        provider.clear("CNSF");
+
+        browser.open(stack.apiUrl() + "/#/jobs");
+        browser.type("#filter-symbol", "CNSF");
+        browser.click("#filter-apply");
+        String row = "document.querySelector('#jobs-table tr[data-job-id=\"" + jobId + "\"]')";
+        await("the job's row on the jobs page").atMost(Duration.ofSeconds(30))
+                .until(() -> text("const r = " + row + "; return r ? r.dataset.status : ''"), "DONE_WITH_ERRORS"::equals);
+        assertThat(text("return document.querySelectorAll('#jobs-table tbody tr').length")).isEqualTo("2");
+        browser.script("const s = document.getElementById('filter-status'); s.value = 'DONE_WITH_ERRORS';"
+                + " s.dispatchEvent(new Event('change'))");
+        await("only the job with errors left by the status filter").atMost(Duration.ofSeconds(30))
+                .until(() -> text("return [...document.querySelectorAll('#jobs-table tbody tr')]"
+                        + ".map(r => r.dataset.jobId).join(' ')"), jobId::equals);
+        browser.screenshot(SHOTS.resolve("console-jobs.png"));
+
+        browser.click("#jobs-table tr[data-job-id=\"" + jobId + "\"] a");
+        await("the grid of " + jobId).atMost(Duration.ofSeconds(30))
+                .until(() -> text("return document.querySelectorAll('#day-grid .day').length"),
+                        n -> n.equals(String.valueOf(window.days())));
+        String failed = text("return document.querySelector('#day-grid .day[data-state=\"FAILED\"]').dataset.day");
+        assertThat(failed).isEqualTo(window.from().toString());
+        assertThat(text("return document.querySelectorAll('#day-grid .day[data-state=\"COVERED\"]').length"))
+                .isEqualTo("4");
+        assertThat(text("return document.querySelectorAll('#day-grid .day[data-state=\"FAILED\"]').length")).isEqualTo("1");
+        assertThat(text("return getComputedStyle(document.querySelector('#day-grid .day[data-day=\"" + failed
+                + "\"]')).backgroundColor")).isEqualTo("rgb(248, 113, 113)");
+        assertThat(text("return document.querySelector('#day-grid .day[data-day=\"" + failed + "\"]').title"))
+                .contains("failed", "last error", "404");
+        browser.screenshot(SHOTS.resolve("console-job-failed.png"));
+
+        browser.click("#retry-btn");
+        await("the failed day " + failed + " turned done").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500)).until(() -> dayState(failed), "DONE"::equals);
+        assertThat(text("return getComputedStyle(document.querySelector('#day-grid .day[data-day=\"" + failed
+                + "\"]')).backgroundColor")).isEqualTo("rgb(74, 222, 128)");
+        assertThat(text("return document.getElementById('job-message').textContent")).contains("queued again");
+        browser.screenshot(SHOTS.resolve("console-job-rerun.png"));
+    }
+
+    @Test
+    @Order(2)
+    void shouldCancelARunningJobFromTheJobsPage() throws Exception {
+        RecentSessions window = RecentSessions.last(5, 1);
+        provider.delay("CNSC", Duration.ofSeconds(30));
+        String jobId = api.ensureCoverage(CoverageRequest.ofRange("CNSC", "15m", window.from(), window.to()))
+                .path("jobId").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.job(jobId).isPresent());
+
+        browser.open(stack.apiUrl() + "/#/jobs");
+        // The page may still hold the last test's status filter: only a hash changed.
+        browser.script("document.getElementById('filter-status').value = ''");
+        browser.type("#filter-symbol", "CNSC");
+        browser.click("#filter-apply");
+        String button = "#jobs-table tr[data-job-id=\"" + jobId + "\"] button.cancel";
+        await("a cancel button on the running job").atMost(Duration.ofSeconds(30))
+                .until(() -> text("return document.querySelector('" + button.replace("'", "\\'") + "') ? 'y' : ''"),
+                        "y"::equals);
+        browser.click(button);
+        String row = "document.querySelector('#jobs-table tr[data-job-id=\"" + jobId + "\"]')";
+        await("the job shown CANCELLED").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .until(() -> text("const r = " + row + "; return r ? r.dataset.status : ''"), "CANCELLED"::equals);
+        assertThat(text("return " + row + ".querySelector('button.cancel') ? 'button' : 'none'")).isEqualTo("none");
+        assertThat(api.job(jobId).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+        browser.screenshot(SHOTS.resolve("console-jobs-cancelled.png"));
+        provider.clear("CNSC");
+    }
+
+    @Test
+    @Order(3)
+    void shouldShowLagAndTheDeadLetterOfARefusedDayOnThePipelinePage() throws Exception {
+        RecentSessions window = RecentSessions.last(3, 1);
+        provider.fail("CNSD", 404, Integer.MAX_VALUE);
+        String jobId = api.ensureCoverage(CoverageRequest.ofRange("CNSD", "15m", window.from(), window.to()))
+                .path("jobId").asText();
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> api.job(jobId).map(j -> j.status() == JobStatus.DONE_WITH_ERRORS).orElse(false));
+
+        browser.open(stack.apiUrl() + "/#/pipeline");
+        await("the lag table").atMost(Duration.ofSeconds(30))
+                .until(() -> text("return String(document.querySelectorAll('#lag-table tbody tr').length)"),
+                        n -> Integer.parseInt(n) > 0);
+        assertThat(text("return [...document.querySelectorAll('#lag-table tbody tr')].map(r => r.dataset.group).join(' ')"))
+                .contains("barfill-fetcher", "barfill-sink");
+        String chunksDlq = "document.querySelector('.dlq-topic[data-topic=\"barfill.chunks.dlq\"]')";
+        await("the refused days in chunks.dlq").atMost(Duration.ofSeconds(30))
+                .until(() -> text("const t = " + chunksDlq + "; return t ? t.dataset.records : ''"),
+                        n -> !n.isEmpty() && Integer.parseInt(n) >= window.days());
+        assertThat(text("return " + chunksDlq + ".textContent")).contains("CNSD:15m");
+        browser.screenshot(SHOTS.resolve("console-pipeline.png"));
+
+        provider.clear("CNSD");
+        browser.click(".dlq-topic[data-topic=\"barfill.chunks.dlq\"] h3 button.replay");
+        await("the replay acknowledged").atMost(Duration.ofSeconds(60))
+                .until(() -> text("return document.getElementById('dlq-message').textContent"),
+                        m -> m.startsWith("Replayed"));
+        String query = "/v1/coverage?symbol=CNSD&timeframe=15m&from=" + window.from() + "&to=" + window.to();
+        await("the replayed days stored").atMost(Duration.ofSeconds(120))
+                .until(() -> get(query).path("hasCoverage").asBoolean());
+        assertThat(get(query).path("counts").path("COVERED").asInt()).isEqualTo(window.days());
+        await("no lag left once the work is done").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> text("const rows = [...document.querySelectorAll('#lag-table tbody tr')];"
+                        + " return rows.length && rows.every(r => r.dataset.lag === '0') ? 'zero' : ''"), "zero"::equals);
+        browser.screenshot(SHOTS.resolve("console-pipeline-after-replay.png"));
+    }
+
+    /**
+     * The README's curl lines for the console routes, as written but for the address of this stack
+     * and the job id of a real job; each answers the JSON its comment promises.
+     */
+    @Test
+    @Order(4)
+    void shouldAnswerTheReadmesConsoleCurlLines() throws Exception {
+        RecentSessions window = RecentSessions.last(3, 1);
+        provider.fail("AAPL", 404, Integer.MAX_VALUE);
+        String jobId = api.ensureCoverage(CoverageRequest.ofRange("AAPL", "15m", window.from(), window.to()))
+                .path("jobId").asText();
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> api.job(jobId).map(j -> j.status() == JobStatus.DONE_WITH_ERRORS).orElse(false));
+        provider.clear("AAPL");
+        java.util.Map<String, String> expected = new java.util.LinkedHashMap<>();
+        expected.put("/v1/coverage?", "\"days\"");
+        expected.put("/days ", "\"FAILED\"");
+        expected.put("/retry ", "\"retryOf\"");
+        expected.put("/v1/pipeline/lag", "\"partitions\"");
+        expected.put("/v1/pipeline/dlq ", "\"replaysTo\"");
+        expected.put("/replay ", "\"replayedTo\"");
+        expected.put("offset=25", "[");
+        List<String> lines = Files.readAllLines(Path.of("..", "README.md")).stream()
+                .filter(l -> l.startsWith("curl ") && expected.keySet().stream().anyMatch(l::contains)).toList();
+        assertThat(lines).hasSize(expected.size());
+        String address = stack.apiUrl().replace("http://", "");
+        for (String line : lines) {
+            String command = line.replace("localhost:8080", address).replace("AAPL-15m-3f2a9c01b7de", jobId);
+            Process p = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as(line).isZero();
+            String promised = expected.entrySet().stream().filter(e -> line.contains(e.getKey())).findFirst()
+                    .orElseThrow().getValue();
+            assertThat(out).as(line).contains(promised);
+            JsonNode answer = dev.barfill.core.Json.mapper().readTree(out);
+            assertThat(answer.has("error") && answer.has("message")).as(line + " answered " + out).isFalse();
+        }
+    }
+
+    private static JsonNode get(String path) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.apiUrl() + path)).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return dev.barfill.core.Json.mapper().readTree(r.body());
+    }
+}
