@@ -9,8 +9,10 @@ import dev.barfill.planner.plan.DayPlanner;
 import dev.barfill.planner.plan.ParkedSeries;
 import dev.barfill.planner.plan.SeriesState;
 import dev.barfill.core.JobProgress;
+import dev.barfill.core.Schedule;
 import dev.barfill.core.calendar.CalendarRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
@@ -33,6 +35,7 @@ import org.apache.kafka.streams.state.Stores;
  * job-commands -----> cancel-job ------+--> job-progress
  *                                      +--> chunk-cancellations     (flights nobody waits for)
  *                                      +--> job-commands.dlq        (refused, original bytes)
+ * schedules --------> fire-schedules --+--> coverage-requests       (when due, wall-clock punctuator)
  * </pre>
  *
  * <p>Every input is read as bytes and decoded by its processor, so that no record stops the
@@ -50,6 +53,10 @@ public final class PlannerTopology {
     public static final String SERIES_STORE = "series-state";
     public static final String JOBS_STORE = "jobs";
     public static final String PARKED_STORE = "parked-requests";
+    public static final String SCHEDULES_STORE = "schedules";
+    public static final String FIRED_STORE = "schedules-fired";
+    /** How often the schedules are checked against the clock. */
+    static final Duration SCHEDULE_CHECK = Duration.ofSeconds(2);
 
     static final String REQUESTS_SOURCE = "coverage-requests-source";
     static final String EVENTS_SOURCE = "chunk-events-source";
@@ -64,6 +71,9 @@ public final class PlannerTopology {
     static final String REKEY_SINK = "requests-rekey-sink";
     static final String EVENTS_DLQ_SINK = "chunk-events-dlq-sink";
     static final String COMMANDS_DLQ_SINK = "job-commands-dlq-sink";
+    static final String SCHEDULES_SOURCE = "schedules-source";
+    static final String FIRE_SCHEDULES = "fire-schedules";
+    static final String SCHEDULED_SINK = "scheduled-requests-sink";
 
     private PlannerTopology() {
     }
@@ -126,6 +136,17 @@ public final class PlannerTopology {
                 Serdes.ByteArray().serializer(), CANCEL_JOB);
         topology.addSink(REKEY_SINK, topics.coverageRequests.name(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer(), PLAN_REQUEST);
+
+        topology.addSource(SCHEDULES_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                topics.schedules.name());
+        topology.addProcessor(FIRE_SCHEDULES, () -> new ScheduleProcessor(calendars, clock, SCHEDULE_CHECK),
+                SCHEDULES_SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCHEDULES_STORE),
+                Serdes.String(), new JsonSerde<>(Schedule.class)), FIRE_SCHEDULES);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FIRED_STORE),
+                Serdes.String(), Serdes.Long()), FIRE_SCHEDULES);
+        topology.addSink(SCHEDULED_SINK, topics.coverageRequests.name(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(), FIRE_SCHEDULES);
         return topology;
     }
 }

@@ -6,6 +6,7 @@ import dev.barfill.core.ChunkTask;
 import dev.barfill.core.DayBars;
 import dev.barfill.core.JobCommand;
 import dev.barfill.core.JobProgress;
+import dev.barfill.core.Schedule;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
@@ -43,6 +44,8 @@ public final class Topics {
     public final Topic<String, byte[]> chunkEventsDlq;
     /** Job commands the planner could not carry out, exactly as received, with the reason in headers. */
     public final Topic<String, byte[]> jobCommandsDlq;
+    /** Standing coverage rules by name (compacted): see {@link dev.barfill.core.Schedule}. */
+    public final Topic<String, Schedule> schedules;
     /** {@code chunks.retry-1..N}: chunks waiting out a backoff tier, oldest tier first. */
     public final List<Topic<String, ChunkTask>> chunksRetry;
 
@@ -82,6 +85,7 @@ public final class Topics {
                 TopicSpec.delete(1, DAY.multipliedBy(30)));
         jobCommandsDlq = new Topic<>(name("job-commands.dlq"), keys, Serdes.ByteArray(),
                 TopicSpec.delete(1, DAY.multipliedBy(30)));
+        schedules = new Topic<>(name("schedules"), keys, new JsonSerde<>(Schedule.class), TopicSpec.compact(partitions));
         chunksRetry = chunksRetry(RETRY_TIERS);
     }
 
@@ -118,7 +122,7 @@ public final class Topics {
     public List<Topic<?, ?>> all() {
         List<Topic<?, ?>> all = new java.util.ArrayList<>(
                 List.of(coverageRequests, coverageRequestsDlq, chunks, chunksDlq, bars, chunkEvents, jobProgress,
-                        jobCommands, chunkCancellations, barsDlq, chunkEventsDlq, jobCommandsDlq));
+                        jobCommands, chunkCancellations, barsDlq, chunkEventsDlq, jobCommandsDlq, schedules));
         all.addAll(chunksRetry);
         return List.copyOf(all);
     }
