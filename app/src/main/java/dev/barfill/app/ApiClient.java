@@ -5,12 +5,14 @@ import dev.barfill.api.BulkCoverageRequest;
 import dev.barfill.core.CoverageRequest;
 import dev.barfill.core.JobProgress;
 import dev.barfill.core.Json;
+import dev.barfill.core.Schedule;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -108,6 +110,37 @@ public final class ApiClient {
                     + Json.mapper().readTree(response.body()).path("message").asText());
         }
         return Optional.of(Json.mapper().readValue(response.body(), JobProgress.class));
+    }
+
+    /** Creates or replaces a standing schedule; the answer is the schedule as stored. */
+    public JsonNode createSchedule(Schedule schedule) throws IOException, InterruptedException {
+        return postJson("/v1/schedules", schedule, Duration.ofSeconds(30), "schedule " + schedule.name());
+    }
+
+    /** Every schedule, by name. */
+    public List<Schedule> schedules() throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = send(request("/v1/schedules").timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() >= 400) {
+            throw new IOException("schedules: HTTP " + response.statusCode() + " "
+                    + Json.mapper().readTree(response.body()).path("message").asText());
+        }
+        return List.of(Json.mapper().readValue(response.body(), Schedule[].class));
+    }
+
+    /** Deletes a schedule; false when there was none of that name. */
+    public boolean deleteSchedule(String name) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = send(request("/v1/schedules/" + java.net.URLEncoder.encode(name,
+                java.nio.charset.StandardCharsets.UTF_8)).timeout(Duration.ofSeconds(30)).DELETE().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() == 404) {
+            return false;
+        }
+        if (response.statusCode() >= 400) {
+            throw new IOException("schedule " + name + ": HTTP " + response.statusCode() + " "
+                    + Json.mapper().readTree(response.body()).path("message").asText());
+        }
+        return true;
     }
 
     /** Sends, waiting out a 429's {@code Retry-After} (at most {@value #RATE_LIMIT_RETRIES} times). */

@@ -22,6 +22,10 @@ final class Examples {
             Map.entry("list", "barfill dlq list --topic bars --config barfill.properties"),
             Map.entry("replay", "barfill dlq replay --topic chunks --key AAPL:15m --config barfill.properties"),
             Map.entry("migrate", "barfill migrate --config barfill.properties"),
+            Map.entry("schedule", "barfill schedule list --api http://localhost:8080"),
+            Map.entry("schedule add", "barfill schedule add nightly --symbols AAPL,MSFT,NVDA --timeframe 15m --days 30"),
+            Map.entry("schedule list", "barfill schedule list --api http://localhost:8080"),
+            Map.entry("schedule rm", "barfill schedule rm nightly"),
             Map.entry("completion", "source <(barfill completion bash)"));
 
     private Examples() {
@@ -29,7 +33,11 @@ final class Examples {
 
     /** Adds the example of {@code cli} and of every subcommand below it to their usage help. */
     static CommandLine install(CommandLine cli) {
-        String example = BY_COMMAND.get(cli.getCommandName());
+        // A subcommand name may repeat under two commands (dlq list, schedule list): its parent's name decides.
+        String example = cli.getParent() != null && cli.getParent().getParent() != null
+                ? BY_COMMAND.getOrDefault(cli.getParent().getCommandName() + " " + cli.getCommandName(),
+                        BY_COMMAND.get(cli.getCommandName()))
+                : BY_COMMAND.get(cli.getCommandName());
         if (example != null) {
             cli.getCommandSpec().usageMessage().footer("", "Example:", "  " + example);
         }

@@ -2,6 +2,7 @@ package dev.barfill.app;
 
 import dev.barfill.app.cli.BulkCommand;
 import dev.barfill.app.cli.RequestCommand;
+import dev.barfill.app.cli.ScheduleCommand;
 import dev.barfill.app.cli.StatusCommand;
 import dev.barfill.app.cli.WatchCommand;
 import dev.barfill.app.dlq.DlqCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, RunCommand.class,
                 RequestCommand.class, BulkCommand.class, StatusCommand.class, WatchCommand.class,
                 ApiCommand.class, PlannerCommand.class, FetcherCommand.class, SinkCommand.class, SimulatorCommand.class,
-                DlqCommand.class, MigrateCommand.class, CompletionCommand.class})
+                DlqCommand.class, ScheduleCommand.class, MigrateCommand.class, CompletionCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -10,6 +10,7 @@ import dev.barfill.api.HealthCheck;
 import dev.barfill.api.HealthChecks;
 import dev.barfill.api.JobProgressView;
 import dev.barfill.api.RequestPublisher;
+import dev.barfill.api.ScheduleView;
 import dev.barfill.api.pipeline.AdminConsumerLag;
 import dev.barfill.app.dlq.KafkaDeadLetterDesk;
 import dev.barfill.core.CoverageRequestValidator;
@@ -142,6 +143,8 @@ public final class Roles implements AutoCloseable {
         JobProgressView jobs = track(new JobProgressView(kafka));
         jobs.start();
         RequestPublisher publisher = track(new RequestPublisher(kafka, config.produceTimeout()));
+        ScheduleView schedules = track(new ScheduleView(kafka));
+        schedules.start();
         CoverageService coverage = new CoverageService(
                 new CoverageRequestValidator(calendars, config.maxWindowDays(), clock), calendars,
                 new CoverageReader(dataSource), publisher);
@@ -150,7 +153,7 @@ public final class Roles implements AutoCloseable {
                 new BarsController(new BarsReader(dataSource), calendars, config.maxBars()), metrics,
                 readiness(healthAdmin, dataSource, jobs), new AdminConsumerLag(healthAdmin, Duration.ofSeconds(5),
                         AdminConsumerLag.consumersOf(kafka.bootstrapServers())),
-                new KafkaDeadLetterDesk(kafka))).start());
+                new KafkaDeadLetterDesk(kafka), schedules)).start());
     }
 
     /** Kafka, PostgreSQL and the job view always; the planner and sink when they run in this process. */

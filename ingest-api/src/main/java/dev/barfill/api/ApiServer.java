@@ -28,15 +28,23 @@ public final class ApiServer implements AutoCloseable {
      * @param readiness the checks behind {@code /health/ready}
      * @param lag         consumer lag for the pipeline page; null answers its route with 503
      * @param deadLetters the DLQs for the pipeline page; null answers their routes with 503
+     * @param schedules   the schedules topic as read back; null answers {@code /v1/schedules} with 503
      */
     public record Services(CoverageService coverage, JobProgressView jobs, BarsController bars,
                            PrometheusMeterRegistry metrics, List<HealthCheck> readiness, ConsumerLag lag,
-                           DeadLetterDesk deadLetters) {
+                           DeadLetterDesk deadLetters, ScheduleView schedules) {
+
+        /** Without schedules. */
+        public Services(CoverageService coverage, JobProgressView jobs, BarsController bars,
+                        PrometheusMeterRegistry metrics, List<HealthCheck> readiness, ConsumerLag lag,
+                        DeadLetterDesk deadLetters) {
+            this(coverage, jobs, bars, metrics, readiness, lag, deadLetters, null);
+        }
 
         /** Without the pipeline page's sources. */
         public Services(CoverageService coverage, JobProgressView jobs, BarsController bars,
                         PrometheusMeterRegistry metrics, List<HealthCheck> readiness) {
-            this(coverage, jobs, bars, metrics, readiness, null, null);
+            this(coverage, jobs, bars, metrics, readiness, null, null, null);
         }
     }
 
@@ -63,6 +71,8 @@ public final class ApiServer implements AutoCloseable {
         DayStatesController days = new DayStatesController(dayStates, s.jobs());
         JobRetryController retry = new JobRetryController(s.jobs(), dayStates, s.coverage());
         PipelineController pipeline = new PipelineController(mapper, s.lag(), s.deadLetters());
+        SchedulesController schedules = new SchedulesController(mapper, s.schedules(), s.coverage().publisher(),
+                s.coverage().clock(), config.maxWindowDays());
         HealthController health = new HealthController(s.readiness());
         HttpMetrics httpMetrics = new HttpMetrics(s.metrics());
         ClasspathAsset openApi = new ClasspathAsset("/api/openapi.json", "application/json");
@@ -91,6 +101,9 @@ public final class ApiServer implements AutoCloseable {
             get(r, "/v1/pipeline/lag", pipeline::lag);
             get(r, "/v1/pipeline/dlq", pipeline::deadLetters);
             post(r, "/v1/pipeline/dlq/{topic}/replay", pipeline::replay);
+            post(r, "/v1/schedules", schedules::create);
+            get(r, "/v1/schedules", schedules::list);
+            delete(r, "/v1/schedules/{name}", schedules::delete);
             get(r, "/v1/bars", s.bars()::get);
             get(r, "/health/live", health::live);
             get(r, "/health/ready", health::ready);

@@ -2,6 +2,7 @@ package dev.barfill.api;
 
 import dev.barfill.core.CoverageRequest;
 import dev.barfill.core.JobCommand;
+import dev.barfill.core.Schedule;
 import dev.barfill.core.Json;
 import dev.barfill.core.config.KafkaClients;
 import dev.barfill.core.config.KafkaSettings;
@@ -44,9 +45,19 @@ public final class RequestPublisher implements AutoCloseable {
         send(topics.jobCommands.name(), seriesKey, command);
     }
 
+    /** Puts a schedule on the compacted {@code schedules} topic under its name, replacing any of that name. */
+    public void publish(Schedule schedule) {
+        send(topics.schedules.name(), schedule.name(), schedule);
+    }
+
+    /** A tombstone for the schedule: the planner stops firing it, compaction removes it. */
+    public void deleteSchedule(String name) {
+        send(topics.schedules.name(), name, null);
+    }
+
     private void send(String topic, String seriesKey, Object record) {
         try {
-            byte[] value = Json.mapper().writeValueAsBytes(record);
+            byte[] value = record == null ? null : Json.mapper().writeValueAsBytes(record);
             producer.send(new ProducerRecord<>(topic, seriesKey, value))
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -100,6 +100,20 @@ class ConsoleRoutesTest {
     }
 
     @Test
+    void shouldNameEveryBadFieldOfASchedule() throws Exception {
+        HttpResponse<String> response = api.post("/v1/schedules",
+                "{\"name\":\"bad name\",\"symbols\":[],\"timeframe\":\"7m\",\"days\":0}");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(body(response).findValuesAsText("field")).contains("name", "symbols", "timeframe", "days");
+    }
+
+    @Test
+    void shouldAnswer503ForSchedulesInAProcessWithoutTheirView() throws Exception {
+        assertThat(api.get("/v1/schedules").statusCode()).isEqualTo(503);
+        assertThat(api.send(api.request("/v1/schedules/nightly").DELETE()).statusCode()).isEqualTo(503);
+    }
+
+    @Test
     void shouldServeTheConsoleScript() throws Exception {
         HttpResponse<String> script = api.get("/console.js");
         assertThat(script.statusCode()).isEqualTo(200);
