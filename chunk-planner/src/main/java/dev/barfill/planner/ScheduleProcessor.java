@@ -74,6 +74,9 @@ final class ScheduleProcessor implements Processor<String, byte[], String, byte[
                 throw new IOException("a schedule needs symbols and its name as key");
             }
             Timeframe.parse(s.timeframe());
+            if (s.cron() != null) {
+                dev.barfill.core.CronExpression.parse(s.cron());
+            }
             schedules.put(name, s);
         } catch (IOException | RuntimeException e) {
             // A state topic: an unreadable value is skipped (and the old schedule kept), never fatal.

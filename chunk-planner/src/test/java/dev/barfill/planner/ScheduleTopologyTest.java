@@ -113,6 +113,16 @@ class ScheduleTopologyTest {
     }
 
     @Test
+    void shouldFireACronScheduleAtTheTimeItNamesInTheExchangesZone() throws Exception {
+        put(new Schedule("evening", List.of("AAPL"), "15m", 5, 0, MONDAY_AFTERNOON, "30 17 * * 1-5"));
+        assertThat(at(Instant.parse("2026-11-30T22:29:00Z"))).as("17:29 in New York").isEmpty();
+        List<KeyValue<String, CoverageRequest>> fired = at(Instant.parse("2026-11-30T22:30:30Z"));
+        assertThat(fired).hasSize(1);
+        assertThat(fired.get(0).value.requestedAt()).isEqualTo(Instant.parse("2026-11-30T22:30:00Z"));
+        assertThat(at(Instant.parse("2026-11-30T23:30:00Z"))).isEmpty();
+    }
+
+    @Test
     void shouldSkipAnUnreadableScheduleAndKeepFiringTheOthers() throws Exception {
         schedules.pipeInput("broken", "not json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         put(nightly());

@@ -13,16 +13,30 @@ import java.util.List;
  *
  * @param settleMinutes how many minutes after the close the window is asked for, so the session's
  *                      bars are final at the provider (default 15)
- * @param createdAt   when the schedule was made: closes before it are not caught up
+ * @param createdAt   when the schedule was made: due times before it are not caught up
+ * @param cron        instead of "after each close": a five-field cron expression read in the
+ *                    exchange's time zone (for example {@code 30 17 * * 1-5}); null for after each close
  */
 public record Schedule(String name, List<String> symbols, String timeframe, int days, Integer settleMinutes,
-                       Instant createdAt) {
+                       Instant createdAt, String cron) {
     public static final int DEFAULT_SETTLE_MINUTES = 15;
     public static final int MAX_SYMBOLS = 500;
 
     public Schedule {
         symbols = symbols == null ? List.of() : List.copyOf(symbols);
         settleMinutes = settleMinutes == null ? DEFAULT_SETTLE_MINUTES : settleMinutes;
+        cron = cron == null || cron.isBlank() ? null : cron.trim();
+    }
+
+    /** A schedule that fires after each close plus the settle delay. */
+    public Schedule(String name, List<String> symbols, String timeframe, int days, Integer settleMinutes,
+                    Instant createdAt) {
+        this(name, symbols, timeframe, days, settleMinutes, createdAt, null);
+    }
+
+    /** The same schedule made at {@code at}. */
+    public Schedule createdAt(Instant at) {
+        return new Schedule(name, symbols, timeframe, days, settleMinutes, at, cron);
     }
 
     public Duration settleDelay() {
@@ -70,9 +84,16 @@ public record Schedule(String name, List<String> symbols, String timeframe, int 
         if (s.settleMinutes() < 0 || s.settleMinutes() > 720) {
             errors.add(new FieldError("settleMinutes", "must be 0-720, got " + s.settleMinutes()));
         }
+        if (s.cron() != null) {
+            try {
+                CronExpression.parse(s.cron());
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("cron", e.getMessage()));
+            }
+        }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        return new Schedule(s.name(), symbols, tf.code(), s.days(), s.settleMinutes(), s.createdAt());
+        return new Schedule(s.name(), symbols, tf.code(), s.days(), s.settleMinutes(), s.createdAt(), s.cron());
     }
 }

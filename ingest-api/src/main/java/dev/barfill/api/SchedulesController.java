@@ -31,8 +31,7 @@ final class SchedulesController {
     void create(Context ctx) {
         Schedule sent = JsonBody.read(ctx, mapper, Schedule.class, "schedule");
         Schedule valid = Schedule.validated(sent, maxWindowDays);
-        Schedule stamped = new Schedule(valid.name(), valid.symbols(), valid.timeframe(), valid.days(),
-                valid.settleMinutes(), clock.instant());
+        Schedule stamped = valid.createdAt(clock.instant());
         publisher.publish(stamped);
         ctx.status(201).json(stamped);
     }

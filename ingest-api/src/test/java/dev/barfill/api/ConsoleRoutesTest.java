@@ -102,9 +102,9 @@ class ConsoleRoutesTest {
     @Test
     void shouldNameEveryBadFieldOfASchedule() throws Exception {
         HttpResponse<String> response = api.post("/v1/schedules",
-                "{\"name\":\"bad name\",\"symbols\":[],\"timeframe\":\"7m\",\"days\":0}");
+                "{\"name\":\"bad name\",\"symbols\":[],\"timeframe\":\"7m\",\"days\":0,\"cron\":\"61 * * * *\"}");
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(body(response).findValuesAsText("field")).contains("name", "symbols", "timeframe", "days");
+        assertThat(body(response).findValuesAsText("field")).contains("name", "symbols", "timeframe", "days", "cron");
     }
 
     @Test

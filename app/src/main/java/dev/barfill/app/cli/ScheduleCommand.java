@@ -28,12 +28,16 @@ public final class ScheduleCommand {
             @Option(names = "--days", required = true, description = "Window: the last N trading days at each firing.")
             int days,
             @Option(names = "--settle-minutes", defaultValue = "15",
-                    description = "Minutes after the close before asking (default: ${DEFAULT-VALUE}).") int settle)
+                    description = "Minutes after the close before asking (default: ${DEFAULT-VALUE}).") int settle,
+            @Option(names = "--cron", description = "Instead of after each close: a cron expression in the exchange's"
+                    + " time zone, e.g. '30 17 * * 1-5'.") String cron)
             throws Exception {
-        var stored = api.client().createSchedule(new Schedule(name, symbols, timeframe, days, settle, null));
-        out().printf("schedule %s: %d symbol(s) at %s, last %d trading days, %d min after each close (created %s)%n",
+        var stored = api.client().createSchedule(new Schedule(name, symbols, timeframe, days, settle, null, cron));
+        out().printf("schedule %s: %d symbol(s) at %s, last %d trading days, %s (created %s)%n",
                 stored.path("name").asText(), stored.path("symbols").size(), stored.path("timeframe").asText(),
-                stored.path("days").asInt(), stored.path("settleMinutes").asInt(), stored.path("createdAt").asText());
+                stored.path("days").asInt(), stored.hasNonNull("cron") ? "at cron '" + stored.path("cron").asText() + "'"
+                        : stored.path("settleMinutes").asInt() + " min after each close",
+                stored.path("createdAt").asText());
         out().flush();
         return 0;
     }
@@ -42,7 +46,8 @@ public final class ScheduleCommand {
     int list(@Mixin ApiOptions api) throws Exception {
         List<Schedule> all = api.client().schedules();
         for (Schedule s : all) {
-            out().printf("%-20s %-4s %4d days  +%d min  %s%n", s.name(), s.timeframe(), s.days(), s.settleMinutes(),
+            out().printf("%-20s %-4s %4d days  %-16s %s%n", s.name(), s.timeframe(), s.days(),
+                    s.cron() != null ? "cron " + s.cron() : "close +" + s.settleMinutes() + " min",
                     String.join(",", s.symbols()));
         }
         out().printf("%d schedule(s)%n", all.size());

@@ -1,24 +1,27 @@
 package dev.barfill.planner.plan;
 
+import dev.barfill.core.CronExpression;
 import dev.barfill.core.Schedule;
 import dev.barfill.core.calendar.ExchangeCalendar;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * When a schedule fires: at each session close of its exchange plus its settle delay. Only the
- * latest due time counts, so closes missed while no planner ran are caught up by one firing, not
- * one per close. Pure.
+ * When a schedule fires: at each session close of its exchange plus its settle delay, or at the
+ * times its cron expression names in the exchange's zone. Only the latest due time counts, so
+ * firings missed while no planner ran are caught up by one firing, not one per miss. Pure.
  */
 public final class ScheduleDue {
     private ScheduleDue() {
     }
 
-    /** The latest due time at or before {@code now}. */
-    public static Instant latest(ExchangeCalendar calendar, Schedule schedule, Instant now) {
+    /** The latest due time at or before {@code now}; empty for a cron expression that named no time in a year. */
+    public static Optional<Instant> latest(ExchangeCalendar calendar, Schedule schedule, Instant now) {
+        if (schedule.cron() != null) {
+            return CronExpression.parse(schedule.cron()).latestAtOrBefore(now, calendar.zone());
+        }
         Instant settledNow = now.minus(schedule.settleDelay());
-        return calendar.session(calendar.lastClosedDay(settledNow)).orElseThrow().close()
-                .plus(schedule.settleDelay());
+        return calendar.session(calendar.lastClosedDay(settledNow)).map(s -> s.close().plus(schedule.settleDelay()));
     }
 
     /**
@@ -30,7 +33,6 @@ public final class ScheduleDue {
     public static Optional<Instant> toFire(ExchangeCalendar calendar, Schedule schedule, Instant lastFired,
                                            Instant now) {
         Instant since = lastFired != null ? lastFired : schedule.createdAt();
-        Instant due = latest(calendar, schedule, now);
-        return since == null || due.isAfter(since) ? Optional.of(due) : Optional.empty();
+        return latest(calendar, schedule, now).filter(due -> since == null || due.isAfter(since));
     }
 }
