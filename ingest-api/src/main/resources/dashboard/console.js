@@ -247,7 +247,7 @@ async function loadJob() {
   $('job-title').textContent = job.symbol + ' ' + job.timeframe + ' · ' + job.from + ' … ' + job.to;
   $('job-summary').className = 'muted';
   $('job-summary').textContent = job.jobId + ' · ' + job.status + ' · ' + job.progress + '% · '
-    + Object.entries(counts).filter(([, n]) => n > 0).map(([s, n]) => n + ' ' + STATE_LABELS[s]).join(', ')
+    + Object.keys(STATE_LABELS).filter((s) => counts[s] > 0).map((s) => counts[s] + ' ' + STATE_LABELS[s]).join(', ')
     + ' · ' + job.barsWritten + ' bars written';
   $('page-job').dataset.status = job.status;
   $('retry-btn').disabled = !counts.FAILED;
