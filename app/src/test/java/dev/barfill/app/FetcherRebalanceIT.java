@@ -47,6 +47,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +60,7 @@ import org.junit.jupiter.api.io.TempDir;
  * tiers (their own group, rebalanced too) carry days as well. Every trading day must still be
  * fetched and stored exactly once and every job end DONE at 100%.
  */
+@Tag("date-sensitive")
 @Timeout(600)
 class FetcherRebalanceIT {
     private static final int SYMBOLS = 6;
