@@ -96,6 +96,11 @@ public final class RoleConfigs {
         return sources.explicitKeys(prefix);
     }
 
+    /** Fails on a misspelt key of the shared sections, {@code kafka.} and {@code db.}. */
+    public void rejectUnknown() {
+        binder.rejectUnknown("kafka.", "db.");
+    }
+
     /** Fails on a misspelt key of the shared sections or of {@code rolePrefix}. */
     public void rejectUnknown(String rolePrefix) {
         binder.rejectUnknown("kafka.", "db.", rolePrefix);
