@@ -146,6 +146,10 @@ public final class EmbeddedStack implements AutoCloseable {
             LOG.warn("the roles run on a shifted clock: now is {} for them", options.clock().instant());
         }
         pool = track(Database.pool(db, "barfill"));
+        if (options.database().isEmpty()) {
+            // The embedded database is barfill's alone: a data dir of an earlier version keeps its bars.
+            Migrations.adoptEarlierTables(pool);
+        }
         // One process, every role: it owns the migrations, as the sink does when it runs alone.
         Migrations.migrate(pool);
         CalendarRegistry calendars = CalendarRegistry.defaults();

@@ -66,6 +66,24 @@ class SchemaIsolationTest {
                 .as("nothing of barfill's in public").isEqualTo(3);
     }
 
+    @org.junit.jupiter.api.Test
+    void shouldMoveTheTablesOfAnEarlierBarfillFromPublicIntoItsSchemaOnADatabaseOfItsOwn() throws Exception {
+        TestDatabase.execute("CREATE DATABASE earlier_barfill");
+        DataSource earlier = TestDatabase.database("earlier_barfill");
+        Migrations.migrate(earlier);
+        new BarWriter(earlier, WriteMode.COPY).write(List.of(day(10)));
+        assertThat(count(earlier, "SELECT count(*) FROM public.ohlc_bars")).isEqualTo(26);
+
+        try (HikariDataSource pool = pool(TestDatabase.jdbcUrl("earlier_barfill"), "barfill")) {
+            assertThat(Migrations.adoptEarlierTables(pool)).isTrue();
+            assertThat(Migrations.migrate(pool)).as("the history moved along").isZero();
+            assertThat(count(pool, "SELECT count(*) FROM ohlc_bars")).isEqualTo(26);
+            assertThat(Migrations.adoptEarlierTables(pool)).as("once").isFalse();
+        }
+        assertThat(count(earlier, "SELECT count(*) FROM barfill.bar_coverage")).isEqualTo(1);
+        assertThat(count(earlier, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).isZero();
+    }
+
     private static HikariDataSource pool(String url, String schema) {
         HikariConfig c = new HikariConfig();
         c.setJdbcUrl(url);
