@@ -81,7 +81,9 @@ public final class StackOptions {
         RoleConfigs configs = settings.load(flags());
         EmbeddedStack.Options given = new GivenInfrastructure(configs, partitions, System.err)
                 .apply(options(apiPort, apiHost));
-        LoggerFactory.getLogger(StackOptions.class).info("{}", configs.describe());
+        if (!configs.effective().isEmpty()) {
+            LoggerFactory.getLogger(StackOptions.class).info("{}", configs.describe());
+        }
         EmbeddedStack stack = EmbeddedStack.create();
         // PostgreSQL outlives a JVM that does not stop it: close on exit, even during start-up.
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "barfill-shutdown"));
