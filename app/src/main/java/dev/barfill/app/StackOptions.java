@@ -1,14 +1,47 @@
 package dev.barfill.app;
 
+import dev.barfill.app.config.RoleConfigs;
+import dev.barfill.app.config.SettingsOptions;
 import dev.barfill.app.simulator.SimulatorFaults;
 import dev.barfill.fetcher.ProviderSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Options shared by the commands that start the embedded stack. */
+/**
+ * Options shared by the commands that start the stack in one process ({@code run}, {@code demo}):
+ * everything is embedded unless the user names their own PostgreSQL ({@code --db-url}) or Kafka
+ * ({@code --bootstrap-servers}), directly or with the role commands' keys in {@code --config FILE}.
+ */
 public final class StackOptions {
+    @Mixin
+    SettingsOptions settings;
+
+    @Option(names = "--db-url", paramLabel = "JDBC_URL",
+            description = "Your PostgreSQL (db.url), e.g. jdbc:postgresql://localhost:5432/market; barfill's tables go"
+                    + " to schema db.schema (default barfill). Without it PostgreSQL is embedded.")
+    String dbUrl;
+
+    @Option(names = "--db-user", paramLabel = "USER", description = "User for --db-url (db.user, default postgres).")
+    String dbUser;
+
+    @Option(names = "--db-password", paramLabel = "PASSWORD",
+            description = "Password for --db-url (db.password); other users of this machine may see it: prefer"
+                    + " --db-password-file.")
+    String dbPassword;
+
+    @Option(names = "--db-password-file", paramLabel = "FILE", description = "File holding the password (db.password-file).")
+    Path dbPasswordFile;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            description = "Your Kafka cluster (kafka.bootstrap-servers). Without it a broker is embedded.")
+    String bootstrapServers;
+
     @Option(names = "--data-dir", defaultValue = "./data",
             description = "Where Kafka, PostgreSQL and Streams keep their state (default: ${DEFAULT-VALUE}).")
     Path dataDir;
@@ -44,14 +77,42 @@ public final class StackOptions {
             throw new IllegalArgumentException("--simulator-latency-ms must not be negative");
         }
         System.setProperty("barfill.log.file", dataDir.toAbsolutePath().resolve("barfill.log").toString());
-        Duration latency = Duration.ofMillis(simulatorLatencyMs);
-        SimulatorFaults faults = SimulatorFaults.failing(latency, simulatorFailureRate, Duration.ofSeconds(40))
-                .withRateLimit(simulatorRateLimit);
+        // Bad settings fail here, before anything starts.
+        RoleConfigs configs = settings.load(flags());
+        EmbeddedStack.Options given = new GivenInfrastructure(configs, partitions, System.err)
+                .apply(options(apiPort, apiHost));
+        if (!configs.effective().isEmpty()) {
+            LoggerFactory.getLogger(StackOptions.class).info("{}", configs.describe());
+        }
         EmbeddedStack stack = EmbeddedStack.create();
         // PostgreSQL outlives a JVM that does not stop it: close on exit, even during start-up.
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "barfill-shutdown"));
-        return stack.begin(dataDir, new EmbeddedStack.Options(apiPort, latency, partitions, faults,
+        return stack.begin(dataDir, given);
+    }
+
+    private EmbeddedStack.Options options(int apiPort, String apiHost) {
+        Duration latency = Duration.ofMillis(simulatorLatencyMs);
+        SimulatorFaults faults = SimulatorFaults.failing(latency, simulatorFailureRate, Duration.ofSeconds(40))
+                .withRateLimit(simulatorRateLimit);
+        return new EmbeddedStack.Options(apiPort, latency, partitions, faults,
                 f -> f.withProviders(List.of(ProviderSettings.simulator(f.providers().get(0).baseUrl(),
-                        fetcherRequestsPerMinute)))).withApiHost(apiHost));
+                        fetcherRequestsPerMinute)))).withApiHost(apiHost);
+    }
+
+    /** The connection options as the settings they stand for, winning over the file and the environment. */
+    Map<String, String> flags() {
+        Map<String, String> flags = new LinkedHashMap<>();
+        put(flags, "db.url", dbUrl);
+        put(flags, "db.user", dbUser);
+        put(flags, "db.password", dbPassword);
+        put(flags, "db.password-file", dbPasswordFile == null ? null : dbPasswordFile.toString());
+        put(flags, "kafka.bootstrap-servers", bootstrapServers);
+        return flags;
+    }
+
+    private static void put(Map<String, String> flags, String key, String value) {
+        if (value != null) {
+            flags.put(key, value);
+        }
     }
 }

@@ -51,7 +51,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         return new EmbeddedKafka(server, port);
     }
 
-    static Properties properties(Path logs, int port, int controllerPort) {
+    /**
+     * The server.properties of a one-node KRaft cluster (broker and controller) on loopback: this
+     * broker's, and that of a standalone {@code kafka.Kafka} a test starts as its own process.
+     */
+    public static Properties properties(Path logs, int port, int controllerPort) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");

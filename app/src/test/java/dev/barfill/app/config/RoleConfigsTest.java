@@ -142,6 +142,17 @@ class RoleConfigsTest {
     }
 
     @Test
+    void shouldPutBarfillsTablesInSchemaBarfillUnlessDbSchemaNamesAnotherLowerCaseOne() throws Exception {
+        assertThat(configs("db.url=jdbc:postgresql://db/market\n", Map.of(), Map.of()).database().schema())
+                .isEqualTo("barfill");
+        assertThat(configs("db.url=jdbc:postgresql://db/market\ndb.schema=bars_v2\n", Map.of(), Map.of())
+                .database().schema()).isEqualTo("bars_v2");
+        RoleConfigs quoted = configs("db.url=jdbc:postgresql://db/market\ndb.schema=Bars\n", Map.of(), Map.of());
+        assertThatThrownBy(quoted::database).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("db.schema must be a lower-case SQL identifier");
+    }
+
+    @Test
     void shouldMaskPasswordsTokensAndApiKeysButNotOrdinarySettings() {
         assertThat(new Setting("fetcher.polygon.api-key", "abc", Setting.Source.ENV).shown()).isEqualTo("****");
         assertThat(new Setting("api.auth-token", "abc", Setting.Source.ENV).shown()).isEqualTo("****");
