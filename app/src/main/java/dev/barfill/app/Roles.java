@@ -12,6 +12,7 @@ import dev.barfill.api.JobProgressView;
 import dev.barfill.api.RequestPublisher;
 import dev.barfill.core.CoverageRequestValidator;
 import dev.barfill.core.calendar.CalendarRegistry;
+import dev.barfill.core.config.KafkaClients;
 import dev.barfill.core.config.KafkaSettings;
 import dev.barfill.core.kafka.TopicAdmin;
 import dev.barfill.fetcher.FetcherConfig;
@@ -34,7 +35,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
@@ -85,7 +85,7 @@ public final class Roles implements AutoCloseable {
 
     /** Creates the declared topics that are missing, with the configured replication factor. */
     public static void ensureTopics(KafkaSettings kafka) {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(KafkaClients.admin(kafka))) {
             TopicAdmin.ensure(admin, kafka.topics().all(), kafka.replicationFactor());
         }
     }
@@ -143,7 +143,7 @@ public final class Roles implements AutoCloseable {
         CoverageService coverage = new CoverageService(
                 new CoverageRequestValidator(calendars, config.maxWindowDays(), clock), calendars,
                 new CoverageReader(dataSource), publisher);
-        Admin healthAdmin = track(Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers())));
+        Admin healthAdmin = track(Admin.create(KafkaClients.admin(kafka)));
         api = track(new ApiServer(config, new ApiServer.Services(coverage, jobs,
                 new BarsController(new BarsReader(dataSource), calendars, config.maxBars()), metrics,
                 readiness(healthAdmin, dataSource, jobs))).start());

@@ -33,7 +33,8 @@ public final class RoleConfigs {
         if (kafka == null) {
             kafka = binder.bind(RecordSpec.of(KafkaSettings.class, "kafka.")
                     .defaults(KafkaSettings.local("unset"))
-                    .required("bootstrapServers"));
+                    .required("bootstrapServers")
+                    .open("client", "client"));
             binder.inject(KafkaSettings.class, kafka);
         }
         return kafka;
