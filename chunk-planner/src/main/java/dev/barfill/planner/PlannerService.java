@@ -93,6 +93,11 @@ public final class PlannerService implements AutoCloseable {
         return streams.state();
     }
 
+    /** The Streams client, for its metrics. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
     /** UP, or DEGRADED with the last error while coverage lookups fail. */
     public PlannerHealth health() {
         return health;

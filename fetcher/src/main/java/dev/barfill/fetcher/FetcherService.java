@@ -101,6 +101,16 @@ public final class FetcherService implements AutoCloseable {
         threads.forEach(Thread::start);
     }
 
+    /** The consumer loops (main topic, retry tiers), for readiness and client metrics. */
+    public List<BatchConsumerLoop<ChunkTask>> loops() {
+        return List.of(main, retries.loop());
+    }
+
+    /** The producer of bars, retries and dead letters, for its client metrics. */
+    public org.apache.kafka.clients.producer.Producer<String, Object> producer() {
+        return producer;
+    }
+
     /** Where the provider request counters and timers live. */
     public MeterRegistry registry() {
         return registry;

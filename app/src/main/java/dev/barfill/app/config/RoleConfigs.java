@@ -73,9 +73,14 @@ public final class RoleConfigs {
                 .toConfig();
     }
 
+    /** The role's health and metrics endpoints. */
+    public ManagementSettings management() {
+        return binder.bind(RecordSpec.of(ManagementSettings.class, "management.").defaults(ManagementSettings.defaults()));
+    }
+
     /** Fails on a misspelt key of the shared sections or of {@code rolePrefix}. */
     public void rejectUnknown(String rolePrefix) {
-        binder.rejectUnknown("kafka.", "db.", rolePrefix);
+        binder.rejectUnknown("kafka.", "db.", "management.", rolePrefix);
     }
 
     /** The settings read so far, in reading order; secrets show as ****. */
