@@ -213,6 +213,8 @@ public final class Roles implements AutoCloseable {
                 new CoverageRequestValidator(calendars, config.maxWindowDays(), clock), calendars,
                 new CoverageReader(dataSource), publisher);
         Admin healthAdmin = track(Admin.create(KafkaClients.admin(kafka)));
+        new ClusterMeters(healthAdmin, kafka.topics(), kafka.topicPrefix(), Duration.ofSeconds(10), metrics,
+                System::nanoTime).bind();
         List<HealthCheck> apiReadiness = readiness(healthAdmin, dataSource, jobs);
         api = track(new ApiServer(config, new ApiServer.Services(coverage, jobs,
                 new BarsController(new BarsReader(dataSource), calendars, config.maxBars()), metrics,
