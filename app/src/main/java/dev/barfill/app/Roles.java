@@ -11,9 +11,11 @@ import dev.barfill.api.HealthChecks;
 import dev.barfill.api.JobProgressView;
 import dev.barfill.api.RequestPublisher;
 import dev.barfill.core.CoverageRequestValidator;
+import dev.barfill.core.JobStatus;
 import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.core.config.KafkaClients;
 import dev.barfill.core.config.KafkaSettings;
+import dev.barfill.core.kafka.BatchConsumerLoop;
 import dev.barfill.core.kafka.TopicAdmin;
 import dev.barfill.fetcher.FetcherConfig;
 import dev.barfill.fetcher.FetcherService;
@@ -25,8 +27,6 @@ import dev.barfill.sink.BarWriter;
 import dev.barfill.sink.SinkConfig;
 import dev.barfill.sink.SinkHealth;
 import dev.barfill.sink.SinkService;
-import dev.barfill.core.JobStatus;
-import dev.barfill.core.kafka.BatchConsumerLoop;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -215,19 +215,18 @@ public final class Roles implements AutoCloseable {
         Admin healthAdmin = track(Admin.create(KafkaClients.admin(kafka)));
         new ClusterMeters(healthAdmin, kafka.topics(), kafka.topicPrefix(), Duration.ofSeconds(10), metrics,
                 System::nanoTime).bind();
-        List<HealthCheck> apiReadiness = readiness(healthAdmin, dataSource, jobs);
+        List<HealthCheck> own = List.of(HealthChecks.kafka(healthAdmin, Duration.ofSeconds(2)),
+                HealthChecks.database(dataSource, Duration.ofSeconds(2)), HealthChecks.jobView(jobs));
         api = track(new ApiServer(config, new ApiServer.Services(coverage, jobs,
                 new BarsController(new BarsReader(dataSource), calendars, config.maxBars()), metrics,
-                apiReadiness)).start());
-        // The API role's management port answers what its own port does (kafka, postgres, job view).
-        List<HealthCheck> own = apiReadiness.subList(0, 3);
+                readiness(own))).start());
+        // The API role's management port answers what its own port does: Kafka, PostgreSQL, the job view.
         own.forEach(check -> roleChecks.add(grace -> check));
     }
 
-    /** Kafka, PostgreSQL and the job view always; the planner and sink when they run in this process. */
-    private List<HealthCheck> readiness(Admin admin, DataSource dataSource, JobProgressView jobs) {
-        List<HealthCheck> checks = new ArrayList<>(List.of(HealthChecks.kafka(admin, Duration.ofSeconds(2)),
-                HealthChecks.database(dataSource, Duration.ofSeconds(2)), HealthChecks.jobView(jobs)));
+    /** The API's own checks (Kafka, PostgreSQL, the job view); the planner and sink when they run in this process. */
+    private List<HealthCheck> readiness(List<HealthCheck> own) {
+        List<HealthCheck> checks = new ArrayList<>(own);
         PlannerService inProcessPlanner = planner;
         if (inProcessPlanner != null) {
             checks.add(plannerStreams(inProcessPlanner));
