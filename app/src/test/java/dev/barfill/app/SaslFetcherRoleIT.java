@@ -75,6 +75,8 @@ class SaslFetcherRoleIT {
         ChildJvm refused = ChildJvm.jar(dir.resolve("refused.log"), Map.of(), fetcherArgs(port, Ports.free(), wrong));
         assertThat(refused.waitFor(120)).as(refused.output()).isPositive();
         assertThat(refused.output()).contains("error: cannot create topics", "Authentication failed").doesNotContain("not-it");
+        // A role logs Kafka's own warnings (the all-in-one commands keep them at ERROR).
+        assertThat(refused.output()).containsPattern("WARN .*o\\.a\\.k\\.");
 
         assertThat(fetcher.terminate()).isEqualTo(143);
         assertThat(endpoints.ready()).as("nothing answers once the role stopped").isEqualTo(-1);

@@ -1,14 +1,14 @@
 package dev.barfill.app.role;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.barfill.app.Database;
-import dev.barfill.app.Roles;
-import dev.barfill.app.config.RoleConfigs;
-import dev.barfill.app.config.SettingsOptions;
 import dev.barfill.api.HealthCheck;
 import dev.barfill.api.HealthChecks;
+import dev.barfill.app.Database;
 import dev.barfill.app.ManagementServer;
+import dev.barfill.app.Roles;
 import dev.barfill.app.config.ManagementSettings;
+import dev.barfill.app.config.RoleConfigs;
+import dev.barfill.app.config.SettingsOptions;
 import dev.barfill.sink.Migrations;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,8 +98,13 @@ public abstract class RoleCommand implements Callable<Integer> {
                 checks.add(HealthChecks.database(pool, Duration.ofSeconds(2)));
             }
         }
-        ManagementServer server = ManagementServer.start(management.host(), management.port(), roles.meterRegistry(),
-                checks);
+        ManagementServer server;
+        try {
+            server = ManagementServer.start(management.host(), management.port(), roles.meterRegistry(), checks);
+        } catch (java.net.BindException e) {
+            throw new IllegalArgumentException("management.port " + management.port() + " on " + management.host()
+                    + " is in use: set another (BARFILL_MANAGEMENT_PORT), 0 for any free one or -1 for none");
+        }
         log.info("health and metrics on http://{}:{}/health/ready and /metrics", management.host(), server.port());
         return server;
     }
