@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,7 +57,7 @@ public final class FetcherService implements AutoCloseable {
         List<Topic<String, ChunkTask>> tiers = topics.chunksRetry(config.retry().tiers().size());
         if (tiers.size() > Topics.RETRY_TIERS) {
             // Topics.all() declares the default tiers; only extra ones are this role's to create.
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", config.kafka().bootstrapServers()))) {
+            try (Admin admin = Admin.create(KafkaClients.admin(config.kafka()))) {
                 TopicAdmin.ensure(admin, List.copyOf(tiers), config.kafka().replicationFactor());
             }
         }
@@ -76,7 +75,7 @@ public final class FetcherService implements AutoCloseable {
         // chunks.dlq as it was read.
         PolledHandler<ChunkTask> handler = PolledHandler.split(batch -> fetching.handle(batch.stream()
                 .filter(r -> r.value() != null && !cancellations.cancels(r.value())).toList()), fetching::undecodable);
-        this.cancellationReader = new CompactedTopicReader<>(config.kafka().bootstrapServers(),
+        this.cancellationReader = new CompactedTopicReader<>(config.kafka(),
                 "barfill-fetcher-cancellations", topics.chunkCancellations, cancellations::apply);
         this.main = BatchConsumerLoop.of("fetcher", consumer(config, config.groupId()), topics.chunks, handler,
                 LoopOptions.defaults());
@@ -100,6 +99,16 @@ public final class FetcherService implements AutoCloseable {
         threads.add(new Thread(main, "fetcher"));
         threads.add(new Thread(retries, "fetcher-retry"));
         threads.forEach(Thread::start);
+    }
+
+    /** The consumer loops (main topic, retry tiers), for readiness and client metrics. */
+    public List<BatchConsumerLoop<ChunkTask>> loops() {
+        return List.of(main, retries.loop());
+    }
+
+    /** The producer of bars, retries and dead letters, for its client metrics. */
+    public org.apache.kafka.clients.producer.Producer<String, Object> producer() {
+        return producer;
     }
 
     /** Where the provider request counters and timers live. */

@@ -57,6 +57,10 @@ final class JobsMirror implements AutoCloseable {
         this.thread = new Thread(loop, "sink-jobs");
     }
 
+    BatchConsumerLoop<JobProgress> loop() {
+        return loop;
+    }
+
     void start() {
         thread.start();
     }

@@ -46,7 +46,8 @@ public final class RoleConfigs {
             KafkaSettings local = KafkaSettings.local("unset");
             kafka = binder.bind(RecordSpec.of(KafkaSettings.class, "kafka.")
                     .defaults(new KafkaSettings("unset", local.topicPrefix(), defaultPartitions, local.replicationFactor()))
-                    .required("bootstrapServers"));
+                    .required("bootstrapServers")
+                    .open("client", "client"));
             binder.inject(KafkaSettings.class, kafka);
         }
         return kafka;
@@ -101,9 +102,14 @@ public final class RoleConfigs {
         binder.rejectUnknown("kafka.", "db.");
     }
 
+    /** The role's health and metrics endpoints. */
+    public ManagementSettings management() {
+        return binder.bind(RecordSpec.of(ManagementSettings.class, "management.").defaults(ManagementSettings.defaults()));
+    }
+
     /** Fails on a misspelt key of the shared sections or of {@code rolePrefix}. */
     public void rejectUnknown(String rolePrefix) {
-        binder.rejectUnknown("kafka.", "db.", rolePrefix);
+        binder.rejectUnknown("kafka.", "db.", "management.", rolePrefix);
     }
 
     /** The settings read so far, in reading order; secrets show as ****. */

@@ -27,8 +27,7 @@ public final class DlqReader {
     }
 
     public static List<DlqRecord> readAll(KafkaSettings kafka, String topic) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", kafka.bootstrapServers());
+        Properties p = dev.barfill.core.config.KafkaClients.connection(kafka);
         p.put("client.id", "barfill-dlq");
         p.put("enable.auto.commit", "false");
         p.put("isolation.level", "read_committed");

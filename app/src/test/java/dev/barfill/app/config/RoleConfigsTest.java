@@ -222,4 +222,45 @@ class RoleConfigsTest {
         assertThatThrownBy(() -> configs("kafka.bootstrap-servers=k:9092\nplanner.lookup-retry-first=1m\n",
                 Map.of(), Map.of()).planner()).hasMessageContaining("planner.lookup-retry");
     }
+
+    @Test
+    void shouldPassEveryKafkaClientSettingThroughFromFileEnvironmentFlagsAndSecretFilesMaskingCredentials() throws Exception {
+        Path jaas = dir.resolve("jaas.conf");
+        Files.writeString(jaas, "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"p\";\n");
+        RoleConfigs c = configs("""
+                kafka.bootstrap-servers=k:9092
+                kafka.client.security.protocol=SASL_PLAINTEXT
+                kafka.client.sasl.jaas.config-file=%s
+                fetcher.provider-url=http://sim:8090
+                """.formatted(jaas), Map.of("BARFILL_KAFKA_CLIENT_SASL_MECHANISM", "PLAIN"),
+                Map.of("kafka.client.request.timeout.ms", "20000"));
+
+        KafkaSettings kafka = c.kafka();
+
+        assertThat(kafka.client()).containsOnly(
+                Map.entry("security.protocol", "SASL_PLAINTEXT"),
+                Map.entry("sasl.mechanism", "PLAIN"),
+                Map.entry("sasl.jaas.config",
+                        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"p\";"),
+                Map.entry("request.timeout.ms", "20000"));
+        assertThat(dev.barfill.core.config.KafkaClients.committingConsumer(kafka, "g", "c"))
+                .containsEntry("sasl.mechanism", "PLAIN").containsEntry("bootstrap.servers", "k:9092");
+        assertThat(c.fetcher().kafka().client()).containsEntry("security.protocol", "SASL_PLAINTEXT");
+        assertThat(c.describe()).contains("kafka.client.sasl.jaas.config=**** (file)",
+                "kafka.client.sasl.mechanism=PLAIN (env)", "kafka.client.security.protocol=SASL_PLAINTEXT (file)")
+                .doesNotContain("password=\"p\"");
+        assertThat(kafka.toString()).contains("sasl.jaas.config=****").doesNotContain("password=\"p\"");
+        c.rejectUnknown("fetcher.");
+    }
+
+    @Test
+    void shouldRefuseAKafkaClientSettingBarfillOwns() throws Exception {
+        RoleConfigs c = configs("""
+                kafka.bootstrap-servers=k:9092
+                kafka.client.bootstrap.servers=other:9092
+                """, Map.of(), Map.of());
+
+        assertThatThrownBy(c::kafka).hasMessageContaining("kafka.client.bootstrap.servers cannot be set")
+                .hasMessageContaining("kafka.bootstrap-servers");
+    }
 }

@@ -50,6 +50,7 @@ public final class BatchConsumerLoop<V> implements Runnable, AutoCloseable {
     private final LoopOptions<V> options;
     private final PendingRecords<V> pending = new PendingRecords<>();
     private final HandledOffsets handled;
+    private final GroupMembership membership = new GroupMembership();
     private long failures;
     private boolean backingOff;
     private long retryAtNanos;
@@ -90,6 +91,7 @@ public final class BatchConsumerLoop<V> implements Runnable, AutoCloseable {
                 throw e;
             }
         } finally {
+            membership.left();
             try {
                 handled.commit(consumer);
             } catch (RuntimeException e) {
@@ -97,6 +99,21 @@ public final class BatchConsumerLoop<V> implements Runnable, AutoCloseable {
             }
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
+    }
+
+    /** The loop's name in logs and readiness, e.g. {@code fetcher-retry}. */
+    public String name() {
+        return name;
+    }
+
+    /** Whether the consumer is in its group, for readiness. */
+    public GroupMembership membership() {
+        return membership;
+    }
+
+    /** The consumer, for its client metrics ({@code metrics()} may be read from any thread). */
+    public Consumer<String, byte[]> consumer() {
+        return consumer;
     }
 
     /** One turn: hold what must wait, poll, and hand over what is ready. */
@@ -213,10 +230,14 @@ public final class BatchConsumerLoop<V> implements Runnable, AutoCloseable {
         public void onPartitionsLost(Collection<TopicPartition> lost) {
             handled.forget(lost);
             forget(lost);
+            membership.left();
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            // Called after every rebalance, with what this member holds in total under the classic protocol's
+            // eager assignors and with what it newly got under cooperative ones: count what the consumer holds.
+            membership.assigned(consumer.assignment().size());
             if (backingOff && !assigned.isEmpty()) {
                 // The group may have cleared the pause flags: a new partition must not flow during the backoff.
                 consumer.pause(assigned);
