@@ -8,8 +8,10 @@ package dev.barfill.fetcher.route;
  * against the same part.
  *
  * <p>The bucket that enforces a part of {@code share} a minute saves at most {@code burst} (a
- * second's worth) and refills at {@code share - burst} a minute, so that no sliding minute sees
- * more than {@code share} requests, an idle instance's saved burst included. Pure.
+ * second's worth) and refills at {@code share - 2 x burst} a minute: one second's worth leaves room
+ * for an idle instance's saved burst, the other for the network's jitter (the provider counts
+ * requests as they arrive, not as they were sent: a request sent just before a minute may arrive
+ * inside it). So no sliding minute at the provider sees more than {@code share} requests. Pure.
  *
  * @param share     requests per minute this instance may send
  * @param refill    refill rate of its bucket, per minute
@@ -26,6 +28,6 @@ public record RateShare(int share, int refill, int burst) {
     /** The bucket shape for {@code share} requests per minute. */
     public static RateShare ofShare(int share) {
         int burst = Math.max(1, share / 60);
-        return new RateShare(share, Math.max(1, share - burst), burst);
+        return new RateShare(share, Math.max(1, share - 2 * burst), burst);
     }
 }
