@@ -5,6 +5,7 @@ import dev.barfill.fetcher.provider.BarProvider;
 import dev.barfill.fetcher.provider.BarRequest;
 import dev.barfill.fetcher.provider.FetchOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 
@@ -40,7 +41,7 @@ public final class ProviderRoute {
         this.latency = Timer.builder("barfill.provider.latency").tag("provider", provider.name())
                 .description("Time of one provider request").register(registry);
         this.share = RateShare.ofShare(capabilities.requestsPerMinute());
-        registry.gauge("barfill.provider.rate.share", io.micrometer.core.instrument.Tags.of("provider", provider.name()),
+        registry.gauge("barfill.provider.rate.share", Tags.of("provider", provider.name()),
                 this, r -> r.share.share());
     }
 
