@@ -29,7 +29,7 @@ public record FetcherConfig(KafkaSettings kafka, String groupId, List<ProviderSe
     /** Default of {@link #maxProviderHold}. */
     public static final Duration DEFAULT_MAX_PROVIDER_HOLD = Duration.ofMinutes(15);
 
-    /** Requests per minute the fetcher allows itself against the default (simulator) provider. */
+    /** Requests per minute all fetchers together allow themselves against the default (simulator) provider. */
     public static final int DEFAULT_REQUESTS_PER_MINUTE = 6_000;
 
     public FetcherConfig {

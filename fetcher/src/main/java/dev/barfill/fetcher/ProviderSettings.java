@@ -11,7 +11,8 @@ package dev.barfill.fetcher;
  *                          {@code APCA_API_KEY_ID} when not set
  * @param apiSecret         Alpaca's secret key; from {@code APCA_API_SECRET_KEY} when not set
  * @param feed              Alpaca's data feed ({@code iex} by default, {@code sip} with a paid plan)
- * @param requestsPerMinute the rate this instance allows itself; keep it below the provider's limit
+ * @param requestsPerMinute the rate all fetchers of the cluster together allow themselves (each instance
+ *                          takes its part by partitions); keep it below the provider's limit
  */
 public record ProviderSettings(String name, Kind kind, String baseUrl, String apiKey, String apiSecret, String feed,
                                int requestsPerMinute) {

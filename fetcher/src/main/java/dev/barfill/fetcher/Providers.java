@@ -8,6 +8,7 @@ import dev.barfill.fetcher.route.PagingGate;
 import dev.barfill.fetcher.route.ProviderCapabilities;
 import dev.barfill.fetcher.route.ProviderRoute;
 import dev.barfill.fetcher.route.ProviderRouter;
+import dev.barfill.fetcher.route.RateShare;
 import dev.barfill.fetcher.route.TokenBucket;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -15,7 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import okhttp3.OkHttpClient;
 
-/** Builds the router from the configured providers: one HTTP client, one token bucket per provider. */
+/**
+ * Builds the router from the configured providers: one HTTP client, one token bucket per provider,
+ * shaped so that no sliding minute sees more than the provider's requests per minute.
+ */
 public final class Providers {
 
     private Providers() {
@@ -25,7 +29,10 @@ public final class Providers {
         OkHttpClient http = YahooChartProvider.defaultClient(config.requestTimeout(), config.concurrency());
         List<ProviderRoute> routes = new ArrayList<>();
         for (ProviderSettings p : config.providers()) {
-            TokenBucket bucket = TokenBucket.perMinute(p.requestsPerMinute(), config.maxProviderHold());
+            // The whole limit until the first assignment tells this instance its part (FetcherService).
+            RateShare whole = RateShare.ofShare(p.requestsPerMinute());
+            TokenBucket bucket = new TokenBucket(whole.refill(), whole.burst(), config.maxProviderHold(),
+                    System::nanoTime);
             BarProvider provider = provider(p, http, new PagingGate(p.name(), bucket, registry));
             routes.add(new ProviderRoute(provider, capabilities(p), bucket, registry));
         }

@@ -16,7 +16,8 @@ import java.util.Map;
  *
  * @param provider          {@code simulator} (default), {@code yahoo}, {@code polygon} or {@code alpaca}
  * @param providerUrl       the provider's base URL (required)
- * @param requestsPerMinute the fetcher's own limit against the provider (default 6000)
+ * @param requestsPerMinute the cluster's limit against the provider, shared by all fetchers by their
+ *                          partitions of chunks (default 6000)
  * @param apiKey            Polygon's key, or Alpaca's key id (secret; also POLYGON_API_KEY / APCA_API_KEY_ID)
  * @param apiSecret         Alpaca's secret (also APCA_API_SECRET_KEY)
  * @param feed              Alpaca's feed (default {@code iex})

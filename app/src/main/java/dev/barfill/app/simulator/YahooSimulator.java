@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +42,7 @@ public final class YahooSimulator implements AutoCloseable {
     private final Duration latency;
     private final AtomicLong requests = new AtomicLong();
     private final FaultInjector faults;
+    private volatile Queue<Long> requestTimes;
 
     public YahooSimulator(SimulatedMarket market, Duration latency, int port) throws IOException {
         this(market, SimulatorFaults.none(latency), port);
@@ -79,6 +82,21 @@ public final class YahooSimulator implements AutoCloseable {
         return requests.get();
     }
 
+    /**
+     * Keeps the arrival time ({@link System#nanoTime()}) of every request from now on, so a test can
+     * measure the rate it was sent at over any window. Off by default: a long run would hold them all.
+     */
+    public YahooSimulator keepRequestTimes() {
+        requestTimes = new ConcurrentLinkedQueue<>();
+        return this;
+    }
+
+    /** The arrival times kept since {@link #keepRequestTimes()}, in arrival order. */
+    public List<Long> requestTimes() {
+        Queue<Long> times = requestTimes;
+        return times == null ? List.of() : List.copyOf(times);
+    }
+
     /** 429 answers sent so far: injected ones and those of the simulator's own rate limit. */
     public long rateLimited() {
         return faults.rateLimited();
@@ -87,6 +105,10 @@ public final class YahooSimulator implements AutoCloseable {
     private void chart(HttpExchange exchange) throws IOException {
         try (exchange) {
             requests.incrementAndGet();
+            Queue<Long> times = requestTimes;
+            if (times != null) {
+                times.add(System.nanoTime());
+            }
             if (!latency.isZero()) {
                 Thread.sleep(latency.toMillis());
             }

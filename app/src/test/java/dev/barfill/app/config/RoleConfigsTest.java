@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.barfill.core.config.DatabaseSettings;
 import dev.barfill.core.config.KafkaSettings;
+import dev.barfill.planner.PlannerTimings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -203,6 +204,21 @@ class RoleConfigsTest {
 
         assertThatThrownBy(c::api).hasMessageContaining("api.keys").hasMessageContaining("entry 1")
                 .hasMessageNotContaining("chart-only:");
+    }
+
+    @Test
+    void shouldBindThePlannersJobRetentionWithASevenDayDefault() throws Exception {
+        assertThat(configs("kafka.bootstrap-servers=k:9092\n", Map.of(), Map.of()).planner().timings().jobRetention())
+                .isEqualTo(Duration.ofDays(7));
+        PlannerTimings set = configs("""
+                kafka.bootstrap-servers=k:9092
+                planner.job-retention=2d
+                planner.job-retention-check-interval=5m
+                """, Map.of(), Map.of()).planner().timings();
+        assertThat(set.jobRetention()).isEqualTo(Duration.ofDays(2));
+        assertThat(set.jobRetentionCheckInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThatThrownBy(() -> configs("kafka.bootstrap-servers=k:9092\nplanner.job-retention=0s\n",
+                Map.of(), Map.of()).planner()).hasMessageContaining("planner.job-retention");
     }
 
     @Test

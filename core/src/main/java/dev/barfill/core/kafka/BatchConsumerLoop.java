@@ -3,8 +3,10 @@ package dev.barfill.core.kafka;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -34,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *   <li>A record with a not-before time in the future holds its partition (paused, polled) until
  *       then; other partitions flow.</li>
  *   <li>A rebalance drops the pending records of revoked partitions, after committing what was
- *       handled of them; a commit that fails is kept and tried again, never lost.</li>
+ *       handled of them; a commit that fails is kept and tried again, never lost. The options'
+ *       {@link AssignmentListener} hears the partitions held after each change.</li>
  * </ul>
  * {@link #close()} stops it from another thread.
  */
@@ -220,10 +223,13 @@ public final class BatchConsumerLoop<V> implements Runnable, AutoCloseable {
 
     /** Commits what was handled of revoked partitions, then forgets their pending records. */
     private final class Rebalance implements ConsumerRebalanceListener {
+        private final Set<TopicPartition> held = new HashSet<>();
+
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
             handled.commitRevoked(consumer, revoked);
             forget(revoked);
+            changed(() -> held.removeAll(revoked));
         }
 
         @Override
@@ -231,6 +237,7 @@ public final class BatchConsumerLoop<V> implements Runnable, AutoCloseable {
             handled.forget(lost);
             forget(lost);
             membership.left();
+            changed(() -> held.removeAll(lost));
         }
 
         @Override
@@ -242,6 +249,19 @@ public final class BatchConsumerLoop<V> implements Runnable, AutoCloseable {
                 // The group may have cleared the pause flags: a new partition must not flow during the backoff.
                 consumer.pause(assigned);
             }
+            changed(() -> held.addAll(assigned));
+        }
+
+        private void changed(Runnable change) {
+            change.run();
+            if (options.assignments() == AssignmentListener.NONE) {
+                return;
+            }
+            Map<String, Integer> partitions = new HashMap<>();
+            for (String topic : topics) {
+                partitions.put(topic, consumer.partitionsFor(topic).size());
+            }
+            options.assignments().assigned(Set.copyOf(held), partitions);
         }
 
         private void forget(Collection<TopicPartition> partitions) {

@@ -5,6 +5,7 @@ import dev.barfill.fetcher.provider.BarProvider;
 import dev.barfill.fetcher.provider.BarRequest;
 import dev.barfill.fetcher.provider.FetchOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 
@@ -12,7 +13,9 @@ import java.time.Duration;
  * One provider behind its rate limit, counted: every request waits for a token, a
  * {@code Retry-After} holds the whole provider, and each answer is counted in
  * {@code barfill.provider.requests} (tags provider, outcome) and timed in
- * {@code barfill.provider.latency}.
+ * {@code barfill.provider.latency}. The configured requests per minute are the whole cluster's:
+ * {@link #share} gives this instance its part ({@link RateShare}), shown in
+ * {@code barfill.provider.rate.share}.
  */
 public final class ProviderRoute {
     /**
@@ -27,6 +30,7 @@ public final class ProviderRoute {
     private final TokenBucket bucket;
     private final MeterRegistry registry;
     private final Timer latency;
+    private volatile RateShare share;
 
     public ProviderRoute(BarProvider provider, ProviderCapabilities capabilities, TokenBucket bucket,
                          MeterRegistry registry) {
@@ -36,6 +40,26 @@ public final class ProviderRoute {
         this.registry = registry;
         this.latency = Timer.builder("barfill.provider.latency").tag("provider", provider.name())
                 .description("Time of one provider request").register(registry);
+        this.share = RateShare.ofShare(capabilities.requestsPerMinute());
+        registry.gauge("barfill.provider.rate.share", Tags.of("provider", provider.name()),
+                this, r -> r.share.share());
+    }
+
+    /**
+     * Takes this instance's part of the provider's limit for {@code assigned} of {@code total}
+     * partitions, at once, for requests already waiting too.
+     */
+    public void share(int assigned, int total) {
+        RateShare next = RateShare.of(capabilities.requestsPerMinute(), assigned, total);
+        if (!next.equals(share)) {
+            bucket.resize(next.refill(), next.burst());
+            share = next;
+        }
+    }
+
+    /** This instance's part of the provider's limit now. */
+    public RateShare share() {
+        return share;
     }
 
     public String name() {

@@ -29,6 +29,18 @@ public final class ProviderRouter {
         }
     }
 
+    /** Gives every provider's bucket this instance's part of its limit: {@link ProviderRoute#share}. */
+    public void share(int assigned, int total) {
+        routes.forEach(r -> r.share(assigned, total));
+    }
+
+    /** Each provider's part of its limit on this instance, requests per minute, by name. */
+    public Map<String, Integer> shares() {
+        Map<String, Integer> out = new java.util.LinkedHashMap<>();
+        routes.forEach(r -> out.put(r.name(), r.share().share()));
+        return out;
+    }
+
     /** Providers able to build {@code tf}, first choice first; empty when none can. */
     public List<ProviderRoute> routesFor(Timeframe tf) {
         List<ProviderRoute> out = new ArrayList<>();
