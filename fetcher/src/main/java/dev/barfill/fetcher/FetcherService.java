@@ -40,6 +40,7 @@ public final class FetcherService implements AutoCloseable {
     private final RetryConsumerLoop retries;
     private final List<Thread> threads = new ArrayList<>();
     private final MeterRegistry registry;
+    private final ProviderRouter router;
     private final ChunkCancellations cancellations = new ChunkCancellations();
     private final CompactedTopicReader<ChunkCancellation> cancellationReader;
 
@@ -48,13 +49,14 @@ public final class FetcherService implements AutoCloseable {
     }
 
     public FetcherService(FetcherConfig config, CalendarRegistry calendars, Clock clock, MeterRegistry registry) {
-        this(config, Providers.router(config, registry), calendars, clock, registry);
+        this(config, Providers.router(config, registry, clock), calendars, clock, registry);
     }
 
     public FetcherService(FetcherConfig config, ProviderRouter router, CalendarRegistry calendars, Clock clock,
                           MeterRegistry registry) {
         Topics topics = config.kafka().topics();
         this.registry = registry;
+        this.router = router;
         List<Topic<String, ChunkTask>> tiers = topics.chunksRetry(config.retry().tiers().size());
         if (tiers.size() > Topics.RETRY_TIERS) {
             // Topics.all() declares the default tiers; only extra ones are this role's to create.
@@ -100,6 +102,11 @@ public final class FetcherService implements AutoCloseable {
         threads.add(new Thread(main, "fetcher"));
         threads.add(new Thread(retries, "fetcher-retry"));
         threads.forEach(Thread::start);
+    }
+
+    /** Which providers serve and which are tripped by their circuit breaker, and why. */
+    public ProviderRouter.Health providerHealth() {
+        return router.health();
     }
 
     /** Where the provider request counters and timers live. */
