@@ -69,6 +69,7 @@ public final class Roles implements AutoCloseable {
     private ApiServer api;
     private PlannerService planner;
     private SinkService sink;
+    private FetcherService fetcher;
 
     private Roles() {
     }
@@ -126,7 +127,7 @@ public final class Roles implements AutoCloseable {
     }
 
     private void addFetcher(FetcherConfig config, CalendarRegistry calendars, Clock clock) {
-        FetcherService fetcher = track(new FetcherService(config, calendars, clock, metrics));
+        fetcher = track(new FetcherService(config, calendars, clock, metrics));
         fetcher.start();
     }
 
@@ -159,6 +160,10 @@ public final class Roles implements AutoCloseable {
                     inProcessPlanner.state() == KafkaStreams.State.RUNNING, "Kafka Streams " + inProcessPlanner.state())));
             checks.add(plannerReadiness(inProcessPlanner));
         }
+        FetcherService inProcessFetcher = fetcher;
+        if (inProcessFetcher != null) {
+            checks.add(providersReadiness(inProcessFetcher));
+        }
         SinkService inProcessSink = sink;
         if (inProcessSink != null) {
             checks.add(HealthChecks.named("sink", () -> {
@@ -168,6 +173,20 @@ public final class Roles implements AutoCloseable {
             }));
         }
         return checks;
+    }
+
+    /**
+     * Names every provider tripped by its circuit breaker, and why. Ready while at least one provider
+     * serves: the router sends the tripped one's days there, so the pipeline still fills gaps. Not
+     * ready once every provider is tripped, as the planner is not ready while requests wait for the
+     * database: nothing is lost (the days wait in a retry tier until a cool-down ends), but no gap
+     * gets filled meanwhile.
+     */
+    static HealthCheck providersReadiness(FetcherService fetcher) {
+        return HealthChecks.named("providers", () -> {
+            var health = fetcher.providerHealth();
+            return new HealthCheck.Status(health.serving(), health.detail());
+        });
     }
 
     /**
