@@ -75,8 +75,15 @@ public final class SeriesFetcher {
             last = route.name();
             Optional<CircuitBreaker.Trip> trip = route.tripped();
             if (trip.isPresent()) {
-                // Not asked at all while it cools down: the next provider of the route serves, or the day waits.
-                pending.forEach(p -> p.trips().add(trip.get()));
+                // Not asked at all while it cools down: the next provider of the route serves, or the day waits
+                // (unless this provider could not have served it anyway).
+                for (Pending p : pending) {
+                    if (route.capabilities().reaches(tf, p.session().day(), now)) {
+                        p.trips().add(trip.get());
+                    } else {
+                        p.refusals().add(route.name() + " keeps no " + tf + " history back to " + p.session().day());
+                    }
+                }
                 continue;
             }
             List<Pending> next = new ArrayList<>();

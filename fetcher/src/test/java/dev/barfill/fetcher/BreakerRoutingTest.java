@@ -184,4 +184,20 @@ class BreakerRoutingTest {
         fetch(fetcher, WED);
         assertThat(blocked.getRequestCount()).as("asked again once cooled down").isEqualTo(3);
     }
+
+    @Test
+    void shouldStillFailADayATrippedProviderCouldNeverHaveServedInsteadOfParkingIt() throws Exception {
+        var http = YahooChartProvider.defaultClient(Duration.ofSeconds(2), 4);
+        // Yahoo keeps 15m bars for 60 days only.
+        ProviderRoute limited = new ProviderRoute(new YahooChartProvider("yahoo", http, blocked.url("/").toString()),
+                ProviderCapabilities.yahoo(6000), TokenBucket.perMinute(6000), registry,
+                new CircuitBreaker("yahoo", TRIP_AFTER_2, clock));
+        SeriesFetcher fetcher = new SeriesFetcher(new ProviderRouter(List.of(limited), Map.of()), CALENDARS, clock);
+        fetch(fetcher, MON);
+        fetch(fetcher, TUE);
+        assertThat(limited.tripped()).isPresent();
+
+        assertThat(fetch(fetcher, LocalDate.of(2026, 6, 1))).isInstanceOfSatisfying(DayResult.Failed.class,
+                f -> assertThat(f.reason()).isEqualTo("yahoo keeps no 15m history back to 2026-06-01"));
+    }
 }
