@@ -89,8 +89,10 @@ public final class DemoCommand implements Callable<Integer> {
                         timeoutSeconds, stack.dataDir);
                 return 3;
             }
-            out.printf(Locale.ROOT, "provider requests: %d (%d answered 429)%n", running.simulator().requests(),
-                    running.simulator().rateLimited());
+            if (stack.usesEmbeddedSimulator()) {
+                out.printf(Locale.ROOT, "provider requests: %d (%d answered 429)%n", running.simulator().requests(),
+                        running.simulator().rateLimited());
+            }
             return summarise(finished, answers, running.dataSource(), t0);
         }
     }

@@ -79,6 +79,7 @@ public final class Roles implements AutoCloseable {
     private ApiServer api;
     private PlannerService planner;
     private SinkService sink;
+    private FetcherService fetcher;
 
     /** Readiness of what this process runs, by name; each takes the grace a consumer may be out of its group. */
     private final List<java.util.function.Function<Duration, HealthCheck>> roleChecks = new ArrayList<>();
@@ -155,7 +156,7 @@ public final class Roles implements AutoCloseable {
     }
 
     private void addFetcher(FetcherConfig config, CalendarRegistry calendars, Clock clock) {
-        FetcherService fetcher = track(new FetcherService(config, calendars, clock, metrics));
+        fetcher = track(new FetcherService(config, calendars, clock, metrics));
         bindClient(new KafkaClientMetrics(fetcher.producer()));
         fetcher.loops().forEach(loop -> bindClient(new KafkaClientMetrics(loop.consumer())));
         roleChecks.add(grace -> membership("fetcher-consumers", fetcher.loops(), grace));
@@ -232,6 +233,10 @@ public final class Roles implements AutoCloseable {
             checks.add(plannerStreams(inProcessPlanner));
             checks.add(plannerReadiness(inProcessPlanner));
         }
+        FetcherService inProcessFetcher = fetcher;
+        if (inProcessFetcher != null) {
+            checks.add(providersReadiness(inProcessFetcher));
+        }
         SinkService inProcessSink = sink;
         if (inProcessSink != null) {
             checks.add(HealthChecks.named("sink", () -> {
@@ -241,6 +246,20 @@ public final class Roles implements AutoCloseable {
             }));
         }
         return checks;
+    }
+
+    /**
+     * Names every provider tripped by its circuit breaker, and why. Ready while at least one provider
+     * serves: the router sends the tripped one's days there, so the pipeline still fills gaps. Not
+     * ready once every provider is tripped, as the planner is not ready while requests wait for the
+     * database: nothing is lost (the days wait in a retry tier until a cool-down ends), but no gap
+     * gets filled meanwhile.
+     */
+    static HealthCheck providersReadiness(FetcherService fetcher) {
+        return HealthChecks.named("providers", () -> {
+            var health = fetcher.providerHealth();
+            return new HealthCheck.Status(health.serving(), health.detail());
+        });
     }
 
     /**

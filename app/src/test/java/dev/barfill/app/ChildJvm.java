@@ -28,6 +28,12 @@ final class ChildJvm implements AutoCloseable {
 
     /** With these extra environment variables, e.g. {@code BARFILL_KAFKA_BOOTSTRAP_SERVERS}. */
     static ChildJvm start(Path log, java.util.Map<String, String> env, String... args) throws IOException {
+        return start(log, null, env, args);
+    }
+
+    /** Started in {@code workDir} (null: this test's), where relative paths such as {@code ./data} resolve. */
+    static ChildJvm start(Path log, Path workDir, java.util.Map<String, String> env, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
@@ -45,6 +51,9 @@ final class ChildJvm implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
+        if (workDir != null) {
+            builder.directory(workDir.toFile());
+        }
         Process p = builder.start();
         return new ChildJvm(p, log);
     }

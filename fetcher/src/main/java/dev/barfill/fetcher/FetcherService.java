@@ -43,16 +43,16 @@ public final class FetcherService implements AutoCloseable {
     private final RetryConsumerLoop retries;
     private final List<Thread> threads = new ArrayList<>();
     private final MeterRegistry registry;
+    private final ProviderRouter router;
     private final ChunkCancellations cancellations = new ChunkCancellations();
     private final CompactedTopicReader<ChunkCancellation> cancellationReader;
-    private final ProviderRouter router;
 
     public FetcherService(FetcherConfig config, CalendarRegistry calendars, Clock clock) {
         this(config, calendars, clock, new SimpleMeterRegistry());
     }
 
     public FetcherService(FetcherConfig config, CalendarRegistry calendars, Clock clock, MeterRegistry registry) {
-        this(config, Providers.router(config, registry), calendars, clock, registry);
+        this(config, Providers.router(config, registry, clock), calendars, clock, registry);
     }
 
     public FetcherService(FetcherConfig config, ProviderRouter router, CalendarRegistry calendars, Clock clock,
@@ -131,6 +131,11 @@ public final class FetcherService implements AutoCloseable {
     /** This instance's part of each provider's limit, by provider name. */
     public Map<String, Integer> shares() {
         return router.shares();
+    }
+
+    /** Which providers serve and which are tripped by their circuit breaker, and why. */
+    public ProviderRouter.Health providerHealth() {
+        return router.health();
     }
 
     /** Where the provider request counters and timers live. */

@@ -4,6 +4,7 @@ import dev.barfill.fetcher.provider.AlpacaBarsProvider;
 import dev.barfill.fetcher.provider.BarProvider;
 import dev.barfill.fetcher.provider.PolygonAggregatesProvider;
 import dev.barfill.fetcher.provider.YahooChartProvider;
+import dev.barfill.fetcher.route.CircuitBreaker;
 import dev.barfill.fetcher.route.PagingGate;
 import dev.barfill.fetcher.route.ProviderCapabilities;
 import dev.barfill.fetcher.route.ProviderRoute;
@@ -17,8 +18,10 @@ import java.util.List;
 import okhttp3.OkHttpClient;
 
 /**
- * Builds the router from the configured providers: one HTTP client, one token bucket per provider,
- * shaped so that no sliding minute sees more than the provider's requests per minute.
+ * Builds the router from the configured providers: one HTTP client (with the configured
+ * {@code User-Agent}), one token bucket per provider, shaped so that no sliding minute sees more than
+ * the provider's requests per minute, and one circuit breaker per provider. The router tries them in
+ * the configured order, so {@code fetcher.providers=polygon,yahoo} is a fallback chain.
  */
 public final class Providers {
 
@@ -26,7 +29,13 @@ public final class Providers {
     }
 
     public static ProviderRouter router(FetcherConfig config, MeterRegistry registry) {
-        OkHttpClient http = YahooChartProvider.defaultClient(config.requestTimeout(), config.concurrency());
+        return router(config, registry, Clock.systemUTC());
+    }
+
+    /** @param clock the role's clock: circuit-breaker cool-downs are measured on it */
+    public static ProviderRouter router(FetcherConfig config, MeterRegistry registry, Clock clock) {
+        OkHttpClient http = YahooChartProvider.defaultClient(config.requestTimeout(), config.concurrency(),
+                config.userAgent());
         List<ProviderRoute> routes = new ArrayList<>();
         for (ProviderSettings p : config.providers()) {
             // The whole limit until the first assignment tells this instance its part (FetcherService).
@@ -34,7 +43,8 @@ public final class Providers {
             TokenBucket bucket = new TokenBucket(whole.refill(), whole.burst(), config.maxProviderHold(),
                     System::nanoTime);
             BarProvider provider = provider(p, http, new PagingGate(p.name(), bucket, registry));
-            routes.add(new ProviderRoute(provider, capabilities(p), bucket, registry));
+            routes.add(new ProviderRoute(provider, capabilities(p), bucket, registry,
+                    new CircuitBreaker(p.name(), config.breaker(), clock)));
         }
         return new ProviderRouter(routes, config.routes());
     }

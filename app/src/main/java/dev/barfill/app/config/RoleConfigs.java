@@ -77,8 +77,7 @@ public final class RoleConfigs {
 
     public FetcherConfig fetcher() {
         return binder.bind(RecordSpec.of(FetcherSettings.class, "fetcher.")
-                .defaults(FetcherSettings.defaults(kafka()))
-                .required("providerUrl")).toConfig();
+                .defaults(FetcherSettings.defaults(kafka()))).toConfig();
     }
 
     public SinkConfig sink() {

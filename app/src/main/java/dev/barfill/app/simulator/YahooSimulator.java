@@ -43,6 +43,10 @@ public final class YahooSimulator implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private final FaultInjector faults;
     private volatile Queue<Long> requestTimes;
+    private final AtomicLong libraryAgentRequests = new AtomicLong();
+    private volatile boolean refuseLibraryAgents;
+    private volatile boolean alwaysRateLimited;
+    private volatile int refusal;
 
     public YahooSimulator(SimulatedMarket market, Duration latency, int port) throws IOException {
         this(market, SimulatorFaults.none(latency), port);
@@ -102,6 +106,44 @@ public final class YahooSimulator implements AutoCloseable {
         return faults.rateLimited();
     }
 
+    /**
+     * Answers a library {@code User-Agent} (okhttp, Java's HTTP client, python-requests, curl) with
+     * 429, as Yahoo does whatever the rate. Off by default.
+     */
+    public YahooSimulator refuseLibraryAgents(boolean refuse) {
+        this.refuseLibraryAgents = refuse;
+        return this;
+    }
+
+    /** Answers every request 429, as Yahoo has for weeks at a time: the circuit breaker's case. */
+    public YahooSimulator alwaysRateLimited(boolean always) {
+        this.alwaysRateLimited = always;
+        return this;
+    }
+
+    /** Answers every request with {@code status} (401 or 403; 0 to stop): a bad key or a blocked client. */
+    public YahooSimulator refuseWith(int status) {
+        if (status != 0 && status != 401 && status != 403) {
+            throw new IllegalArgumentException("refuse with 401 or 403, got " + status);
+        }
+        this.refusal = status;
+        return this;
+    }
+
+    /** Requests that came with a library's User-Agent, refused or not. */
+    public long libraryAgentRequests() {
+        return libraryAgentRequests.get();
+    }
+
+    static boolean libraryAgent(String agent) {
+        if (agent == null || agent.isBlank()) {
+            return true;
+        }
+        String a = agent.toLowerCase(java.util.Locale.ROOT);
+        return a.contains("okhttp") || a.contains("java") || a.contains("python") || a.contains("curl")
+                || a.contains("go-http-client");
+    }
+
     private void chart(HttpExchange exchange) throws IOException {
         try (exchange) {
             requests.incrementAndGet();
@@ -111,6 +153,23 @@ public final class YahooSimulator implements AutoCloseable {
             }
             if (!latency.isZero()) {
                 Thread.sleep(latency.toMillis());
+            }
+            boolean library = libraryAgent(exchange.getRequestHeaders().getFirst("User-Agent"));
+            if (library) {
+                libraryAgentRequests.incrementAndGet();
+            }
+            if (refusal != 0) {
+                send(exchange, refusal, refusal == 401 ? error("Unauthorized", "Invalid Crumb")
+                        : error("Forbidden", "Access denied"));
+                return;
+            }
+            if (alwaysRateLimited || (refuseLibraryAgents && library)) {
+                faults.countRateLimited();
+                exchange.getResponseHeaders().set("Content-Type", "text/plain");
+                byte[] body = "Too Many Requests".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(429, body.length);
+                exchange.getResponseBody().write(body);
+                return;
             }
             if (faults.answered(exchange)) {
                 return;

@@ -64,6 +64,54 @@ class RoleConfigsTest {
     }
 
     @Test
+    void shouldBuildTheRoutersFallbackChainFromFetcherProvidersInOrder() throws Exception {
+        RoleConfigs c = configs("""
+                kafka.bootstrap-servers=k:9092
+                fetcher.providers=polygon,yahoo
+                fetcher.api-key=pk-test
+                fetcher.user-agent=barfill-test/1.0
+                fetcher.breaker-trip-after=3
+                fetcher.breaker-cool-down=2m
+                """, Map.of(), Map.of());
+
+        var config = c.fetcher();
+        assertThat(config.providers()).extracting(p -> p.name() + " " + p.kind() + " " + p.baseUrl() + " "
+                + p.requestsPerMinute()).containsExactly("polygon POLYGON https://api.polygon.io 5",
+                "yahoo YAHOO https://query1.finance.yahoo.com 60");
+        assertThat(config.providers().get(0).apiKey()).isEqualTo("pk-test");
+        assertThat(config.routes()).isEmpty();  // every timeframe tries the chain in order
+        assertThat(config.userAgent()).isEqualTo("barfill-test/1.0");
+        assertThat(config.breaker().tripAfter()).isEqualTo(3);
+        assertThat(config.breaker().coolDown()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.effective()).extracting(Setting::toString).contains("fetcher.api-key=**** (file)");
+    }
+
+    @Test
+    void shouldTakeAChainEntrysOwnUrlAndDefaultARealProvidersUrl() throws Exception {
+        RoleConfigs chain = configs("""
+                kafka.bootstrap-servers=k:9092
+                fetcher.providers=yahoo=http://127.0.0.1:9001, simulator=http://127.0.0.1:9002
+                """, Map.of(), Map.of());
+        assertThat(chain.fetcher().providers()).extracting(p -> p.name() + " " + p.baseUrl())
+                .containsExactly("yahoo http://127.0.0.1:9001", "simulator http://127.0.0.1:9002");
+
+        RoleConfigs single = configs("kafka.bootstrap-servers=k:9092\nfetcher.provider=yahoo\n", Map.of(), Map.of());
+        assertThat(single.fetcher().providers()).extracting(p -> p.name() + " " + p.baseUrl())
+                .containsExactly("yahoo https://query1.finance.yahoo.com");
+    }
+
+    @Test
+    void shouldNameTheSettingOfABadProviderChoice() throws Exception {
+        assertThatThrownBy(() -> configs("kafka.bootstrap-servers=k:9092\nfetcher.providers=yahoo,bloomberg\n",
+                Map.of(), Map.of()).fetcher()).hasMessageContaining("fetcher.providers must be simulator, yahoo,"
+                + " polygon or alpaca, got 'bloomberg'");
+        assertThatThrownBy(() -> configs("kafka.bootstrap-servers=k:9092\n", Map.of(), Map.of()).fetcher())
+                .hasMessageContaining("fetcher.provider-url is required for the simulator");
+        assertThatThrownBy(() -> configs("kafka.bootstrap-servers=k:9092\nfetcher.providers=yahoo,yahoo\n",
+                Map.of(), Map.of()).fetcher()).hasMessageContaining("fetcher.providers names must be distinct");
+    }
+
+    @Test
     void shouldNameAMissingRequiredSettingWithItsEnvironmentVariable() throws Exception {
         RoleConfigs c = configs("", Map.of(), Map.of());
 

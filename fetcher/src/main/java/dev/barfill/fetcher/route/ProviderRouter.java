@@ -55,4 +55,28 @@ public final class ProviderRouter {
         }
         return out;
     }
+
+    /** The trips in force now, one per tripped provider, in configured order. */
+    public List<CircuitBreaker.Trip> trips() {
+        return routes.stream().flatMap(r -> r.tripped().stream()).toList();
+    }
+
+    /**
+     * The providers' state for readiness: serving while at least one provider is not tripped (its
+     * days reach that one), with the tripped ones named and why in the detail.
+     */
+    public Health health() {
+        List<CircuitBreaker.Trip> trips = trips();
+        List<String> serving = routes.stream().map(ProviderRoute::name)
+                .filter(n -> trips.stream().noneMatch(t -> t.provider().equals(n))).toList();
+        String detail = trips.isEmpty() ? "serving: " + String.join(", ", serving)
+                : trips.stream().map(CircuitBreaker.Trip::toString).collect(java.util.stream.Collectors.joining("; "))
+                + (serving.isEmpty() ? "; no provider serves until one cools down"
+                        : "; serving: " + String.join(", ", serving));
+        return new Health(!serving.isEmpty(), detail);
+    }
+
+    /** Whether any provider serves, and a line that names the tripped ones and why. */
+    public record Health(boolean serving, String detail) {
+    }
 }
