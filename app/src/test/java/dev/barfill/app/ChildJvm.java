@@ -50,6 +50,8 @@ final class ChildJvm implements AutoCloseable {
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // Role processes serve health on management.port (9464 by default): several on one machine take any free port.
+        builder.environment().put("BARFILL_MANAGEMENT_PORT", "0");
         builder.environment().putAll(env);
         if (workDir != null) {
             builder.directory(workDir.toFile());

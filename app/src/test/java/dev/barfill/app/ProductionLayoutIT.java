@@ -1,5 +1,6 @@
 package dev.barfill.app;
 
+import dev.barfill.app.role.Resources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,9 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,22 +61,15 @@ class ProductionLayoutIT {
 
     @TempDir
     Path dir;
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Resources started = new Resources();
 
     @AfterEach
     void stopAll() {
-        while (!started.isEmpty()) {
-            try {
-                started.pop().close();
-            } catch (Exception ignored) {
-                // best effort: the temp dir goes anyway
-            }
-        }
+        started.close();
     }
 
     private <T extends AutoCloseable> T track(T resource) {
-        started.push(resource);
-        return resource;
+        return started.add(resource);
     }
 
     @Test
@@ -144,6 +136,11 @@ class ProductionLayoutIT {
         assertThat(endpoints.get("sink").metrics()).contains("jvm_gc_", "kafka_consumer_fetch_manager_records_lag_max",
                 "barfill_sink_days_written_total", "barfill_sink_bars_written_total", "hikaricp_connections_active");
         assertThat(endpoints.get("planner").metrics()).contains("jvm_threads_", "kafka_stream_", "hikaricp_connections");
+        // The API reads lag from the cluster at most every 10 s, and a group shows from the read after it is first seen.
+        await("consumer lag of the sink and planner groups").atMost(Duration.ofSeconds(45))
+                .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(endpoints.get("api").metrics())
+                        .contains("barfill_consumer_lag{group=\"barfill-sink\"}",
+                                "barfill_consumer_lag{group=\"barfill-planner\"}"));
         assertThat(endpoints.get("api").metrics()).contains("jvm_memory_used_bytes", "barfill_jobs{status=\"DONE\"}",
                 "kafka_producer_", "hikaricp_connections", "barfill_dlq_records{topic=\"barfill.bars.dlq\"} 0",
                 "barfill_consumer_lag{group=\"barfill-sink\"}", "barfill_consumer_lag{group=\"barfill-planner\"}");
