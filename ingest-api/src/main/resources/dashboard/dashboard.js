@@ -222,6 +222,11 @@ async function pollHealth() {
     pill.textContent = r.ok ? 'ready' : 'not ready';
     pill.className = 'pill ' + (r.ok ? 'up' : 'down');
     pill.title = JSON.stringify(r.body.checks || {});
+    // Which provider is tripped by its circuit breaker, and why (the fetcher's "providers" check).
+    const providers = (r.body.checks || {}).providers;
+    const state = $('provider-state');
+    state.textContent = providers ? providers.detail : '';
+    state.className = providers && /tripped/.test(providers.detail) ? 'tripped' : 'muted';
   } catch (e) {
     pill.textContent = 'unreachable';
     pill.className = 'pill down';

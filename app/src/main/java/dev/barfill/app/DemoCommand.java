@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
  * data directory finds everything covered and fetches nothing.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Backfill a few symbols on the embedded stack and watch the progress.")
+        description = {"Backfill a few symbols on the one-process stack and watch the progress.",
+                "Embeds Kafka and PostgreSQL unless you give yours (--bootstrap-servers, --db-url or --config FILE)."})
 public final class DemoCommand implements Callable<Integer> {
     @Mixin
     StackOptions stack;
@@ -62,7 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
             requests.add(lastClosedDays(symbol));  // bad input fails here, before anything starts
         }
         dev.barfill.core.Timeframe.parse(timeframe);
-        out.println("starting Kafka, PostgreSQL, the provider simulator and every role...");
+        out.println("starting the provider simulator, every role, and Kafka and PostgreSQL unless given...");
         try (EmbeddedStack running = stack.start(port)) {
             out.printf(Locale.ROOT, "stack up in %.1f s: API %s%n", seconds(t0), running.apiUrl());
             ApiClient client = new ApiClient(running.apiUrl());
@@ -88,8 +89,10 @@ public final class DemoCommand implements Callable<Integer> {
                         timeoutSeconds, stack.dataDir);
                 return 3;
             }
-            out.printf(Locale.ROOT, "provider requests: %d (%d answered 429)%n", running.simulator().requests(),
-                    running.simulator().rateLimited());
+            if (stack.usesEmbeddedSimulator()) {
+                out.printf(Locale.ROOT, "provider requests: %d (%d answered 429)%n", running.simulator().requests(),
+                        running.simulator().rateLimited());
+            }
             return summarise(finished, answers, running.dataSource(), t0);
         }
     }

@@ -22,14 +22,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The embedded default: an in-process KRaft broker, an embedded PostgreSQL, the provider
- * simulator and all four roles in this JVM, with state under one data directory. Closing it
- * stops everything in reverse order, PostgreSQL included.
+ * simulator and all four roles in this JVM, with state under one data directory. A Kafka cluster
+ * or a PostgreSQL database given in the options is used instead of embedding one: only what is not
+ * given is embedded. Closing it stops everything in reverse order, PostgreSQL included.
  */
 public final class EmbeddedStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStack.class);
@@ -42,9 +44,13 @@ public final class EmbeddedStack implements AutoCloseable {
      * @param fetcher           changes to the fetcher's default settings (retry tiers, rate limits)
      * @param clock             the one clock every role reads: "today", history limits, settle and retry times
      * @param apiHost           address the REST API binds: loopback unless a user asks for more
+     * @param kafka             the user's cluster; empty (the default) embeds a broker with {@code partitions}
+     * @param database          the user's database; empty (the default) embeds PostgreSQL, using schema
+     *                          {@value DatabaseSettings#DEFAULT_SCHEMA} as any database does by default
      */
     public record Options(int apiPort, Duration simulatorLatency, int partitions, SimulatorFaults simulatorFaults,
-                          UnaryOperator<FetcherConfig> fetcher, Clock clock, String apiHost) {
+                          UnaryOperator<FetcherConfig> fetcher, Clock clock, String apiHost,
+                          Optional<KafkaSettings> kafka, Optional<DatabaseSettings> database) {
         public Options(int apiPort, Duration simulatorLatency, int partitions) {
             this(apiPort, simulatorLatency, partitions, SimulatorFaults.none(simulatorLatency), UnaryOperator.identity());
         }
@@ -53,15 +59,29 @@ public final class EmbeddedStack implements AutoCloseable {
         public Options(int apiPort, Duration simulatorLatency, int partitions, SimulatorFaults simulatorFaults,
                        UnaryOperator<FetcherConfig> fetcher) {
             this(apiPort, simulatorLatency, partitions, simulatorFaults, fetcher, Clocks.fromEnvironment(),
-                    ApiConfig.LOOPBACK);
+                    ApiConfig.LOOPBACK, Optional.empty(), Optional.empty());
         }
 
         public Options withClock(Clock clock) {
-            return new Options(apiPort, simulatorLatency, partitions, simulatorFaults, fetcher, clock, apiHost);
+            return new Options(apiPort, simulatorLatency, partitions, simulatorFaults, fetcher, clock, apiHost, kafka,
+                    database);
         }
 
         public Options withApiHost(String host) {
-            return new Options(apiPort, simulatorLatency, partitions, simulatorFaults, fetcher, clock, host);
+            return new Options(apiPort, simulatorLatency, partitions, simulatorFaults, fetcher, clock, host, kafka,
+                    database);
+        }
+
+        /** Uses this cluster instead of embedding a broker. */
+        public Options withKafka(KafkaSettings cluster) {
+            return new Options(apiPort, simulatorLatency, partitions, simulatorFaults, fetcher, clock, apiHost,
+                    Optional.of(cluster), database);
+        }
+
+        /** Uses this database instead of embedding PostgreSQL. */
+        public Options withDatabase(DatabaseSettings db) {
+            return new Options(apiPort, simulatorLatency, partitions, simulatorFaults, fetcher, clock, apiHost, kafka,
+                    Optional.of(db));
         }
 
         public static Options defaults() {
@@ -71,8 +91,7 @@ public final class EmbeddedStack implements AutoCloseable {
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private boolean closed;
-    private EmbeddedKafka kafka;
-    private EmbeddedDatabase database;
+    private KafkaSettings kafka;
     private HikariDataSource pool;
     private YahooSimulator simulator;
     private Roles roles;
@@ -111,15 +130,27 @@ public final class EmbeddedStack implements AutoCloseable {
         }
         Ports ports = new Ports(dataDir);
         long t0 = System.nanoTime();
-        database = track(EmbeddedDatabase.start(dataDir.resolve("postgres"), ports.get("postgres")));
-        kafka = track(EmbeddedKafka.start(dataDir.resolve("kafka"), ports.get("kafka"), ports.get("kafka-controller")));
-        LOG.info("Kafka on {} and PostgreSQL on port {} up in {} ms", kafka.bootstrapServers(), database.port(),
-                (System.nanoTime() - t0) / 1_000_000);
+        DatabaseSettings db = options.database().orElseGet(() -> {
+            EmbeddedDatabase embedded = track(EmbeddedDatabase.start(dataDir.resolve("postgres"), ports.get("postgres")));
+            return new DatabaseSettings(embedded.jdbcUrl(), embedded.user(), "", 16);
+        });
+        kafka = options.kafka().orElseGet(() -> {
+            EmbeddedKafka embedded = track(EmbeddedKafka.start(dataDir.resolve("kafka"), ports.get("kafka"),
+                    ports.get("kafka-controller")));
+            return new KafkaSettings(embedded.bootstrapServers(), "barfill.", options.partitions(), (short) 1);
+        });
+        LOG.info("Kafka on {} ({}) and PostgreSQL at {} schema {} ({}) up in {} ms", kafka.bootstrapServers(),
+                options.kafka().isPresent() ? "given" : "embedded", withoutParameters(db.jdbcUrl()), db.schema(),
+                options.database().isPresent() ? "given" : "embedded", (System.nanoTime() - t0) / 1_000_000);
         if (!options.clock().equals(Clock.systemUTC())) {
             LOG.warn("the roles run on a shifted clock: now is {} for them", options.clock().instant());
         }
-        DatabaseSettings db = new DatabaseSettings(database.jdbcUrl(), database.user(), "", 16);
         pool = track(Database.pool(db, "barfill"));
+        if (options.database().isEmpty()) {
+            // The embedded database is barfill's alone: a data dir of an earlier version keeps its bars.
+            Migrations.adoptEarlierTables(pool);
+        }
+        // One process, every role: it owns the migrations, as the sink does when it runs alone.
         Migrations.migrate(pool);
         CalendarRegistry calendars = CalendarRegistry.defaults();
         try {
@@ -127,11 +158,16 @@ public final class EmbeddedStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the provider simulator", e);
         }
-        KafkaSettings kafkaSettings = new KafkaSettings(kafka.bootstrapServers(), "barfill.", options.partitions(), (short) 1);
-        roles = track(Roles.start(new Roles.Settings(kafkaSettings, pool, simulator.baseUrl(),
+        roles = track(Roles.start(new Roles.Settings(kafka, pool, simulator.baseUrl(),
                 dataDir.resolve("streams"), ApiConfig.defaults(options.apiPort()).withHost(options.apiHost())
                 .withAuth(dev.barfill.api.auth.AuthSettings.fromEnvironment(System.getenv())), options.fetcher()),
                 calendars, options.clock()));
+    }
+
+    /** A JDBC URL without its query, where a password may hide. */
+    static String withoutParameters(String jdbcUrl) {
+        int query = jdbcUrl.indexOf('?');
+        return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
     }
 
     private synchronized <T extends AutoCloseable> T track(T resource) {

@@ -8,7 +8,8 @@ final class Examples {
     private static final Map<String, String> BY_COMMAND = Map.ofEntries(
             Map.entry("barfill", "./barfill demo --symbols AAPL,MSFT --timeframe 15m --days 30"),
             Map.entry("demo", "barfill demo --symbols AAPL,MSFT --timeframe 15m --days 30"),
-            Map.entry("run", "barfill run --port 8080 --data-dir ./data"),
+            Map.entry("run", "barfill run --db-url jdbc:postgresql://localhost:5432/market --db-user barfill"
+                    + " --db-password-file ~/.barfill-db --bootstrap-servers localhost:9092   (without them: embedded)"),
             Map.entry("request", "barfill request AAPL --timeframe 15m --days 30 --api http://localhost:8080"),
             Map.entry("bulk", "barfill bulk --file universe.txt --timeframe 15m --days 30"),
             Map.entry("status", "barfill status AAPL-15m-3f2a9c01b7de --json"),

@@ -28,7 +28,7 @@ public final class MigrateCommand implements Callable<Integer> {
     public Integer call() {
         RoleConfigs configs = settings.load();
         var db = configs.database();
-        configs.rejectUnknown("db.");
+        configs.rejectUnknown();
         try (HikariDataSource pool = Database.pool(db, "barfill-migrate")) {
             if (check) {
                 try {

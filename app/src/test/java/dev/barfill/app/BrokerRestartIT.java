@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the sink committing offsets). Every role rides it out without a restart of its own, and every
  * job ends exact.
  */
+@Tag("date-sensitive")
 class BrokerRestartIT {
     private static final Duration DOWN = Duration.ofSeconds(15);
 

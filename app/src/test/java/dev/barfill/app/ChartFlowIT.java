@@ -79,7 +79,7 @@ class ChartFlowIT {
                         .GET().build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
                 assertThat(Json.mapper().readTree(ready.body()).path("checks").fieldNames()).toIterable()
-                        .containsExactly("kafka", "postgres", "job-view", "planner-streams", "sink");
+                        .containsExactly("kafka", "postgres", "job-view", "planner-streams", "planner", "providers", "sink");
             });
             HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/metrics"))
                     .GET().build(), HttpResponse.BodyHandlers.ofString());

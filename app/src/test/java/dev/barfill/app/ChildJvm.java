@@ -28,6 +28,12 @@ final class ChildJvm implements AutoCloseable {
 
     /** With these extra environment variables, e.g. {@code BARFILL_KAFKA_BOOTSTRAP_SERVERS}. */
     static ChildJvm start(Path log, java.util.Map<String, String> env, String... args) throws IOException {
+        return start(log, null, env, args);
+    }
+
+    /** Started in {@code workDir} (null: this test's), where relative paths such as {@code ./data} resolve. */
+    static ChildJvm start(Path log, Path workDir, java.util.Map<String, String> env, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
@@ -44,9 +50,54 @@ final class ChildJvm implements AutoCloseable {
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // Role processes serve health on management.port (9464 by default): several on one machine take any free port.
+        builder.environment().put("BARFILL_MANAGEMENT_PORT", "0");
         builder.environment().putAll(env);
+        if (workDir != null) {
+            builder.directory(workDir.toFile());
+        }
         Process p = builder.start();
         return new ChildJvm(p, log);
+    }
+
+    /** The repository root: the README's commands run from there. */
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    /**
+     * {@code java -jar app/target/barfill.jar ARGS} from the repository root, as the README runs a
+     * role: the packaged jar on its own manifest class path, nothing from this test's.
+     */
+    static ChildJvm jar(Path log, java.util.Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m"));
+        String offset = System.getProperty(Clocks.PROPERTY);
+        if (offset != null) {
+            command.add("-D" + Clocks.PROPERTY + "=" + offset);
+        }
+        command.addAll(List.of("-jar", "app/target/barfill.jar"));
+        command.addAll(List.of(args));
+        return launch(command, log, env);
+    }
+
+    /** Another program on this test's class path, e.g. {@code kafka.Kafka server.properties}. */
+    static ChildJvm main(Path log, String mainClass, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(List.of(args));
+        return launch(command, log, java.util.Map.of());
+    }
+
+    private static ChildJvm launch(List<String> command, Path log, java.util.Map<String, String> env) throws IOException {
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        return new ChildJvm(builder.start(), log);
+    }
+
+    /** The exit code once ended within {@code seconds}; -1 while still running. */
+    int waitFor(long seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
     }
 
     boolean isAlive() {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the planner retries its lookups instead of losing its stream thread, the sink holds its offsets,
  * and every job ends exact.
  */
+@Tag("date-sensitive")
 class DatabaseOutageIT {
     private static final Duration OUTAGE = Duration.ofSeconds(20);
 

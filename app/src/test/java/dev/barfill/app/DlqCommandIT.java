@@ -39,6 +39,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
@@ -53,6 +54,7 @@ import picocli.CommandLine;
  */
 @Timeout(600)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("date-sensitive")
 class DlqCommandIT {
     private static final Topics TOPICS = Topics.defaults();
     private static final RetryPolicy SHORT_TIERS = new RetryPolicy(List.of(Duration.ofMillis(200),

@@ -1,5 +1,6 @@
 package dev.barfill.app;
 
+import dev.barfill.app.role.Resources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,15 +39,14 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +59,7 @@ import org.junit.jupiter.api.io.TempDir;
  * tiers (their own group, rebalanced too) carry days as well. Every trading day must still be
  * fetched and stored exactly once and every job end DONE at 100%.
  */
+@Tag("date-sensitive")
 @Timeout(600)
 class FetcherRebalanceIT {
     private static final int SYMBOLS = 6;
@@ -67,22 +68,15 @@ class FetcherRebalanceIT {
 
     @TempDir
     Path dir;
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Resources started = new Resources();
 
     @AfterEach
     void stopAll() {
-        while (!started.isEmpty()) {
-            try {
-                started.pop().close();
-            } catch (Exception ignored) {
-                // best effort: the temp dir goes anyway
-            }
-        }
+        started.close();
     }
 
     private <T extends AutoCloseable> T track(T resource) {
-        started.push(resource);
-        return resource;
+        return started.add(resource);
     }
 
     /** The simulator behind a switch: while broken, every call throws, as an adapter bug would. */

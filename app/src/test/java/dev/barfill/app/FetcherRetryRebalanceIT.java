@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and retry groups with chunks held; every day is still fetched and stored once, nothing is
  * dead-lettered, and every job ends exact.
  */
+@Tag("date-sensitive")
 class FetcherRetryRebalanceIT {
     /** Enough tiers that 40% failures never exhaust a day (0.4^9), short enough to finish quickly. */
     private static final RetryPolicy TIERS = new RetryPolicy(List.of(Duration.ofSeconds(2), Duration.ofSeconds(3),

@@ -50,6 +50,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +60,7 @@ import org.junit.jupiter.api.io.TempDir;
  * plain Kafka client on every input, and PostgreSQL stopped while requests arrive. Windows are the
  * last closed sessions at the process clock ({@link RecentSessions}), so the test does not age.
  */
+@Tag("date-sensitive")
 @Timeout(300)
 class PlannerFaultsIT {
     private static final RecentSessions WINDOW = RecentSessions.last(5);

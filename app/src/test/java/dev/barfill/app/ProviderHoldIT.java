@@ -19,6 +19,7 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reaches it, so the test cannot make a consumer really miss it in a short run; it measures the
  * consumers' own poll gaps instead, which is what missing it would take.
  */
+@Tag("date-sensitive")
 class ProviderHoldIT {
     private static final Duration HOLD = Duration.ofSeconds(45);
     private static final double MAX_POLL_GAP = 15;

@@ -1,5 +1,6 @@
 package dev.barfill.app;
 
+import dev.barfill.app.role.Resources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -27,9 +28,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -62,22 +61,15 @@ class ScaleOutIT {
 
     @TempDir
     Path dir;
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Resources started = new Resources();
 
     @AfterEach
     void stopAll() {
-        while (!started.isEmpty()) {
-            try {
-                started.pop().close();
-            } catch (Exception ignored) {
-                // best effort: the temp dir goes anyway
-            }
-        }
+        started.close();
     }
 
     private <T extends AutoCloseable> T track(T resource) {
-        started.push(resource);
-        return resource;
+        return started.add(resource);
     }
 
     @Test

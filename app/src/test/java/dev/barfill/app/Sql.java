@@ -17,4 +17,11 @@ final class Sql {
             return rs.getLong(1);
         }
     }
+
+    static String text(DataSource db, String sql) throws SQLException {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
 }

@@ -1,11 +1,11 @@
 package dev.barfill.planner;
 
-import com.fasterxml.jackson.core.JacksonException;
 import dev.barfill.core.ChunkKey;
 import dev.barfill.core.ChunkTask;
 import dev.barfill.core.CoverageRequest;
 import dev.barfill.core.CoverageRequestValidator;
 import dev.barfill.core.CoverageWindow;
+import dev.barfill.core.CoverageRequestJson;
 import dev.barfill.core.InvalidRequestException;
 import dev.barfill.core.JobProgress;
 import dev.barfill.core.JobStatus;
@@ -84,12 +84,12 @@ final class PlanRequestProcessor extends PlannerProcessor<CoverageRequest> {
                     "empty record: a JSON coverage request is required");
         }
         try {
-            return Json.mapper().readValue(value, CoverageRequest.class);
-        } catch (JacksonException e) {
-            throw new RefusedRecordException(ErrorClass.UNDECODABLE, "body",
-                    "not a JSON coverage request: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new RefusedRecordException(ErrorClass.UNDECODABLE, "body", "unreadable record: " + e.getMessage());
+            // The API's strict reader: a record produced by any client obeys the same JSON types.
+            return CoverageRequestJson.read(value);
+        } catch (InvalidRequestException e) {
+            String field = e.errors().get(0).field();
+            throw new RefusedRecordException("body".equals(field) ? ErrorClass.UNDECODABLE : ErrorClass.INVALID,
+                    field, ("body".equals(field) ? "not a JSON coverage request: " : "") + e.getMessage());
         }
     }
 

@@ -22,11 +22,25 @@ import java.time.Duration;
  *                            retried (default 5 s); keeps a hung database from stalling the stream thread
  * @param lookupRetryFirst    first delay before a failed lookup is tried again (default 1 s)
  * @param lookupRetryMax      longest delay between lookups, reached by doubling (default 30 s)
+ * @param jobRetention        a job finished longer ago than this leaves {@code job-progress} (a
+ *                            tombstone), the planner's store and every API's view (default 7 d);
+ *                            {@code backfill_jobs} keeps its row
+ * @param jobRetentionCheckInterval how often finished jobs are looked at (default 10 min)
  */
 public record PlannerConfig(KafkaSettings kafka, String applicationId, Path stateDir, int maxWindowDays,
                             int streamThreads, HistoryLimits historyLimits, Duration flightTimeout,
                             Duration flightCheckInterval, Duration lookupTimeout, Duration lookupRetryFirst,
-                            Duration lookupRetryMax) {
+                            Duration lookupRetryMax, Duration jobRetention, Duration jobRetentionCheckInterval) {
+
+    /** Settings with the default job retention. */
+    public PlannerConfig(KafkaSettings kafka, String applicationId, Path stateDir, int maxWindowDays,
+                         int streamThreads, HistoryLimits historyLimits, Duration flightTimeout,
+                         Duration flightCheckInterval, Duration lookupTimeout, Duration lookupRetryFirst,
+                         Duration lookupRetryMax) {
+        this(kafka, applicationId, stateDir, maxWindowDays, streamThreads, historyLimits, flightTimeout,
+                flightCheckInterval, lookupTimeout, lookupRetryFirst, lookupRetryMax,
+                PlannerTimings.DEFAULT_JOB_RETENTION, PlannerTimings.DEFAULT_JOB_RETENTION_CHECK);
+    }
 
     /** Settings with Yahoo's history limits. */
     public PlannerConfig(KafkaSettings kafka, String applicationId, Path stateDir, int maxWindowDays,
@@ -66,7 +80,8 @@ public record PlannerConfig(KafkaSettings kafka, String applicationId, Path stat
             throw new IllegalArgumentException("planner.flight-timeout and planner.flight-check-interval are required");
         }
         // Validated once here, naming the settings.
-        timings(flightTimeout, flightCheckInterval, lookupRetryFirst, lookupRetryMax);
+        timings(flightTimeout, flightCheckInterval, lookupRetryFirst, lookupRetryMax, jobRetention,
+                jobRetentionCheckInterval);
     }
 
     public static PlannerConfig defaults(KafkaSettings kafka, Path stateDir) {
@@ -74,23 +89,31 @@ public record PlannerConfig(KafkaSettings kafka, String applicationId, Path stat
     }
 
     public PlannerTimings timings() {
-        return timings(flightTimeout, flightCheckInterval, lookupRetryFirst, lookupRetryMax);
+        return timings(flightTimeout, flightCheckInterval, lookupRetryFirst, lookupRetryMax, jobRetention,
+                jobRetentionCheckInterval);
     }
 
     /** The same settings with other flight timings (tests and the embedded stack shorten them). */
     public PlannerConfig withFlightTimeout(Duration timeout, Duration checkInterval) {
         return new PlannerConfig(kafka, applicationId, stateDir, maxWindowDays, streamThreads, historyLimits, timeout,
-                checkInterval, lookupTimeout, lookupRetryFirst, lookupRetryMax);
+                checkInterval, lookupTimeout, lookupRetryFirst, lookupRetryMax, jobRetention, jobRetentionCheckInterval);
+    }
+
+    /** The same settings with another job retention. */
+    public PlannerConfig withJobRetention(Duration retention, Duration checkInterval) {
+        return new PlannerConfig(kafka, applicationId, stateDir, maxWindowDays, streamThreads, historyLimits,
+                flightTimeout, flightCheckInterval, lookupTimeout, lookupRetryFirst, lookupRetryMax, retention,
+                checkInterval);
     }
 
     private static PlannerTimings timings(Duration flightTimeout, Duration checkInterval, Duration first,
-                                          Duration max) {
+                                          Duration max, Duration jobRetention, Duration jobRetentionCheck) {
         RetryDelays retry;
         try {
             retry = new RetryDelays(first, max);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("planner.lookup-retry-first/-max: " + e.getMessage(), e);
         }
-        return new PlannerTimings(flightTimeout, checkInterval, retry);
+        return new PlannerTimings(flightTimeout, checkInterval, retry, jobRetention, jobRetentionCheck);
     }
 }

@@ -46,11 +46,9 @@ abstract class PlannerProcessor<V> implements Processor<String, byte[], String, 
 
     @Override
     public final void process(Record<String, byte[]> record) {
-        if (record.value() == null) {
-            return;
-        }
         try {
-            handle(record, decode(record.value()));
+            // A null value is no tombstone on these topics but a record that carries nothing: refused like an empty one.
+            handle(record, decode(record.value() == null ? new byte[0] : record.value()));
         } catch (RefusedRecordException e) {
             deadLetter(record, e.errorClass(), e.field(), e.getMessage(), null);
         } catch (RuntimeException e) {

@@ -2,16 +2,15 @@ package dev.barfill.planner;
 
 import dev.barfill.core.CoverageRequestValidator;
 import dev.barfill.core.calendar.CalendarRegistry;
+import dev.barfill.core.config.KafkaClients;
 import dev.barfill.planner.plan.CoverageLookup;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -57,8 +56,7 @@ public final class PlannerService implements AutoCloseable {
     /** Partitions of {@code coverage-requests} as the cluster has them; 0 (no check) when it cannot tell. */
     private static int requestPartitions(PlannerConfig config) {
         String topic = config.kafka().topics().coverageRequests.name();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.kafka().bootstrapServers()))) {
+        try (Admin admin = Admin.create(KafkaClients.admin(config.kafka()))) {
             return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
                     .partitions().size();
         } catch (Exception e) {
@@ -72,9 +70,10 @@ public final class PlannerService implements AutoCloseable {
     }
 
     static Properties properties(PlannerConfig config) {
-        Properties p = new Properties();
+        // The connection settings (security protocol, SASL) reach the Streams client's own producers,
+        // consumers and admin client.
+        Properties p = KafkaClients.connection(config.kafka());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
@@ -92,6 +91,11 @@ public final class PlannerService implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /** The Streams client, for its metrics. */
+    public KafkaStreams streams() {
+        return streams;
     }
 
     /** UP, or DEGRADED with the last error while coverage lookups fail. */

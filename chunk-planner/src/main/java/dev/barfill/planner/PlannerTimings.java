@@ -12,8 +12,23 @@ import java.time.Duration;
  * @param flightCheckInterval how often the days in flight are checked against their deadline (1 min)
  * @param lookupRetry         delays between coverage lookups of a request kept while the database
  *                            fails (1 s doubling to 30 s); also how often kept requests are looked at
+ * @param jobRetention        a job finished (DONE, DONE_WITH_ERRORS, CANCELLED) longer ago than this is
+ *                            retired: tombstoned on {@code job-progress} and dropped from the planner's
+ *                            job store (default 7 days); the same window asked again is planned afresh
+ * @param jobRetentionCheckInterval how often finished jobs are looked at for retirement (default 10 min)
  */
-public record PlannerTimings(Duration flightTimeout, Duration flightCheckInterval, RetryDelays lookupRetry) {
+public record PlannerTimings(Duration flightTimeout, Duration flightCheckInterval, RetryDelays lookupRetry,
+                             Duration jobRetention, Duration jobRetentionCheckInterval) {
+
+    /** Default of {@link #jobRetention}. */
+    public static final Duration DEFAULT_JOB_RETENTION = Duration.ofDays(7);
+    /** Default of {@link #jobRetentionCheckInterval}. */
+    public static final Duration DEFAULT_JOB_RETENTION_CHECK = Duration.ofMinutes(10);
+
+    /** With the default job retention. */
+    public PlannerTimings(Duration flightTimeout, Duration flightCheckInterval, RetryDelays lookupRetry) {
+        this(flightTimeout, flightCheckInterval, lookupRetry, DEFAULT_JOB_RETENTION, DEFAULT_JOB_RETENTION_CHECK);
+    }
 
     public PlannerTimings {
         if (flightTimeout.isNegative() || flightTimeout.isZero()) {
@@ -23,6 +38,19 @@ public record PlannerTimings(Duration flightTimeout, Duration flightCheckInterva
             throw new IllegalArgumentException("planner.flight-check-interval must be positive, got "
                     + flightCheckInterval);
         }
+        if (jobRetention == null || jobRetention.isNegative() || jobRetention.isZero()) {
+            throw new IllegalArgumentException("planner.job-retention must be positive, got " + jobRetention);
+        }
+        if (jobRetentionCheckInterval == null || jobRetentionCheckInterval.isNegative()
+                || jobRetentionCheckInterval.isZero()) {
+            throw new IllegalArgumentException("planner.job-retention-check-interval must be positive, got "
+                    + jobRetentionCheckInterval);
+        }
+    }
+
+    /** The same timings with another job retention. */
+    public PlannerTimings withJobRetention(Duration retention, Duration checkInterval) {
+        return new PlannerTimings(flightTimeout, flightCheckInterval, lookupRetry, retention, checkInterval);
     }
 
     public static PlannerTimings defaults() {

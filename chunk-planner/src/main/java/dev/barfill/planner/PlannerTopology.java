@@ -30,6 +30,7 @@ import org.apache.kafka.streams.state.Stores;
  *                                      +--> coverage-requests       (re-keyed by series)
  * chunk-events -----> settle-day ------+--> job-progress
  *   (+ deadline punctuator)            +--> chunks                  (overdue days planned again)
+ *   (+ retention punctuator)           +--> job-progress            (tombstones of retired jobs)
  *                                      +--> chunk-cancellations     (the overdue flights)
  *                                      +--> chunk-events.dlq        (refused, original bytes)
  * job-commands -----> cancel-job ------+--> job-progress

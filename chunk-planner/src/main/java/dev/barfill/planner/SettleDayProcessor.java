@@ -14,7 +14,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * it: a day that is no longer in flight has already been settled (a duplicated or replayed event
  * changes nothing), and an event of an older plan of the day (a late outcome of a cancelled or
  * re-planned fetch) leaves the newer flight to its own fetch. A wall-clock punctuator hands the
- * flights past their deadline to {@link FlightWatch}.
+ * flights past their deadline to {@link FlightWatch}; another retires finished jobs past their
+ * retention ({@link JobRetirement}).
  */
 final class SettleDayProcessor extends PlannerProcessor<ChunkEvent> {
     private final PlannerTimings timings;
@@ -30,6 +31,8 @@ final class SettleDayProcessor extends PlannerProcessor<ChunkEvent> {
         super.init(context);
         watch = new FlightWatch(context, seriesStore, jobs, clock, timings.flightTimeout());
         context.schedule(timings.flightCheckInterval(), PunctuationType.WALL_CLOCK_TIME, watch::check);
+        JobRetirement retirement = new JobRetirement(context, jobs, clock, timings.jobRetention());
+        context.schedule(timings.jobRetentionCheckInterval(), PunctuationType.WALL_CLOCK_TIME, retirement::retire);
     }
 
     @Override

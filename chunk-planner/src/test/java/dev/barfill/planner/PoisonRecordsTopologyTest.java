@@ -56,6 +56,20 @@ class PoisonRecordsTopologyTest {
     }
 
     @Test
+    void shouldDeadLetterARequestWithANullValueAndPlanTheNextOne() {
+        h.requests.pipeInput("AAPL:15m", (byte[]) null);
+        h.request("AAPL", TF, MON, TUE);
+
+        TestRecord<String, byte[]> dead = h.dlq.readRecord();
+        assertThat(dead.key()).isEqualTo("AAPL:15m");
+        assertThat(dead.value()).isNull();
+        assertThat(header(dead, DeadLetters.CLASS)).isEqualTo("UNDECODABLE");
+        assertThat(header(dead, DeadLetters.REASON)).contains("empty record");
+        assertThat(h.dlq.isEmpty()).isTrue();
+        assertThat(h.chunks.readValuesToList()).extracting(ChunkTask::day).containsExactly(MON, TUE);
+    }
+
+    @Test
     void shouldDeadLetterRequestsOutsideTheCalendarNamingTheFieldAndPlanTheNextOne() {
         String before = "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"from\":\"1999-01-04\",\"to\":\"1999-01-08\"}";
         String after = "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"from\":\"2150-01-04\",\"to\":\"2150-01-08\"}";

@@ -16,8 +16,16 @@ public record Symbol(String value) {
         }
     }
 
-    /** Accepts lower case input from people; providers and storage use upper case. */
+    /**
+     * Accepts lower case input and surrounding spaces from people; providers and storage use upper
+     * case. A control character anywhere (AAPL followed by a NUL) is refused, not trimmed away: it is
+     * a broken client, and silently storing it as AAPL would hide that.
+     */
     public static Symbol parse(String raw) {
+        if (raw != null && raw.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("malformed symbol \"" + JsonFields.printable(raw)
+                    + "\": holds a control character; expected 1-20 characters of A-Z, 0-9 and . - = ^");
+        }
         return new Symbol(raw == null ? null : raw.trim().toUpperCase(java.util.Locale.ROOT));
     }
 

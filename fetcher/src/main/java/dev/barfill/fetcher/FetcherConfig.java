@@ -2,7 +2,9 @@ package dev.barfill.fetcher;
 
 import dev.barfill.core.Timeframe;
 import dev.barfill.core.config.KafkaSettings;
+import dev.barfill.fetcher.provider.UserAgent;
 import dev.barfill.fetcher.retry.RetryPolicy;
+import dev.barfill.fetcher.route.CircuitBreaker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,15 +23,20 @@ import java.util.Map;
  * @param maxProviderHold longest wait a provider's {@code Retry-After} or {@code X-RateLimit-Reset}
  *                       may impose (default 15 min); a longer one is cut to it, so a provider that
  *                       answers "come back tomorrow" cannot park the days for a day
+ * @param userAgent      the {@code User-Agent} of every provider request (default a desktop browser's,
+ *                       {@link UserAgent#BROWSER}: Yahoo answers library agents with 429)
+ * @param breaker        when a provider that keeps answering 429 is tripped, and for how long
+ *                       (default 5 in a row, 10 min)
  */
 public record FetcherConfig(KafkaSettings kafka, String groupId, List<ProviderSettings> providers,
                             Map<Timeframe, List<String>> routes, int concurrency, Duration requestTimeout,
-                            RetryPolicy retry, Duration maxProviderHold) {
+                            RetryPolicy retry, Duration maxProviderHold, String userAgent,
+                            CircuitBreaker.Settings breaker) {
 
     /** Default of {@link #maxProviderHold}. */
     public static final Duration DEFAULT_MAX_PROVIDER_HOLD = Duration.ofMinutes(15);
 
-    /** Requests per minute the fetcher allows itself against the default (simulator) provider. */
+    /** Requests per minute all fetchers together allow themselves against the default (simulator) provider. */
     public static final int DEFAULT_REQUESTS_PER_MINUTE = 6_000;
 
     public FetcherConfig {
@@ -53,6 +60,22 @@ public record FetcherConfig(KafkaSettings kafka, String groupId, List<ProviderSe
         if (maxProviderHold.isNegative() || maxProviderHold.isZero()) {
             throw new IllegalArgumentException("fetcher.max-provider-hold must be positive, got " + maxProviderHold);
         }
+        if (userAgent == null) {
+            userAgent = UserAgent.BROWSER;
+        }
+        if (userAgent.isBlank()) {
+            throw new IllegalArgumentException("fetcher.user-agent must not be blank");
+        }
+        if (breaker == null) {
+            breaker = CircuitBreaker.Settings.defaults();
+        }
+    }
+
+    /** With the default {@link #userAgent} and {@link #breaker}. */
+    public FetcherConfig(KafkaSettings kafka, String groupId, List<ProviderSettings> providers,
+                         Map<Timeframe, List<String>> routes, int concurrency, Duration requestTimeout,
+                         RetryPolicy retry, Duration maxProviderHold) {
+        this(kafka, groupId, providers, routes, concurrency, requestTimeout, retry, maxProviderHold, null, null);
     }
 
     /** With the default {@link #maxProviderHold}. */
@@ -71,19 +94,31 @@ public record FetcherConfig(KafkaSettings kafka, String groupId, List<ProviderSe
 
     public FetcherConfig withProviders(List<ProviderSettings> newProviders) {
         return new FetcherConfig(kafka, groupId, newProviders, routes, concurrency, requestTimeout, retry,
-                maxProviderHold);
+                maxProviderHold, userAgent, breaker);
     }
 
     public FetcherConfig withRetry(RetryPolicy newRetry) {
         return new FetcherConfig(kafka, groupId, providers, routes, concurrency, requestTimeout, newRetry,
-                maxProviderHold);
+                maxProviderHold, userAgent, breaker);
     }
 
     public FetcherConfig withRequestTimeout(Duration timeout) {
-        return new FetcherConfig(kafka, groupId, providers, routes, concurrency, timeout, retry, maxProviderHold);
+        return new FetcherConfig(kafka, groupId, providers, routes, concurrency, timeout, retry, maxProviderHold,
+                userAgent, breaker);
     }
 
     public FetcherConfig withMaxProviderHold(Duration hold) {
-        return new FetcherConfig(kafka, groupId, providers, routes, concurrency, requestTimeout, retry, hold);
+        return new FetcherConfig(kafka, groupId, providers, routes, concurrency, requestTimeout, retry, hold,
+                userAgent, breaker);
+    }
+
+    public FetcherConfig withBreaker(CircuitBreaker.Settings newBreaker) {
+        return new FetcherConfig(kafka, groupId, providers, routes, concurrency, requestTimeout, retry,
+                maxProviderHold, userAgent, newBreaker);
+    }
+
+    public FetcherConfig withUserAgent(String agent) {
+        return new FetcherConfig(kafka, groupId, providers, routes, concurrency, requestTimeout, retry,
+                maxProviderHold, agent, breaker);
     }
 }

@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The fetcher role: one consumer on {@code chunks} and one on the retry tiers, both handing their
@@ -34,12 +36,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * commits a batch only once every record it caused is acknowledged.
  */
 public final class FetcherService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FetcherService.class);
     private final ExecutorService calls;
     private final KafkaProducer<String, Object> producer;
     private final BatchConsumerLoop<ChunkTask> main;
     private final RetryConsumerLoop retries;
     private final List<Thread> threads = new ArrayList<>();
     private final MeterRegistry registry;
+    private final ProviderRouter router;
     private final ChunkCancellations cancellations = new ChunkCancellations();
     private final CompactedTopicReader<ChunkCancellation> cancellationReader;
 
@@ -48,17 +52,18 @@ public final class FetcherService implements AutoCloseable {
     }
 
     public FetcherService(FetcherConfig config, CalendarRegistry calendars, Clock clock, MeterRegistry registry) {
-        this(config, Providers.router(config, registry), calendars, clock, registry);
+        this(config, Providers.router(config, registry, clock), calendars, clock, registry);
     }
 
     public FetcherService(FetcherConfig config, ProviderRouter router, CalendarRegistry calendars, Clock clock,
                           MeterRegistry registry) {
         Topics topics = config.kafka().topics();
         this.registry = registry;
+        this.router = router;
         List<Topic<String, ChunkTask>> tiers = topics.chunksRetry(config.retry().tiers().size());
         if (tiers.size() > Topics.RETRY_TIERS) {
             // Topics.all() declares the default tiers; only extra ones are this role's to create.
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", config.kafka().bootstrapServers()))) {
+            try (Admin admin = Admin.create(KafkaClients.admin(config.kafka()))) {
                 TopicAdmin.ensure(admin, List.copyOf(tiers), config.kafka().replicationFactor());
             }
         }
@@ -76,10 +81,19 @@ public final class FetcherService implements AutoCloseable {
         // chunks.dlq as it was read.
         PolledHandler<ChunkTask> handler = PolledHandler.split(batch -> fetching.handle(batch.stream()
                 .filter(r -> r.value() != null && !cancellations.cancels(r.value())).toList()), fetching::undecodable);
-        this.cancellationReader = new CompactedTopicReader<>(config.kafka().bootstrapServers(),
+        this.cancellationReader = new CompactedTopicReader<>(config.kafka(),
                 "barfill-fetcher-cancellations", topics.chunkCancellations, cancellations::apply);
+        // The provider limits are the cluster's: each instance takes the part of its chunks partitions,
+        // again after every rebalance. Its retry tiers draw on the same buckets.
+        String chunksTopic = topics.chunks.name();
         this.main = BatchConsumerLoop.of("fetcher", consumer(config, config.groupId()), topics.chunks, handler,
-                LoopOptions.defaults());
+                LoopOptions.<ChunkTask>defaults().withAssignments((held, partitions) -> {
+                    int assigned = (int) held.stream().filter(tp -> tp.topic().equals(chunksTopic)).count();
+                    int total = partitions.getOrDefault(chunksTopic, 0);
+                    router.share(assigned, total);
+                    LOG.info("fetcher holds {} of {} partitions of {}: provider limits shared {}", assigned, total,
+                            chunksTopic, router.shares());
+                }));
         this.retries = new RetryConsumerLoop(consumer(config, config.groupId() + "-retry"),
                 tiers.stream().map(Topic::name).toList(), topics.chunks.valueSerde().deserializer(), handler, clock);
     }
@@ -88,9 +102,11 @@ public final class FetcherService implements AutoCloseable {
         Properties p = KafkaClients.committingConsumer(config.kafka(), groupId, groupId);
         // Large polls let one request's days arrive together, so they are coalesced into one call; but a
         // batch of one-day series costs a request per record, so at a low rate limit the batch must be
-        // small enough to be fetched in half of max.poll.interval.ms.
+        // small enough to be fetched in half of max.poll.interval.ms, at the smallest part of the
+        // limit an instance may get (one partition's).
         int slowest = config.providers().stream().mapToInt(ProviderSettings::requestsPerMinute).min().orElse(60);
-        p.put("max.poll.records", Integer.toString(Math.max(20, Math.min(500, slowest * 5))));
+        int smallestShare = Math.max(1, slowest / config.kafka().partitions());
+        p.put("max.poll.records", Integer.toString(Math.max(20, Math.min(500, smallestShare * 5))));
         p.put("max.poll.interval.ms", Long.toString(Duration.ofMinutes(10).toMillis()));
         return p;
     }
@@ -100,6 +116,26 @@ public final class FetcherService implements AutoCloseable {
         threads.add(new Thread(main, "fetcher"));
         threads.add(new Thread(retries, "fetcher-retry"));
         threads.forEach(Thread::start);
+    }
+
+    /** The consumer loops (main topic, retry tiers), for readiness and client metrics. */
+    public List<BatchConsumerLoop<ChunkTask>> loops() {
+        return List.of(main, retries.loop());
+    }
+
+    /** The producer of bars, retries and dead letters, for its client metrics. */
+    public org.apache.kafka.clients.producer.Producer<String, Object> producer() {
+        return producer;
+    }
+
+    /** This instance's part of each provider's limit, by provider name. */
+    public Map<String, Integer> shares() {
+        return router.shares();
+    }
+
+    /** Which providers serve and which are tripped by their circuit breaker, and why. */
+    public ProviderRouter.Health providerHealth() {
+        return router.health();
     }
 
     /** Where the provider request counters and timers live. */

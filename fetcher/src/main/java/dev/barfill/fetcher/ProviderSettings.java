@@ -11,13 +11,51 @@ package dev.barfill.fetcher;
  *                          {@code APCA_API_KEY_ID} when not set
  * @param apiSecret         Alpaca's secret key; from {@code APCA_API_SECRET_KEY} when not set
  * @param feed              Alpaca's data feed ({@code iex} by default, {@code sip} with a paid plan)
- * @param requestsPerMinute the rate this instance allows itself; keep it below the provider's limit
+ * @param requestsPerMinute the rate all fetchers of the cluster together allow themselves (each instance
+ *                          takes its part by partitions); keep it below the provider's limit
  */
 public record ProviderSettings(String name, Kind kind, String baseUrl, String apiKey, String apiSecret, String feed,
                                int requestsPerMinute) {
 
     /** The APIs barfill speaks. {@code SIMULATOR} is Yahoo's format without Yahoo's history limits. */
-    public enum Kind { YAHOO, SIMULATOR, POLYGON, ALPACA }
+    public enum Kind {
+        YAHOO("https://query1.finance.yahoo.com", 60),
+        SIMULATOR(null, 6_000),
+        POLYGON("https://api.polygon.io", 5),
+        ALPACA("https://data.alpaca.markets", 200);
+
+        private final String defaultUrl;
+        private final int defaultRequestsPerMinute;
+
+        Kind(String defaultUrl, int defaultRequestsPerMinute) {
+            this.defaultUrl = defaultUrl;
+            this.defaultRequestsPerMinute = defaultRequestsPerMinute;
+        }
+
+        /** The provider's public base URL; null for the simulator, which is wherever it was started. */
+        public String defaultUrl() {
+            return defaultUrl;
+        }
+
+        /**
+         * A rate that stays below the provider's own limit on its free plan (Polygon's basic plan:
+         * 5 a minute; Alpaca's: 200; Yahoo publishes none, and answers bursts with 429).
+         */
+        public int defaultRequestsPerMinute() {
+            return defaultRequestsPerMinute;
+        }
+
+        /** The kind named {@code name} ({@code simulator}, {@code yahoo}, {@code polygon}, {@code alpaca}). */
+        public static Kind named(String setting, String name) {
+            for (Kind k : values()) {
+                if (k.name().equalsIgnoreCase(name == null ? "" : name.strip())) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException(setting + " must be simulator, yahoo, polygon or alpaca, got '"
+                    + name + "'");
+        }
+    }
 
     public ProviderSettings {
         if (name == null || !name.matches("[a-z0-9-]+")) {

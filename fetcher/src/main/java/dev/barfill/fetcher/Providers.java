@@ -4,10 +4,12 @@ import dev.barfill.fetcher.provider.AlpacaBarsProvider;
 import dev.barfill.fetcher.provider.BarProvider;
 import dev.barfill.fetcher.provider.PolygonAggregatesProvider;
 import dev.barfill.fetcher.provider.YahooChartProvider;
+import dev.barfill.fetcher.route.CircuitBreaker;
 import dev.barfill.fetcher.route.PagingGate;
 import dev.barfill.fetcher.route.ProviderCapabilities;
 import dev.barfill.fetcher.route.ProviderRoute;
 import dev.barfill.fetcher.route.ProviderRouter;
+import dev.barfill.fetcher.route.RateShare;
 import dev.barfill.fetcher.route.TokenBucket;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -15,19 +17,34 @@ import java.util.ArrayList;
 import java.util.List;
 import okhttp3.OkHttpClient;
 
-/** Builds the router from the configured providers: one HTTP client, one token bucket per provider. */
+/**
+ * Builds the router from the configured providers: one HTTP client (with the configured
+ * {@code User-Agent}), one token bucket per provider, shaped so that no sliding minute sees more than
+ * the provider's requests per minute, and one circuit breaker per provider. The router tries them in
+ * the configured order, so {@code fetcher.providers=polygon,yahoo} is a fallback chain.
+ */
 public final class Providers {
 
     private Providers() {
     }
 
     public static ProviderRouter router(FetcherConfig config, MeterRegistry registry) {
-        OkHttpClient http = YahooChartProvider.defaultClient(config.requestTimeout(), config.concurrency());
+        return router(config, registry, Clock.systemUTC());
+    }
+
+    /** @param clock the role's clock: circuit-breaker cool-downs are measured on it */
+    public static ProviderRouter router(FetcherConfig config, MeterRegistry registry, Clock clock) {
+        OkHttpClient http = YahooChartProvider.defaultClient(config.requestTimeout(), config.concurrency(),
+                config.userAgent());
         List<ProviderRoute> routes = new ArrayList<>();
         for (ProviderSettings p : config.providers()) {
-            TokenBucket bucket = TokenBucket.perMinute(p.requestsPerMinute(), config.maxProviderHold());
+            // The whole limit until the first assignment tells this instance its part (FetcherService).
+            RateShare whole = RateShare.ofShare(p.requestsPerMinute());
+            TokenBucket bucket = new TokenBucket(whole.refill(), whole.burst(), config.maxProviderHold(),
+                    System::nanoTime);
             BarProvider provider = provider(p, http, new PagingGate(p.name(), bucket, registry));
-            routes.add(new ProviderRoute(provider, capabilities(p), bucket, registry));
+            routes.add(new ProviderRoute(provider, capabilities(p), bucket, registry,
+                    new CircuitBreaker(p.name(), config.breaker(), clock)));
         }
         return new ProviderRouter(routes, config.routes());
     }

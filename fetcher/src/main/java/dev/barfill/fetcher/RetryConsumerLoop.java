@@ -24,6 +24,11 @@ public final class RetryConsumerLoop implements Runnable, AutoCloseable {
                 handler, LoopOptions.<ChunkTask>defaults().withNotBefore(ChunkTask::notBefore, clock));
     }
 
+    /** The shared loop underneath, for readiness and client metrics. */
+    public BatchConsumerLoop<ChunkTask> loop() {
+        return loop;
+    }
+
     @Override
     public void run() {
         loop.run();

@@ -13,21 +13,26 @@ import dev.barfill.fetcher.day.SpanPlanner;
 import dev.barfill.fetcher.provider.BarRequest;
 import dev.barfill.fetcher.provider.FetchOutcome;
 import dev.barfill.fetcher.resample.Resampler;
+import dev.barfill.fetcher.route.CircuitBreaker;
 import dev.barfill.fetcher.route.ProviderRoute;
 import dev.barfill.fetcher.route.ProviderRouter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Fetches the pending days of one series: as few requests per provider as its span allows, the
  * answer split back into one result per day. A provider that cannot reach a day or refuses it
  * for good hands the day to the next provider of the route; a transient failure sends the day to
- * a retry tier instead (waiting is cheaper than a second provider's quota).
+ * a retry tier instead (waiting is cheaper than a second provider's quota). A provider whose
+ * {@link CircuitBreaker} is tripped by repeated 429s is not asked: its days go to the next provider,
+ * or, when none is left, wait in a retry tier until it cools down.
  */
 public final class SeriesFetcher {
     private final ProviderRouter router;
@@ -40,7 +45,11 @@ public final class SeriesFetcher {
         this.clock = clock;
     }
 
-    private record Pending(ChunkTask task, Session session, List<String> refusals) {
+    /** A day still to fetch; {@code trips} are the tripped providers that passed it on. */
+    private record Pending(ChunkTask task, Session session, List<String> refusals, List<CircuitBreaker.Trip> trips) {
+        Pending(ChunkTask task, Session session) {
+            this(task, session, new ArrayList<>(), new ArrayList<>());
+        }
     }
 
     /** One result per task, each carrying the very task object it was given. */
@@ -53,7 +62,7 @@ public final class SeriesFetcher {
             if (session.isEmpty()) {
                 results.add(new DayResult.Failed(task, "none", task.day() + " is not a trading day on " + calendar.id()));
             } else {
-                pending.add(new Pending(task, session.get(), new ArrayList<>()));
+                pending.add(new Pending(task, session.get()));
             }
         }
         Timeframe tf = series.timeframe();
@@ -64,6 +73,19 @@ public final class SeriesFetcher {
                 break;
             }
             last = route.name();
+            Optional<CircuitBreaker.Trip> trip = route.tripped();
+            if (trip.isPresent()) {
+                // Not asked at all while it cools down: the next provider of the route serves, or the day waits
+                // (unless this provider could not have served it anyway).
+                for (Pending p : pending) {
+                    if (route.capabilities().reaches(tf, p.session().day(), now)) {
+                        p.trips().add(trip.get());
+                    } else {
+                        p.refusals().add(route.name() + " keeps no " + tf + " history back to " + p.session().day());
+                    }
+                }
+                continue;
+            }
             List<Pending> next = new ArrayList<>();
             Map<Session, List<Pending>> servable = new LinkedHashMap<>();
             for (Pending p : pending) {
@@ -90,16 +112,41 @@ public final class SeriesFetcher {
             pending = next;
         }
         for (Pending p : pending) {
+            if (!p.trips().isEmpty()) {
+                results.add(parked(p));
+                continue;
+            }
             String why = p.refusals().isEmpty() ? "no provider serves " + tf : String.join("; ", p.refusals());
             results.add(new DayResult.Failed(p.task(), last, why));
         }
         return results;
     }
 
+    /**
+     * A day no provider served because those that could are tripped: it waits in a retry tier,
+     * without spending an attempt, until the first of them cools down.
+     */
+    private static DayResult parked(Pending p) {
+        CircuitBreaker.Trip first = p.trips().stream().min(Comparator.comparing(CircuitBreaker.Trip::until))
+                .orElseThrow();
+        String why = p.trips().stream().map(CircuitBreaker.Trip::toString).distinct()
+                .collect(Collectors.joining("; "));
+        if (!p.refusals().isEmpty()) {
+            why += "; " + String.join("; ", p.refusals());
+        }
+        return new DayResult.Deferred(p.task(), first.provider(), why, first.until());
+    }
+
     /** The day's result from one answer, or null when the next provider should try. */
     private DayResult result(Series series, ProviderRoute route, Pending p, FetchOutcome outcome, Instant now) {
         if (outcome instanceof FetchOutcome.Held held) {
             return new DayResult.Deferred(p.task(), route.name(), held.reason(), clock.instant().plus(held.holdLeft()));
+        }
+        Optional<CircuitBreaker.Trip> trip = route.tripped();
+        if (ProviderRoute.rateLimited(outcome) && trip.isPresent()) {
+            // This 429 tripped the provider (or another call's did): pass the day on rather than burn a retry tier.
+            p.trips().add(trip.get());
+            return null;
         }
         if (outcome instanceof FetchOutcome.Transient t) {
             return new DayResult.Retryable(p.task(), route.name(), t.reason(), t.retryAfter());

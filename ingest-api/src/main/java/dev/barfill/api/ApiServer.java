@@ -63,7 +63,7 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer(ApiConfig config, Services s) {
         this.config = config;
         ObjectMapper mapper = Json.configure(new ObjectMapper());
-        CoverageController coverage = new CoverageController(mapper, s.coverage(),
+        CoverageController coverage = new CoverageController(s.coverage(),
                 new BulkCoverageService(s.coverage(), config.maxBulkSymbols()));
         JobsController jobs = new JobsController(s.jobs(),
                 new JobEventStream(s.jobs(), mapper, config.sseJobWait(), SSE_HEARTBEAT));

@@ -1,11 +1,12 @@
 package dev.barfill.api;
 
 import dev.barfill.core.CoverageRequest;
+import dev.barfill.core.FieldError;
 import dev.barfill.core.InvalidRequestException;
+import dev.barfill.core.Symbol;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -73,8 +74,19 @@ public final class BulkCoverageService {
             throw new InvalidRequestException("symbols", "is required: a non-empty list of symbols");
         }
         Set<String> symbols = new LinkedHashSet<>();
-        for (String s : request.symbols()) {
-            symbols.add(s == null ? "" : s.trim().toUpperCase(Locale.ROOT));
+        List<FieldError> malformed = new ArrayList<>();
+        for (int i = 0; i < request.symbols().size(); i++) {
+            String s = request.symbols().get(i);
+            try {
+                symbols.add(Symbol.parse(s).value());
+            } catch (IllegalArgumentException e) {
+                // Kept, to be answered per symbol, unless no entry at all is a symbol.
+                symbols.add(s);
+                malformed.add(new FieldError("symbols[" + i + "]", e.getMessage()));
+            }
+        }
+        if (malformed.size() == request.symbols().size()) {
+            throw new InvalidRequestException(malformed);
         }
         if (symbols.size() > maxSymbols) {
             throw new InvalidRequestException("symbols", "at most " + maxSymbols + " symbols per request, got "

@@ -2,13 +2,26 @@ package dev.barfill.api;
 
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
 /** The readiness checks of the API role: Kafka, PostgreSQL and the job view. */
 public final class HealthChecks {
+    /** Threads for checks that may block; a blocked one is never joined by a second for the same check. */
+    private static final ExecutorService PROBES = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "health-probe");
+        t.setDaemon(true);
+        return t;
+    });
+
     private HealthChecks() {
     }
 
@@ -28,16 +41,38 @@ public final class HealthChecks {
         });
     }
 
-    /** PostgreSQL hands out a connection that validates within {@code timeout}. */
+    /**
+     * PostgreSQL hands out a connection that validates within {@code timeout}. A pool waits up to
+     * its own connection timeout (30 s by default) while the database is down, longer than any
+     * probe waits for an answer: the check gives up after {@code timeout} and says so, and a probe
+     * still waiting is shared by the next calls instead of starting another.
+     */
     public static HealthCheck database(DataSource dataSource, Duration timeout) {
+        AtomicReference<CompletableFuture<HealthCheck.Status>> inFlight = new AtomicReference<>();
         return named("postgres", () -> {
-            try (Connection c = dataSource.getConnection()) {
-                return c.isValid((int) Math.max(1, timeout.toSeconds()))
-                        ? HealthCheck.Status.up("connection valid") : HealthCheck.Status.down("connection invalid");
-            } catch (Exception e) {
-                return HealthCheck.Status.down("no connection: " + e.getClass().getSimpleName());
+            CompletableFuture<HealthCheck.Status> probe = inFlight.updateAndGet(running ->
+                    running != null && !running.isDone() ? running
+                            : CompletableFuture.supplyAsync(() -> validate(dataSource, timeout), PROBES));
+            try {
+                return probe.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                return HealthCheck.Status.down("no connection within " + timeout.toMillis() + " ms");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return HealthCheck.Status.down("interrupted");
+            } catch (ExecutionException e) {
+                return HealthCheck.Status.down("no connection: " + e.getCause().getClass().getSimpleName());
             }
         });
+    }
+
+    private static HealthCheck.Status validate(DataSource dataSource, Duration timeout) {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid((int) Math.max(1, timeout.toSeconds()))
+                    ? HealthCheck.Status.up("connection valid") : HealthCheck.Status.down("connection invalid");
+        } catch (Exception e) {
+            return HealthCheck.Status.down("no connection: " + e.getClass().getSimpleName());
+        }
     }
 
     /** The job view has read the job-progress topic up to where it ended when the view started. */

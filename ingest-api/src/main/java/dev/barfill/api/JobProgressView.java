@@ -22,7 +22,7 @@ public final class JobProgressView implements AutoCloseable {
     private final CompactedTopicReader<JobProgress> reader;
 
     public JobProgressView(KafkaSettings kafka) {
-        this.reader = new CompactedTopicReader<>(kafka.bootstrapServers(), "barfill-api-jobs",
+        this.reader = new CompactedTopicReader<>(kafka, "barfill-api-jobs",
                 kafka.topics().jobProgress, this::apply);
     }
 

@@ -36,6 +36,11 @@ public final class RequestPublisher implements AutoCloseable {
         this.timeout = timeout;
     }
 
+    /** The producer, for its client metrics. */
+    public org.apache.kafka.clients.producer.Producer<String, byte[]> producer() {
+        return producer;
+    }
+
     public void publish(String seriesKey, CoverageRequest request) {
         send(topics.coverageRequests.name(), seriesKey, request);
     }

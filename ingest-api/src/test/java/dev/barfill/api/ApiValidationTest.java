@@ -59,8 +59,8 @@ class ApiValidationTest {
         "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"days\":5,\"from\":\"2026-11-02\",\"to\":\"2026-11-06\"} | days",
         "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"from\":\"2026-11-06\",\"to\":\"2026-11-02\"} | from",
         "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"from\":\"2020-01-01\",\"to\":\"2026-11-02\"} | to",
-        "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"from\":\"yesterday\",\"to\":\"2026-11-02\"}  | body",
-        "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"days\":\"many\"}             | body",
+        "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"from\":\"yesterday\",\"to\":\"2026-11-02\"}  | from",
+        "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"days\":\"many\"}             | days",
         "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"days\":3,\"priority\":99}    | priority",
         "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"from\":\"1999-01-04\",\"to\":\"1999-01-08\"} | from",
         "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"from\":\"2150-01-04\",\"to\":\"2150-01-08\"} | to",
@@ -74,13 +74,72 @@ class ApiValidationTest {
         "not json                                                          | body",
         "{\"timeframe\":\"15m\",\"days\":5}                                | symbols",
         "{\"symbols\":[],\"timeframe\":\"15m\",\"days\":5}                 | symbols",
-        "{\"symbols\":\"AAPL\",\"timeframe\":\"15m\",\"days\":5}           | body",
+        "{\"symbols\":\"AAPL\",\"timeframe\":\"15m\",\"days\":5}           | symbols",
         "{\"symbols\":[\"AAPL\"],\"timeframe\":\"3h\",\"days\":5}          | timeframe",
         "{\"symbols\":[\"AAPL\"],\"timeframe\":\"15m\"}                    | from",
         "{\"symbols\":[\"AAPL\"],\"timeframe\":\"15m\",\"days\":0}         | days",
     })
     void shouldRefuseABadBulkRequestNamingTheField(String body, String field) throws Exception {
         assertRefused(api.post("/v1/coverage/bulk", body), 400, "invalid_request", field);
+    }
+
+    /**
+     * A request whose fields hold the wrong JSON type is refused naming the field, in the user's
+     * words: Jackson would have coerced most of these (123 to "123", 5.5 to 5) or answered with
+     * Java type names.
+     */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "{\"symbol\":123,\"timeframe\":\"15m\",\"days\":5}                      | symbol    | must be a string",
+        "{\"symbol\":[\"AAPL\"],\"timeframe\":\"15m\",\"days\":5}               | symbol    | must be a string",
+        "{\"symbol\":\"AAPL\",\"timeframe\":15,\"days\":5}                       | timeframe | must be a string",
+        "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"days\":5.5}                | days      | must be a whole number, got a number (5.5)",
+        "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"days\":true}               | days      | must be a whole number, got true",
+        "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"days\":{}}                 | days      | must be a whole number, got an object",
+        "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"days\":3,\"priority\":1.5} | priority  | must be a whole number",
+        "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"from\":20261102,\"to\":\"2026-11-06\"} | from | must be a string",
+        "{\"symbol\":\"AAPL\\u0000\",\"timeframe\":\"15m\",\"days\":5}             | symbol    | control character",
+        "{\"symbol\":\"AA\\u0007PL\",\"timeframe\":\"15m\",\"days\":5}             | symbol    | control character",
+    })
+    void shouldRefuseAFieldOfTheWrongJsonTypeNamingItInTheUsersTerms(String body, String field, String words)
+            throws Exception {
+        HttpResponse<String> response = api.post("/v1/coverage", body);
+        assertRefused(response, 400, "invalid_request", field);
+        assertThat(response.body()).contains(words).doesNotContain("java.").doesNotContain("Cannot construct")
+                .doesNotContain("Integer").doesNotContain("ArrayList");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "{\"symbols\":[null,5],\"timeframe\":\"15m\",\"days\":5}               | symbols[0] | symbols[1]",
+        "{\"symbols\":[\"AAPL\",5],\"timeframe\":\"15m\",\"days\":5}           | symbols[1] | symbols[1]",
+        "{\"symbols\":[\"AAPL\",{}],\"timeframe\":\"15m\",\"days\":5}          | symbols[1] | symbols[1]",
+        "{\"symbols\":[\"AAPL\"],\"timeframe\":\"15m\",\"days\":5.5}          | days       | days",
+        "{\"symbols\":[\"AAPL\"],\"timeframe\":\"15m\",\"days\":true}         | days       | days",
+        "{\"symbols\":{\"a\":1},\"timeframe\":\"15m\",\"days\":5}             | symbols    | symbols",
+        "{\"symbols\":[\"AA PL\",\"A\\u0000\"],\"timeframe\":\"15m\",\"days\":5} | symbols[0] | symbols[1]",
+    })
+    void shouldRefuseABulkRequestWithEntriesThatAreNotStringsOrNoValidSymbol(String body, String field,
+                                                                             String alsoNamed) throws Exception {
+        HttpResponse<String> response = api.post("/v1/coverage/bulk", body);
+        assertRefused(response, 400, "invalid_request", field);
+        assertThat(Json.mapper().readTree(response.body()).path("errors").findValuesAsText("field"))
+                .contains(alsoNamed);
+        assertThat(response.body()).doesNotContain("java.").doesNotContain("Cannot construct");
+    }
+
+    @Test
+    void shouldAnswerABadStringEntryPerSymbolWhenAnotherEntryIsValid() throws Exception {
+        // The valid entry reaches the (missing) database, so it is "unavailable" here; the point is that the
+        // request is answered per symbol, not refused, and the control character is not trimmed into AAPL.
+        HttpResponse<String> response = api.post("/v1/coverage/bulk",
+                "{\"symbols\":[\"MSFT\",\"AAPL\\u0000\"],\"timeframe\":\"15m\",\"days\":5}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode results = Json.mapper().readTree(response.body()).path("results");
+        assertThat(results).hasSize(2);
+        assertThat(results.get(1).path("outcome").asText()).isEqualTo("invalid");
+        assertThat(results.get(1).path("symbol").asText()).isEqualTo("AAPL\u0000");
+        assertThat(results.get(1).path("errors").findValuesAsText("field")).containsExactly("symbol");
     }
 
     @Test

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Mirrors the compacted {@code job-progress} topic into {@code backfill_jobs}, one row per job
  * id, in its own consumer group. An older state never overwrites a newer one (replays after a
- * rebalance are harmless) and a tombstone deletes the row.
+ * rebalance are harmless). A tombstone (a job retired by the planner) keeps the row, the history
+ * of the job, and stamps {@code retired_at}; a later plan of the same job id clears it.
  */
 final class JobsMirror implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobsMirror.class);
@@ -39,9 +40,14 @@ final class JobsMirror implements AutoCloseable {
             + " last_errors = EXCLUDED.last_errors, updated_at = EXCLUDED.updated_at,"
             + " finished_at = CASE WHEN EXCLUDED.finished_at IS NULL THEN NULL"
             + " ELSE coalesce(backfill_jobs.finished_at, EXCLUDED.finished_at) END,"
-            + " mirrored_at = EXCLUDED.mirrored_at"
+            + " mirrored_at = EXCLUDED.mirrored_at,"
+            // A retired job planned again starts a new run under its old id.
+            + " created_at = CASE WHEN backfill_jobs.retired_at IS NULL THEN backfill_jobs.created_at"
+            + " ELSE EXCLUDED.created_at END,"
+            + " retired_at = NULL"
             + " WHERE EXCLUDED.updated_at >= backfill_jobs.updated_at";
-    static final String DELETE = "DELETE FROM backfill_jobs WHERE job_id = ?";
+    static final String RETIRE = "UPDATE backfill_jobs SET retired_at = coalesce(retired_at, now()), mirrored_at = now()"
+            + " WHERE job_id = ?";
 
     private final DataSource dataSource;
     private final BatchConsumerLoop<JobProgress> loop;
@@ -55,6 +61,10 @@ final class JobsMirror implements AutoCloseable {
                 topics.jobProgress, PolledHandler.split(this::handle, JobsMirror::skipUndecodable),
                 LoopOptions.defaults());
         this.thread = new Thread(loop, "sink-jobs");
+    }
+
+    BatchConsumerLoop<JobProgress> loop() {
+        return loop;
     }
 
     void start() {
@@ -79,22 +89,22 @@ final class JobsMirror implements AutoCloseable {
         write(dataSource, latest);
     }
 
-    /** Upserts each job's state, deletes those whose value is null, in one transaction. */
+    /** Upserts each job's state and marks those whose value is null retired, in one transaction. */
     static void write(DataSource dataSource, Map<String, JobProgress> jobs) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement up = c.prepareStatement(UPSERT); PreparedStatement del = c.prepareStatement(DELETE)) {
+            try (PreparedStatement up = c.prepareStatement(UPSERT); PreparedStatement retire = c.prepareStatement(RETIRE)) {
                 for (Map.Entry<String, JobProgress> e : jobs.entrySet()) {
                     if (e.getValue() == null) {
-                        del.setString(1, e.getKey());
-                        del.addBatch();
+                        retire.setString(1, e.getKey());
+                        retire.addBatch();
                     } else {
                         bind(c, up, e.getValue());
                         up.addBatch();
                     }
                 }
                 up.executeBatch();
-                del.executeBatch();
+                retire.executeBatch();
                 c.commit();
             } catch (SQLException | RuntimeException ex) {
                 c.rollback();

@@ -12,6 +12,9 @@ import dev.barfill.core.kafka.LoopOptions;
 import dev.barfill.core.kafka.Polled;
 import dev.barfill.core.kafka.RecordDay;
 import dev.barfill.core.kafka.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,8 +60,17 @@ public final class SinkService implements AutoCloseable {
     private final JobsMirror jobs;
     private final Clock clock;
 
+    private final Counter daysWritten;
+    private final Counter barsWritten;
+    private final Counter daysRefused;
+
     /** A sink on {@code writer}'s database, writing with {@code config.writeMode()}. */
     public SinkService(SinkConfig config, BarWriter writer, Clock clock) {
+        this(config, writer, clock, new SimpleMeterRegistry());
+    }
+
+    /** With its meters (days and bars written, days refused) in {@code registry}. */
+    public SinkService(SinkConfig config, BarWriter writer, Clock clock, MeterRegistry registry) {
         this.config = config;
         this.topics = config.kafka().topics();
         this.writer = writer.mode() == config.writeMode() ? writer : new BarWriter(writer.dataSource(), config.writeMode());
@@ -75,6 +87,13 @@ public final class SinkService implements AutoCloseable {
                 .withHealth(health.asLoopHealth()));
         this.thread = new Thread(loop, "sink");
         this.jobs = new JobsMirror(config, this.writer.dataSource());
+        this.daysWritten = Counter.builder("barfill.sink.days.written")
+                .description("Days of bars written to PostgreSQL (a replayed day counts again)").register(registry);
+        this.barsWritten = Counter.builder("barfill.sink.bars.written")
+                .description("Bars written to PostgreSQL (upserted rows)").register(registry);
+        this.daysRefused = Counter.builder("barfill.sink.days.refused")
+                .description("Records sent to bars.dlq: refused by the database, undecodable or invalid")
+                .register(registry);
     }
 
     public SinkService(SinkConfig config, DataSource dataSource, Clock clock) {
@@ -89,6 +108,16 @@ public final class SinkService implements AutoCloseable {
         // barfill.bars.dlq is declared in Topics.all(), created with every other topic by whoever starts the roles.
         thread.start();
         jobs.start();
+    }
+
+    /** The consumer loops (bars, job mirror), for readiness and client metrics. */
+    public List<BatchConsumerLoop<?>> loops() {
+        return List.of(loop, jobs.loop());
+    }
+
+    /** The producer of events and dead letters, for its client metrics. */
+    public org.apache.kafka.clients.producer.Producer<String, byte[]> producer() {
+        return producer;
     }
 
     /** UP while batches get written; DEGRADED, with the last error, while the database fails. */
@@ -143,6 +172,9 @@ public final class SinkService implements AutoCloseable {
         for (Future<RecordMetadata> ack : acks) {
             ack.get(60, TimeUnit.SECONDS);
         }
+        daysWritten.increment(outcome.written().size());
+        barsWritten.increment(outcome.bars());
+        daysRefused.increment(outcome.poisoned().size() + refused.size());
     }
 
     private Future<RecordMetadata> deadLetter(ConsumerRecord<String, byte[]> raw, Failure failure) {

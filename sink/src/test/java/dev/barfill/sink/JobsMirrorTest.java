@@ -66,10 +66,29 @@ class JobsMirrorTest {
     }
 
     @Test
-    void shouldDeleteTheRowOfAJobOnATombstone() throws SQLException {
-        mirror("j2", job("j2", JobStatus.RUNNING, 1, 0, 1, T0, List.of()));
+    void shouldKeepTheRowOfARetiredJobAndMarkItRetiredOnATombstone() throws SQLException {
+        mirror("j2", job("j2", JobStatus.DONE, 2, 0, 0, T0.plusSeconds(30), List.of()));
         mirror("j2", null);
-        assertThat(TestDatabase.count("SELECT count(*) FROM backfill_jobs")).isZero();
+        assertThat(TestDatabase.count("SELECT count(*) FROM backfill_jobs WHERE job_id = 'j2' AND status = 'DONE'"
+                + " AND done_days = 2 AND retired_at IS NOT NULL")).isEqualTo(1);
+        // A replayed tombstone keeps the first retirement time and the row.
+        mirror("j2", null);
+        assertThat(TestDatabase.count("SELECT count(*) FROM backfill_jobs")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldStartANewRunWhenARetiredJobIsPlannedAgain() throws SQLException {
+        mirror("j3", job("j3", JobStatus.DONE, 2, 0, 0, T0.plusSeconds(30), List.of()));
+        mirror("j3", null);
+        JobProgress again = job("j3", JobStatus.RUNNING, 0, 0, 2, T0.plusSeconds(600), List.of());
+        again = new JobProgress(again.jobId(), again.symbol(), again.timeframe(), again.from(), again.to(),
+                again.totalDays(), 0, 0, 0, again.pendingDays(), JobStatus.RUNNING, 0, 0, T0.plusSeconds(600),
+                T0.plusSeconds(600), List.of());
+        mirror("j3", again);
+        assertThat(TestDatabase.count("SELECT count(*) FROM backfill_jobs WHERE status = 'RUNNING'"
+                + " AND retired_at IS NULL AND finished_at IS NULL AND pending_days = 2")).isEqualTo(1);
+        assertThat(TestDatabase.count("SELECT extract(epoch FROM created_at)::bigint FROM backfill_jobs"))
+                .isEqualTo(T0.plusSeconds(600).getEpochSecond());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.barfill.sink;
 
+import dev.barfill.core.config.DatabaseSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,9 +8,14 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import javax.sql.DataSource;
 
-/** One embedded PostgreSQL for the tests of this module, migrated once, stopped with the JVM. */
+/**
+ * One embedded PostgreSQL for the tests of this module, migrated once, stopped with the JVM. Its
+ * connections address schema {@code barfill}, as every role's pool does, so the tables live there and
+ * unqualified SQL (the writers') and qualified SQL (docs/SQL.md's) both find them.
+ */
 final class TestDatabase {
     private static DataSource dataSource;
     private static EmbeddedPostgres postgres;
@@ -21,7 +27,7 @@ final class TestDatabase {
         if (dataSource == null) {
             try {
                 postgres = EmbeddedPostgres.builder().start();
-                dataSource = postgres.getPostgresDatabase();
+                dataSource = postgres.getPostgresDatabase(Map.of("currentSchema", DatabaseSettings.DEFAULT_SCHEMA));
                 Migrations.migrate(dataSource);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -47,5 +53,11 @@ final class TestDatabase {
     static synchronized DataSource database(String name) {
         get();
         return postgres.getDatabase("postgres", name);
+    }
+
+    /** The JDBC URL of another database of the same server. */
+    static synchronized String jdbcUrl(String name) {
+        get();
+        return postgres.getJdbcUrl("postgres", name);
     }
 }

@@ -46,6 +46,11 @@ public final class RecordBinder {
                 args[i] = injected.get(c.getType());
                 continue;
             }
+            String openPrefix = spec.openPrefixOf(c.getName());
+            if (openPrefix != null) {
+                args[i] = bindOpen(openPrefix);
+                continue;
+            }
             String key = spec.keyOf(c.getName());
             known.add(key);
             Optional<Setting> raw = sources.get(key);
@@ -68,6 +73,19 @@ public final class RecordBinder {
             throw new ConfigException(problems);
         }
         return construct(spec, components, args);
+    }
+
+    /** Every setting under {@code prefix}, by the rest of its key; each is known and effective. */
+    private Map<String, String> bindOpen(String prefix) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String key : sources.keysUnder(prefix)) {
+            sources.get(key).ifPresent(s -> {
+                known.add(key);
+                effective.put(key, s);
+                values.put(key.substring(prefix.length()), s.value());
+            });
+        }
+        return values;
     }
 
     private static <R extends Record> R construct(RecordSpec<R> spec, RecordComponent[] components, Object[] args) {

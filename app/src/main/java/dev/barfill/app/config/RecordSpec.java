@@ -16,6 +16,7 @@ public final class RecordSpec<R extends Record> {
     private final String prefix;
     private final Map<String, Object> defaults = new LinkedHashMap<>();
     private final Map<String, String> aliases = new HashMap<>();
+    private final Map<String, String> open = new HashMap<>();
 
     private RecordSpec(Class<R> type, String prefix) {
         this.type = type;
@@ -53,6 +54,21 @@ public final class RecordSpec<R extends Record> {
     public RecordSpec<R> key(String component, String key) {
         aliases.put(component, key);
         return this;
+    }
+
+    /**
+     * The component (a {@code Map<String, String>}) holds every setting under {@code prefix + key + "."},
+     * by the rest of its key: {@code kafka.client.sasl.mechanism} becomes {@code sasl.mechanism}. For
+     * settings passed through to a library as they are.
+     */
+    public RecordSpec<R> open(String component, String key) {
+        open.put(component, prefix + key + ".");
+        return this;
+    }
+
+    /** The key prefix of an open component, or null. */
+    String openPrefixOf(String component) {
+        return open.get(component);
     }
 
     Class<R> type() {

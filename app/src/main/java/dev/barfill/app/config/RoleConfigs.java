@@ -21,31 +21,51 @@ public final class RoleConfigs {
     public static final Path DEFAULT_STATE_DIR = Path.of("state", "planner");
     public static final int DEFAULT_API_PORT = 8080;
 
+    private final SettingSources sources;
     private final RecordBinder binder;
     private KafkaSettings kafka;
     private DatabaseSettings database;
 
     public RoleConfigs(SettingSources sources) {
+        this.sources = sources;
         this.binder = new RecordBinder(sources);
     }
 
+    /** Whether any layer sets {@code key} (directly or through its {@code -file} variant). */
+    public boolean isSet(String key) {
+        return sources.get(key).isPresent();
+    }
+
     public KafkaSettings kafka() {
+        return kafka(KafkaSettings.local("unset").partitions());
+    }
+
+    /** {@code kafka.*}, with {@code kafka.partitions} defaulting to {@code defaultPartitions}. */
+    public KafkaSettings kafka(int defaultPartitions) {
         if (kafka == null) {
+            KafkaSettings local = KafkaSettings.local("unset");
             kafka = binder.bind(RecordSpec.of(KafkaSettings.class, "kafka.")
-                    .defaults(KafkaSettings.local("unset"))
-                    .required("bootstrapServers"));
+                    .defaults(new KafkaSettings("unset", local.topicPrefix(), defaultPartitions, local.replicationFactor()))
+                    .required("bootstrapServers")
+                    .open("client", "client"));
             binder.inject(KafkaSettings.class, kafka);
         }
         return kafka;
     }
 
     public DatabaseSettings database() {
+        return database(8);
+    }
+
+    /** {@code db.*}, with {@code db.pool-size} defaulting to {@code defaultPoolSize}. */
+    public DatabaseSettings database(int defaultPoolSize) {
         if (database == null) {
             database = binder.bind(RecordSpec.of(DatabaseSettings.class, "db.")
                     .key("jdbcUrl", "url")
                     .defaultValue("user", "postgres")
                     .defaultValue("password", "")
-                    .defaultValue("poolSize", 8));
+                    .defaultValue("poolSize", defaultPoolSize)
+                    .defaultValue("schema", DatabaseSettings.DEFAULT_SCHEMA));
         }
         return database;
     }
@@ -57,8 +77,7 @@ public final class RoleConfigs {
 
     public FetcherConfig fetcher() {
         return binder.bind(RecordSpec.of(FetcherSettings.class, "fetcher.")
-                .defaults(FetcherSettings.defaults(kafka()))
-                .required("providerUrl")).toConfig();
+                .defaults(FetcherSettings.defaults(kafka()))).toConfig();
     }
 
     public SinkConfig sink() {
@@ -72,9 +91,24 @@ public final class RoleConfigs {
                 .toConfig();
     }
 
+    /** Keys under {@code prefix} set in the file or by flags ({@code db.password-file} as {@code db.password}). */
+    public java.util.Set<String> explicitKeys(String prefix) {
+        return sources.explicitKeys(prefix);
+    }
+
+    /** Fails on a misspelt key of the shared sections, {@code kafka.} and {@code db.}. */
+    public void rejectUnknown() {
+        binder.rejectUnknown("kafka.", "db.");
+    }
+
+    /** The role's health and metrics endpoints. */
+    public ManagementSettings management() {
+        return binder.bind(RecordSpec.of(ManagementSettings.class, "management.").defaults(ManagementSettings.defaults()));
+    }
+
     /** Fails on a misspelt key of the shared sections or of {@code rolePrefix}. */
     public void rejectUnknown(String rolePrefix) {
-        binder.rejectUnknown("kafka.", "db.", rolePrefix);
+        binder.rejectUnknown("kafka.", "db.", "management.", rolePrefix);
     }
 
     /** The settings read so far, in reading order; secrets show as ****. */

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * can be logged as it is.
  */
 public record Setting(String key, String value, Source source) {
-    private static final Pattern SECRET = Pattern.compile(".*(password|secret|token|api-key|credentials|api\\.keys).*");
+    private static final Pattern SECRET = Pattern.compile(".*(password|secret|token|api-key|credentials|api\\.keys|jaas|user\\.info).*");
 
     /** Where a value came from, lowest precedence first. */
     public enum Source { DEFAULT, FILE, ENV, FLAG }

@@ -95,6 +95,27 @@ public final class SettingSources {
         }
     }
 
+    /**
+     * Keys under {@code prefix} set in any layer, with any -file suffix removed. An environment
+     * variable maps back with its underscores as dots ({@code BARFILL_KAFKA_CLIENT_SASL_MECHANISM} is
+     * {@code kafka.client.sasl.mechanism}): right for Kafka's client settings, whose names have dots
+     * and no dashes.
+     */
+    Set<String> keysUnder(String prefix) {
+        Set<String> keys = explicitKeys(prefix);
+        String envPrefix = envName(prefix);
+        for (String name : env.keySet()) {
+            if (name.startsWith(envPrefix) && name.length() > envPrefix.length()) {
+                String rest = name.substring(envPrefix.length());
+                if (rest.endsWith("_FILE")) {
+                    rest = rest.substring(0, rest.length() - "_FILE".length());
+                }
+                keys.add(prefix + rest.toLowerCase(Locale.ROOT).replace('_', '.'));
+            }
+        }
+        return keys;
+    }
+
     /** Keys set in the file or by flags that start with {@code prefix}, with any -file suffix removed. */
     Set<String> explicitKeys(String prefix) {
         Set<String> keys = new TreeSet<>();

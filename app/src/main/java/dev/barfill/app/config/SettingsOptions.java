@@ -17,6 +17,13 @@ public final class SettingsOptions {
 
     /** The settings of this process: the file, then {@code BARFILL_*} variables, then the flags. */
     public RoleConfigs load() {
-        return new RoleConfigs(SettingSources.load(config, System.getenv(), flags));
+        return load(Map.of());
+    }
+
+    /** With {@code options}: a command's own options for settings ({@code --db-url}), winning over {@code --set}. */
+    public RoleConfigs load(Map<String, String> options) {
+        Map<String, String> all = new LinkedHashMap<>(flags);
+        all.putAll(options);
+        return new RoleConfigs(SettingSources.load(config, System.getenv(), all));
     }
 }

@@ -53,8 +53,7 @@ public final class DlqReader {
 
     /** The records from {@code perPartition} before each partition's end, in the order polled, and the count. */
     private static Tail read(KafkaSettings kafka, String topic, long perPartition) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", kafka.bootstrapServers());
+        Properties p = dev.barfill.core.config.KafkaClients.connection(kafka);
         p.put("client.id", "barfill-dlq");
         p.put("enable.auto.commit", "false");
         p.put("isolation.level", "read_committed");

@@ -1,7 +1,10 @@
 package dev.barfill.app.embedded;
 
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,11 +30,28 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.port = port;
     }
 
+    // One instance: zonky keeps the binaries it extracted per resolver, for the life of the JVM.
+    private static final PgBinaryResolver BINARIES = requiring(DefaultPostgresBinaryResolver.INSTANCE);
+
     public static EmbeddedDatabase start(Path dir, int port) {
+        return launch(dir, port, BINARIES);
+    }
+
+    /**
+     * Starts PostgreSQL from the binaries {@code binaries} finds for this platform. A platform without
+     * them (this build ships the binaries of the machine it was built on, for Linux and macOS on x86-64
+     * and arm64) fails with {@link UnsupportedPlatformException}: one sentence naming the way out.
+     */
+    static EmbeddedDatabase start(Path dir, int port, PgBinaryResolver binaries) {
+        return launch(dir, port, requiring(binaries));
+    }
+
+    private static EmbeddedDatabase launch(Path dir, int port, PgBinaryResolver binaries) {
         try {
             Files.createDirectories(dir);
             clearLeftovers(dir);
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setPgBinaryResolver(binaries)
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
                     .setPort(port)
@@ -43,6 +63,40 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return new EmbeddedDatabase(pg, port);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start PostgreSQL in " + dir, e);
+        }
+    }
+
+    /**
+     * The resolver, failing in one sentence where zonky would fail with its own messages (an
+     * {@code IllegalStateException} "Missing embedded postgres binaries" from its default resolver,
+     * "No Postgres binary found" for a resolver that finds nothing).
+     */
+    private static PgBinaryResolver requiring(PgBinaryResolver binaries) {
+        return (system, architecture) -> {
+            InputStream found;
+            try {
+                found = binaries.getPgBinary(system, architecture);
+            } catch (IllegalStateException e) {
+                // zonky 2.x: "Missing embedded postgres binaries"; anything else (duplicates) is not ours to rephrase.
+                if (e.getMessage() == null || !e.getMessage().startsWith("Missing")) {
+                    throw e;
+                }
+                found = null;
+            }
+            if (found == null) {
+                throw new UnsupportedPlatformException(system, architecture);
+            }
+            return found;
+        };
+    }
+
+    /** This build holds no PostgreSQL binaries for the running platform. */
+    public static final class UnsupportedPlatformException extends IllegalStateException {
+        UnsupportedPlatformException(String system, String architecture) {
+            super("barfill cannot embed PostgreSQL on this platform (" + system + " " + architecture
+                    + ": no PostgreSQL binaries for it in this build), so give it yours: --db-url"
+                    + " jdbc:postgresql://HOST:5432/DATABASE --db-user USER --db-password-file FILE"
+                    + " (or db.url, db.user, db.password in --config FILE)");
         }
     }
 

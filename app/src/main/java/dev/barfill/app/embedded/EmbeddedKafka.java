@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -30,6 +31,19 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Starts on the given ports, formatting {@code dir} on first use. */
     public static EmbeddedKafka start(Path dir, int port, int controllerPort) {
+        return start(dir, port, properties(dir.resolve("logs"), port, controllerPort));
+    }
+
+    /**
+     * A broker whose client listener requires SASL/PLAIN ({@code SASL_PLAINTEXT}) with these users
+     * and passwords; the broker itself logs in as the first one.
+     */
+    public static EmbeddedKafka startWithSasl(Path dir, int port, int controllerPort, Map<String, String> users) {
+        return start(dir, port, saslProperties(dir.resolve("logs"), port, controllerPort, users));
+    }
+
+    private static EmbeddedKafka start(Path dir, int port, Properties props) {
+        int controllerPort = Integer.parseInt(props.getProperty("controller.quorum.bootstrap.servers").replaceAll(".*:", ""));
         for (int p : new int[] {port, controllerPort}) {
             if (Ports.inUse(p)) {
                 throw new IllegalStateException("port " + p + " of the embedded Kafka broker is taken: is another"
@@ -37,7 +51,6 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
         }
         Path logs = dir.resolve("logs");
-        Properties props = properties(logs, port, controllerPort);
         try {
             Files.createDirectories(logs);
             if (!Files.exists(logs.resolve("meta.properties"))) {
@@ -51,7 +64,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         return new EmbeddedKafka(server, port);
     }
 
-    static Properties properties(Path logs, int port, int controllerPort) {
+    /**
+     * The server.properties of a one-node KRaft cluster (broker and controller) on loopback: this
+     * broker's, and that of a standalone {@code kafka.Kafka} a test starts as its own process.
+     */
+    public static Properties properties(Path logs, int port, int controllerPort) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
@@ -75,6 +92,37 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("message.max.bytes", Integer.toString(8 * 1024 * 1024 + 1024));
         p.put("log.segment.bytes", Integer.toString(64 * 1024 * 1024));
         return p;
+    }
+
+    /**
+     * {@link #properties} with the client listener on SASL_PLAINTEXT, mechanism PLAIN, for these
+     * users (the controller listener stays plain text on loopback); the broker talks to itself as the
+     * first user. A server.properties for {@code kafka.Kafka} as well.
+     */
+    public static Properties saslProperties(Path logs, int port, int controllerPort, Map<String, String> users) {
+        if (users.isEmpty()) {
+            throw new IllegalArgumentException("a SASL broker needs at least one user");
+        }
+        Properties p = properties(logs, port, controllerPort);
+        p.put("listeners", "SASL_PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:" + port);
+        p.put("inter.broker.listener.name", "SASL_PLAINTEXT");
+        p.put("listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("sasl.enabled.mechanisms", "PLAIN");
+        p.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+        Map.Entry<String, String> broker = users.entrySet().iterator().next();
+        StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required")
+                .append(" username=\"").append(broker.getKey()).append("\" password=\"").append(broker.getValue()).append('"');
+        users.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+        p.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.append(';').toString());
+        return p;
+    }
+
+    /** The client settings of a user of a {@link #saslProperties} broker, as {@code kafka.client.*} takes them. */
+    public static Map<String, String> saslClient(String user, String password) {
+        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN", "sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
+                        + "\" password=\"" + password + "\";");
     }
 
     private static void format(Path dir, Properties props) throws IOException {

@@ -25,6 +25,6 @@ public final class ApiCommand extends RoleCommand {
     @Override
     protected AutoCloseable start(RoleConfigs c) {
         return withDatabase(c, "barfill-api", false, pool ->
-                Roles.startApi(c.kafka(), c.api(), pool, CalendarRegistry.defaults(), Clocks.fromEnvironment()));
+                started(Roles.startApi(c.kafka(), c.api(), pool, CalendarRegistry.defaults(), Clocks.fromEnvironment())));
     }
 }

@@ -23,6 +23,6 @@ public final class FetcherCommand extends RoleCommand {
     @Override
     protected AutoCloseable start(RoleConfigs c) {
         Roles.ensureTopics(c.kafka());
-        return Roles.startFetcher(c.fetcher(), CalendarRegistry.defaults(), Clocks.fromEnvironment());
+        return started(Roles.startFetcher(c.fetcher(), CalendarRegistry.defaults(), Clocks.fromEnvironment()));
     }
 }

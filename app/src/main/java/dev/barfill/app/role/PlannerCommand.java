@@ -27,7 +27,7 @@ public final class PlannerCommand extends RoleCommand {
     @Override
     protected AutoCloseable start(RoleConfigs c) {
         return withDatabase(c, "barfill-planner", false, pool -> {
-            Roles roles = Roles.startPlanner(c.planner(), pool, CalendarRegistry.defaults(), Clocks.fromEnvironment());
+            Roles roles = started(Roles.startPlanner(c.planner(), pool, CalendarRegistry.defaults(), Clocks.fromEnvironment()));
             roles.ended().thenAccept(ended::complete);
             return roles;
         });

@@ -4,11 +4,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import org.slf4j.LoggerFactory;
 
-/** What a role command started, closed in reverse order. */
-final class Resources implements AutoCloseable {
+/** What a role command (or a test) started, closed in reverse order; a failing close is logged, the rest still close. */
+public final class Resources implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
-    <T extends AutoCloseable> T add(T resource) {
+    public <T extends AutoCloseable> T add(T resource) {
         started.push(resource);
         return resource;
     }

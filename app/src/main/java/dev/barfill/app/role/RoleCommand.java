@@ -1,11 +1,18 @@
 package dev.barfill.app.role;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.barfill.api.HealthCheck;
+import dev.barfill.api.HealthChecks;
 import dev.barfill.app.Database;
+import dev.barfill.app.ManagementServer;
 import dev.barfill.app.Roles;
+import dev.barfill.app.config.ManagementSettings;
 import dev.barfill.app.config.RoleConfigs;
 import dev.barfill.app.config.SettingsOptions;
 import dev.barfill.sink.Migrations;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -29,6 +36,11 @@ public abstract class RoleCommand implements Callable<Integer> {
     @Option(names = "--check", description = "Validate the settings, print them and exit.")
     boolean check;
 
+    /** What the role started, for its management endpoints; null until {@link #started}. */
+    private Roles roles;
+    /** The role's connection pool, when it has one: its meters and the readiness check of PostgreSQL. */
+    private HikariDataSource pool;
+
     /** Key prefix of this role's own settings, e.g. {@code fetcher.}. */
     protected abstract String prefix();
 
@@ -46,11 +58,12 @@ public abstract class RoleCommand implements Callable<Integer> {
      *
      * @param migratesItself whether the role applies the migrations itself when it starts
      */
-    protected static AutoCloseable withDatabase(RoleConfigs c, String poolName, boolean migratesItself,
-                                                Function<DataSource, AutoCloseable> role) {
+    protected AutoCloseable withDatabase(RoleConfigs c, String poolName, boolean migratesItself,
+                                         Function<DataSource, AutoCloseable> role) {
         Resources r = new Resources();
         try {
             HikariDataSource pool = r.add(Database.pool(c.database(), poolName));
+            this.pool = pool;
             if (!migratesItself) {
                 Migrations.requireCurrent(pool);
             }
@@ -63,13 +76,49 @@ public abstract class RoleCommand implements Callable<Integer> {
         }
     }
 
+    /** Remembers the started roles, whose meters and readiness the management endpoints serve. */
+    protected final Roles started(Roles started) {
+        this.roles = started;
+        return started;
+    }
+
+    /**
+     * {@code /health/live}, {@code /health/ready} and {@code /metrics} on {@code management.port}:
+     * the roles' own checks, and PostgreSQL for a role that uses it; the pool's meters join the
+     * role's registry.
+     */
+    private AutoCloseable serveManagement(ManagementSettings management, Logger log) throws java.io.IOException {
+        if (roles == null || !management.enabled()) {
+            return () -> { };
+        }
+        List<HealthCheck> checks = new ArrayList<>(roles.readiness(management.consumerGrace()));
+        if (pool != null) {
+            pool.setMetricRegistry(roles.meterRegistry());
+            if (checks.stream().noneMatch(check -> check.name().equals("postgres"))) {
+                checks.add(HealthChecks.database(pool, Duration.ofSeconds(2)));
+            }
+        }
+        ManagementServer server;
+        try {
+            server = ManagementServer.start(management.host(), management.port(), roles.meterRegistry(), checks);
+        } catch (java.net.BindException e) {
+            throw new IllegalArgumentException("management.port " + management.port() + " on " + management.host()
+                    + " is in use: set another (BARFILL_MANAGEMENT_PORT), 0 for any free one or -1 for none");
+        }
+        log.info("health and metrics on http://{}:{}/health/ready and /metrics", management.host(), server.port());
+        return server;
+    }
+
     @Override
     public final Integer call() throws Exception {
         // A role process logs to its standard output, where containers and supervisors collect it.
         System.setProperty("barfill.console.level", System.getProperty("barfill.console.level", "INFO"));
         System.setProperty("barfill.log.file", System.getProperty("barfill.log.file", "/dev/null"));
+        // Rebalances, fencing and members that left show in a role's log: Kafka's own warnings.
+        System.setProperty("barfill.kafka.log.level", System.getProperty("barfill.kafka.log.level", "WARN"));
         RoleConfigs configs = settings.load();
         parse(configs);
+        ManagementSettings management = configs.management();
         configs.rejectUnknown(prefix());
         if (check) {
             System.out.println(configs.describe());
@@ -77,7 +126,19 @@ public abstract class RoleCommand implements Callable<Integer> {
         }
         Logger log = LoggerFactory.getLogger(getClass());
         log.info("{}", configs.describe());
-        AutoCloseable role = start(configs);
+        AutoCloseable started = start(configs);
+        AutoCloseable endpoints;
+        try {
+            endpoints = serveManagement(management, log);
+        } catch (java.io.IOException | RuntimeException e) {
+            started.close();
+            throw e;
+        }
+        // The endpoints close first: readiness vanishes before the role stops working.
+        AutoCloseable role = () -> {
+            endpoints.close();
+            started.close();
+        };
         // 0 once a signal closed the role; 1 when the role ended by itself, for a supervisor to restart it.
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -25,6 +25,7 @@ public final class SinkCommand extends RoleCommand {
 
     @Override
     protected AutoCloseable start(RoleConfigs c) {
-        return withDatabase(c, "barfill-sink", c.sink().migrateOnStart(), pool -> Roles.startSink(c.sink(), pool, Clocks.fromEnvironment()));
+        return withDatabase(c, "barfill-sink", c.sink().migrateOnStart(),
+                pool -> started(Roles.startSink(c.sink(), pool, Clocks.fromEnvironment())));
     }
 }

@@ -28,6 +28,11 @@ final class FaultInjector {
         return rateLimited.get();
     }
 
+    /** A 429 the simulator sent for a reason of its own (a library User-Agent, always-429). */
+    void countRateLimited() {
+        rateLimited.incrementAndGet();
+    }
+
     /** Sends a fault when the rate limit is exceeded or one is drawn; true if it did. */
     boolean answered(HttpExchange exchange) throws IOException, InterruptedException {
         if (limit != null && !limit.tryAcquire()) {

@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +42,11 @@ public final class YahooSimulator implements AutoCloseable {
     private final Duration latency;
     private final AtomicLong requests = new AtomicLong();
     private final FaultInjector faults;
+    private volatile Queue<Long> requestTimes;
+    private final AtomicLong libraryAgentRequests = new AtomicLong();
+    private volatile boolean refuseLibraryAgents;
+    private volatile boolean alwaysRateLimited;
+    private volatile int refusal;
 
     public YahooSimulator(SimulatedMarket market, Duration latency, int port) throws IOException {
         this(market, SimulatorFaults.none(latency), port);
@@ -79,16 +86,90 @@ public final class YahooSimulator implements AutoCloseable {
         return requests.get();
     }
 
+    /**
+     * Keeps the arrival time ({@link System#nanoTime()}) of every request from now on, so a test can
+     * measure the rate it was sent at over any window. Off by default: a long run would hold them all.
+     */
+    public YahooSimulator keepRequestTimes() {
+        requestTimes = new ConcurrentLinkedQueue<>();
+        return this;
+    }
+
+    /** The arrival times kept since {@link #keepRequestTimes()}, in arrival order. */
+    public List<Long> requestTimes() {
+        Queue<Long> times = requestTimes;
+        return times == null ? List.of() : List.copyOf(times);
+    }
+
     /** 429 answers sent so far: injected ones and those of the simulator's own rate limit. */
     public long rateLimited() {
         return faults.rateLimited();
     }
 
+    /**
+     * Answers a library {@code User-Agent} (okhttp, Java's HTTP client, python-requests, curl) with
+     * 429, as Yahoo does whatever the rate. Off by default.
+     */
+    public YahooSimulator refuseLibraryAgents(boolean refuse) {
+        this.refuseLibraryAgents = refuse;
+        return this;
+    }
+
+    /** Answers every request 429, as Yahoo has for weeks at a time: the circuit breaker's case. */
+    public YahooSimulator alwaysRateLimited(boolean always) {
+        this.alwaysRateLimited = always;
+        return this;
+    }
+
+    /** Answers every request with {@code status} (401 or 403; 0 to stop): a bad key or a blocked client. */
+    public YahooSimulator refuseWith(int status) {
+        if (status != 0 && status != 401 && status != 403) {
+            throw new IllegalArgumentException("refuse with 401 or 403, got " + status);
+        }
+        this.refusal = status;
+        return this;
+    }
+
+    /** Requests that came with a library's User-Agent, refused or not. */
+    public long libraryAgentRequests() {
+        return libraryAgentRequests.get();
+    }
+
+    static boolean libraryAgent(String agent) {
+        if (agent == null || agent.isBlank()) {
+            return true;
+        }
+        String a = agent.toLowerCase(java.util.Locale.ROOT);
+        return a.contains("okhttp") || a.contains("java") || a.contains("python") || a.contains("curl")
+                || a.contains("go-http-client");
+    }
+
     private void chart(HttpExchange exchange) throws IOException {
         try (exchange) {
             requests.incrementAndGet();
+            Queue<Long> times = requestTimes;
+            if (times != null) {
+                times.add(System.nanoTime());
+            }
             if (!latency.isZero()) {
                 Thread.sleep(latency.toMillis());
+            }
+            boolean library = libraryAgent(exchange.getRequestHeaders().getFirst("User-Agent"));
+            if (library) {
+                libraryAgentRequests.incrementAndGet();
+            }
+            if (refusal != 0) {
+                send(exchange, refusal, refusal == 401 ? error("Unauthorized", "Invalid Crumb")
+                        : error("Forbidden", "Access denied"));
+                return;
+            }
+            if (alwaysRateLimited || (refuseLibraryAgents && library)) {
+                faults.countRateLimited();
+                exchange.getResponseHeaders().set("Content-Type", "text/plain");
+                byte[] body = "Too Many Requests".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(429, body.length);
+                exchange.getResponseBody().write(body);
+                return;
             }
             if (faults.answered(exchange)) {
                 return;

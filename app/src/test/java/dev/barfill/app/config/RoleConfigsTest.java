@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.barfill.core.config.DatabaseSettings;
 import dev.barfill.core.config.KafkaSettings;
+import dev.barfill.planner.PlannerTimings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,6 +61,54 @@ class RoleConfigsTest {
         assertThat(c.planner().streamThreads()).isEqualTo(2);
         assertThat(c.planner().applicationId()).isEqualTo("barfill-planner");
         assertThat(c.api().port()).isEqualTo(8080);
+    }
+
+    @Test
+    void shouldBuildTheRoutersFallbackChainFromFetcherProvidersInOrder() throws Exception {
+        RoleConfigs c = configs("""
+                kafka.bootstrap-servers=k:9092
+                fetcher.providers=polygon,yahoo
+                fetcher.api-key=pk-test
+                fetcher.user-agent=barfill-test/1.0
+                fetcher.breaker-trip-after=3
+                fetcher.breaker-cool-down=2m
+                """, Map.of(), Map.of());
+
+        var config = c.fetcher();
+        assertThat(config.providers()).extracting(p -> p.name() + " " + p.kind() + " " + p.baseUrl() + " "
+                + p.requestsPerMinute()).containsExactly("polygon POLYGON https://api.polygon.io 5",
+                "yahoo YAHOO https://query1.finance.yahoo.com 60");
+        assertThat(config.providers().get(0).apiKey()).isEqualTo("pk-test");
+        assertThat(config.routes()).isEmpty();  // every timeframe tries the chain in order
+        assertThat(config.userAgent()).isEqualTo("barfill-test/1.0");
+        assertThat(config.breaker().tripAfter()).isEqualTo(3);
+        assertThat(config.breaker().coolDown()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.effective()).extracting(Setting::toString).contains("fetcher.api-key=**** (file)");
+    }
+
+    @Test
+    void shouldTakeAChainEntrysOwnUrlAndDefaultARealProvidersUrl() throws Exception {
+        RoleConfigs chain = configs("""
+                kafka.bootstrap-servers=k:9092
+                fetcher.providers=yahoo=http://127.0.0.1:9001, simulator=http://127.0.0.1:9002
+                """, Map.of(), Map.of());
+        assertThat(chain.fetcher().providers()).extracting(p -> p.name() + " " + p.baseUrl())
+                .containsExactly("yahoo http://127.0.0.1:9001", "simulator http://127.0.0.1:9002");
+
+        RoleConfigs single = configs("kafka.bootstrap-servers=k:9092\nfetcher.provider=yahoo\n", Map.of(), Map.of());
+        assertThat(single.fetcher().providers()).extracting(p -> p.name() + " " + p.baseUrl())
+                .containsExactly("yahoo https://query1.finance.yahoo.com");
+    }
+
+    @Test
+    void shouldNameTheSettingOfABadProviderChoice() throws Exception {
+        assertThatThrownBy(() -> configs("kafka.bootstrap-servers=k:9092\nfetcher.providers=yahoo,bloomberg\n",
+                Map.of(), Map.of()).fetcher()).hasMessageContaining("fetcher.providers must be simulator, yahoo,"
+                + " polygon or alpaca, got 'bloomberg'");
+        assertThatThrownBy(() -> configs("kafka.bootstrap-servers=k:9092\n", Map.of(), Map.of()).fetcher())
+                .hasMessageContaining("fetcher.provider-url is required for the simulator");
+        assertThatThrownBy(() -> configs("kafka.bootstrap-servers=k:9092\nfetcher.providers=yahoo,yahoo\n",
+                Map.of(), Map.of()).fetcher()).hasMessageContaining("fetcher.providers names must be distinct");
     }
 
     @Test
@@ -142,6 +191,17 @@ class RoleConfigsTest {
     }
 
     @Test
+    void shouldPutBarfillsTablesInSchemaBarfillUnlessDbSchemaNamesAnotherLowerCaseOne() throws Exception {
+        assertThat(configs("db.url=jdbc:postgresql://db/market\n", Map.of(), Map.of()).database().schema())
+                .isEqualTo("barfill");
+        assertThat(configs("db.url=jdbc:postgresql://db/market\ndb.schema=bars_v2\n", Map.of(), Map.of())
+                .database().schema()).isEqualTo("bars_v2");
+        RoleConfigs quoted = configs("db.url=jdbc:postgresql://db/market\ndb.schema=Bars\n", Map.of(), Map.of());
+        assertThatThrownBy(quoted::database).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("db.schema must be a lower-case SQL identifier");
+    }
+
+    @Test
     void shouldMaskPasswordsTokensAndApiKeysButNotOrdinarySettings() {
         assertThat(new Setting("fetcher.polygon.api-key", "abc", Setting.Source.ENV).shown()).isEqualTo("****");
         assertThat(new Setting("api.auth-token", "abc", Setting.Source.ENV).shown()).isEqualTo("****");
@@ -195,6 +255,21 @@ class RoleConfigsTest {
     }
 
     @Test
+    void shouldBindThePlannersJobRetentionWithASevenDayDefault() throws Exception {
+        assertThat(configs("kafka.bootstrap-servers=k:9092\n", Map.of(), Map.of()).planner().timings().jobRetention())
+                .isEqualTo(Duration.ofDays(7));
+        PlannerTimings set = configs("""
+                kafka.bootstrap-servers=k:9092
+                planner.job-retention=2d
+                planner.job-retention-check-interval=5m
+                """, Map.of(), Map.of()).planner().timings();
+        assertThat(set.jobRetention()).isEqualTo(Duration.ofDays(2));
+        assertThat(set.jobRetentionCheckInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThatThrownBy(() -> configs("kafka.bootstrap-servers=k:9092\nplanner.job-retention=0s\n",
+                Map.of(), Map.of()).planner()).hasMessageContaining("planner.job-retention");
+    }
+
+    @Test
     void shouldBindThePlannersFlightDeadlineAndLookupRetrySettings() throws Exception {
         RoleConfigs c = configs("""
                 kafka.bootstrap-servers=k:9092
@@ -210,5 +285,46 @@ class RoleConfigsTest {
                 .planner().flightTimeout()).isEqualTo(Duration.ofHours(6));
         assertThatThrownBy(() -> configs("kafka.bootstrap-servers=k:9092\nplanner.lookup-retry-first=1m\n",
                 Map.of(), Map.of()).planner()).hasMessageContaining("planner.lookup-retry");
+    }
+
+    @Test
+    void shouldPassEveryKafkaClientSettingThroughFromFileEnvironmentFlagsAndSecretFilesMaskingCredentials() throws Exception {
+        Path jaas = dir.resolve("jaas.conf");
+        Files.writeString(jaas, "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"p\";\n");
+        RoleConfigs c = configs("""
+                kafka.bootstrap-servers=k:9092
+                kafka.client.security.protocol=SASL_PLAINTEXT
+                kafka.client.sasl.jaas.config-file=%s
+                fetcher.provider-url=http://sim:8090
+                """.formatted(jaas), Map.of("BARFILL_KAFKA_CLIENT_SASL_MECHANISM", "PLAIN"),
+                Map.of("kafka.client.request.timeout.ms", "20000"));
+
+        KafkaSettings kafka = c.kafka();
+
+        assertThat(kafka.client()).containsOnly(
+                Map.entry("security.protocol", "SASL_PLAINTEXT"),
+                Map.entry("sasl.mechanism", "PLAIN"),
+                Map.entry("sasl.jaas.config",
+                        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"p\";"),
+                Map.entry("request.timeout.ms", "20000"));
+        assertThat(dev.barfill.core.config.KafkaClients.committingConsumer(kafka, "g", "c"))
+                .containsEntry("sasl.mechanism", "PLAIN").containsEntry("bootstrap.servers", "k:9092");
+        assertThat(c.fetcher().kafka().client()).containsEntry("security.protocol", "SASL_PLAINTEXT");
+        assertThat(c.describe()).contains("kafka.client.sasl.jaas.config=**** (file)",
+                "kafka.client.sasl.mechanism=PLAIN (env)", "kafka.client.security.protocol=SASL_PLAINTEXT (file)")
+                .doesNotContain("password=\"p\"");
+        assertThat(kafka.toString()).contains("sasl.jaas.config=****").doesNotContain("password=\"p\"");
+        c.rejectUnknown("fetcher.");
+    }
+
+    @Test
+    void shouldRefuseAKafkaClientSettingBarfillOwns() throws Exception {
+        RoleConfigs c = configs("""
+                kafka.bootstrap-servers=k:9092
+                kafka.client.bootstrap.servers=other:9092
+                """, Map.of(), Map.of());
+
+        assertThatThrownBy(c::kafka).hasMessageContaining("kafka.client.bootstrap.servers cannot be set")
+                .hasMessageContaining("kafka.bootstrap-servers");
     }
 }

@@ -21,6 +21,40 @@ class YahooSimulatorTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private HttpResponse<String> getAs(YahooSimulator simulator, String agent) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(simulator.baseUrl() + CHART)).timeout(Duration.ofSeconds(10))
+                .header("User-Agent", agent).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void shouldAnswerALibraryUserAgent429AndABrowserItsBarsWhenRefusingLibraries() throws Exception {
+        try (YahooSimulator simulator = new YahooSimulator(new SimulatedMarket(CalendarRegistry.defaults()),
+                Duration.ZERO, 0).refuseLibraryAgents(true).start()) {
+            assertThat(getAs(simulator, "okhttp/5.5.1").statusCode()).isEqualTo(429);
+            assertThat(get(simulator).statusCode()).as("Java's own agent").isEqualTo(429);
+            assertThat(getAs(simulator, "python-requests/2.32.3").statusCode()).isEqualTo(429);
+            assertThat(getAs(simulator, dev.barfill.fetcher.provider.UserAgent.BROWSER).statusCode()).isEqualTo(200);
+            assertThat(simulator.libraryAgentRequests()).isEqualTo(3);
+            assertThat(simulator.rateLimited()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void shouldRefuseEveryRequestWithTheStatusAskedForAndAnswer429ToAllWhenAsked() throws Exception {
+        try (YahooSimulator simulator = new YahooSimulator(new SimulatedMarket(CalendarRegistry.defaults()),
+                Duration.ZERO, 0).start()) {
+            String browser = dev.barfill.fetcher.provider.UserAgent.BROWSER;
+            simulator.refuseWith(403);
+            assertThat(getAs(simulator, browser).statusCode()).isEqualTo(403);
+            simulator.refuseWith(401);
+            assertThat(getAs(simulator, browser).statusCode()).isEqualTo(401);
+            simulator.refuseWith(0).alwaysRateLimited(true);
+            assertThat(getAs(simulator, browser).statusCode()).isEqualTo(429);
+            simulator.alwaysRateLimited(false);
+            assertThat(getAs(simulator, browser).statusCode()).isEqualTo(200);
+        }
+    }
+
     @Test
     void shouldAnswer429WithRetryAfterBeyondItsOwnRateLimitAndCountThem() throws Exception {
         SimulatorFaults faults = SimulatorFaults.none(Duration.ZERO).withRateLimit(60);  // burst of 6

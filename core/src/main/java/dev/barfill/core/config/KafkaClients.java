@@ -1,16 +1,37 @@
 package dev.barfill.core.config;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 
-/** Shared Kafka client settings, so every role talks to the cluster the same way. */
+/**
+ * Shared Kafka client settings, so every role talks to the cluster the same way. Every client
+ * starts from {@link #connection}: the brokers plus the {@code kafka.client.*} settings (security
+ * protocol, SASL, TLS), so a secured cluster is reached by producers, consumers, Streams and admin
+ * clients alike.
+ */
 public final class KafkaClients {
     private KafkaClients() {
     }
 
+    /** How to reach the cluster: {@code bootstrap.servers} and the configured client settings. */
+    public static Properties connection(KafkaSettings kafka) {
+        Properties p = new Properties();
+        p.putAll(kafka.client());
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        return p;
+    }
+
+    /** Settings of an admin client ({@code Admin.create(KafkaClients.admin(kafka))}). */
+    public static Map<String, Object> admin(KafkaSettings kafka) {
+        Map<String, Object> m = new HashMap<>();
+        connection(kafka).forEach((k, v) -> m.put((String) k, v));
+        return m;
+    }
+
     /** Producer settings for records that must not be lost: all replicas, idempotent. */
     public static Properties durableProducer(KafkaSettings kafka, String clientId) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", kafka.bootstrapServers());
+        Properties p = connection(kafka);
         p.put("client.id", clientId);
         p.put("acks", "all");
         p.put("enable.idempotence", "true");
@@ -22,8 +43,7 @@ public final class KafkaClients {
 
     /** Consumer settings for a role's group: manual commits after the effect is durable. */
     public static Properties committingConsumer(KafkaSettings kafka, String groupId, String clientId) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", kafka.bootstrapServers());
+        Properties p = connection(kafka);
         p.put("group.id", groupId);
         p.put("client.id", clientId);
         p.put("enable.auto.commit", "false");

@@ -3,8 +3,10 @@ package dev.barfill.core.kafka;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -34,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *   <li>A record with a not-before time in the future holds its partition (paused, polled) until
  *       then; other partitions flow.</li>
  *   <li>A rebalance drops the pending records of revoked partitions, after committing what was
- *       handled of them; a commit that fails is kept and tried again, never lost.</li>
+ *       handled of them; a commit that fails is kept and tried again, never lost. The options'
+ *       {@link AssignmentListener} hears the partitions held after each change.</li>
  * </ul>
  * {@link #close()} stops it from another thread.
  */
@@ -50,6 +53,7 @@ public final class BatchConsumerLoop<V> implements Runnable, AutoCloseable {
     private final LoopOptions<V> options;
     private final PendingRecords<V> pending = new PendingRecords<>();
     private final HandledOffsets handled;
+    private final GroupMembership membership = new GroupMembership();
     private long failures;
     private boolean backingOff;
     private long retryAtNanos;
@@ -90,6 +94,7 @@ public final class BatchConsumerLoop<V> implements Runnable, AutoCloseable {
                 throw e;
             }
         } finally {
+            membership.left();
             try {
                 handled.commit(consumer);
             } catch (RuntimeException e) {
@@ -97,6 +102,21 @@ public final class BatchConsumerLoop<V> implements Runnable, AutoCloseable {
             }
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
+    }
+
+    /** The loop's name in logs and readiness, e.g. {@code fetcher-retry}. */
+    public String name() {
+        return name;
+    }
+
+    /** Whether the consumer is in its group, for readiness. */
+    public GroupMembership membership() {
+        return membership;
+    }
+
+    /** The consumer, for its client metrics ({@code metrics()} may be read from any thread). */
+    public Consumer<String, byte[]> consumer() {
+        return consumer;
     }
 
     /** One turn: hold what must wait, poll, and hand over what is ready. */
@@ -203,24 +223,45 @@ public final class BatchConsumerLoop<V> implements Runnable, AutoCloseable {
 
     /** Commits what was handled of revoked partitions, then forgets their pending records. */
     private final class Rebalance implements ConsumerRebalanceListener {
+        private final Set<TopicPartition> held = new HashSet<>();
+
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
             handled.commitRevoked(consumer, revoked);
             forget(revoked);
+            changed(() -> held.removeAll(revoked));
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> lost) {
             handled.forget(lost);
             forget(lost);
+            membership.left();
+            changed(() -> held.removeAll(lost));
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            // Called after every rebalance, with what this member holds in total under the classic protocol's
+            // eager assignors and with what it newly got under cooperative ones: count what the consumer holds.
+            membership.assigned(consumer.assignment().size());
             if (backingOff && !assigned.isEmpty()) {
                 // The group may have cleared the pause flags: a new partition must not flow during the backoff.
                 consumer.pause(assigned);
             }
+            changed(() -> held.addAll(assigned));
+        }
+
+        private void changed(Runnable change) {
+            change.run();
+            if (options.assignments() == AssignmentListener.NONE) {
+                return;
+            }
+            Map<String, Integer> partitions = new HashMap<>();
+            for (String topic : topics) {
+                partitions.put(topic, consumer.partitionsFor(topic).size());
+            }
+            options.assignments().assigned(Set.copyOf(held), partitions);
         }
 
         private void forget(Collection<TopicPartition> partitions) {

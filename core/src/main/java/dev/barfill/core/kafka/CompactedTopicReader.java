@@ -1,5 +1,7 @@
 package dev.barfill.core.kafka;
 
+import dev.barfill.core.config.KafkaClients;
+import dev.barfill.core.config.KafkaSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -36,13 +38,18 @@ public final class CompactedTopicReader<V> implements AutoCloseable {
 
     public CompactedTopicReader(String bootstrapServers, String clientId, Topic<String, V> topic,
                                 BiConsumer<String, V> onRecord) {
-        this(new KafkaConsumer<>(readerProps(bootstrapServers, clientId), new StringDeserializer(),
+        this(KafkaSettings.local(bootstrapServers), clientId, topic, onRecord);
+    }
+
+    /** A reader on the cluster of {@code kafka}, with its client settings (security, SASL). */
+    public CompactedTopicReader(KafkaSettings kafka, String clientId, Topic<String, V> topic,
+                                BiConsumer<String, V> onRecord) {
+        this(new KafkaConsumer<>(readerProps(kafka, clientId), new StringDeserializer(),
                 new ByteArrayDeserializer()), clientId, topic, onRecord);
     }
 
-    private static Properties readerProps(String bootstrapServers, String clientId) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrapServers);
+    private static Properties readerProps(KafkaSettings kafka, String clientId) {
+        Properties p = KafkaClients.connection(kafka);
         p.put("client.id", clientId);
         p.put("enable.auto.commit", "false");
         p.put("isolation.level", "read_committed");

@@ -72,6 +72,25 @@ class BatchConsumerLoopTest {
     }
 
     @Test
+    void shouldTellTheAssignmentListenerWhatItHoldsAfterEveryRebalanceWithTheTopicsPartitionCount() {
+        MockConsumer<String, byte[]> consumer = consumer();
+        consumer.updatePartitions(TOPIC, List.of(
+                new org.apache.kafka.common.PartitionInfo(TOPIC, 0, null, null, null),
+                new org.apache.kafka.common.PartitionInfo(TOPIC, 1, null, null, null)));
+        List<String> heard = new CopyOnWriteArrayList<>();
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of(P0, P1)));
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of()));
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of(P1)));
+        start(consumer, batch -> { }, LoopOptions.<String>defaults().withAssignments((held, partitions) ->
+                heard.add(held.stream().map(tp -> Integer.toString(tp.partition())).sorted().toList() + " of "
+                        + partitions.get(TOPIC))));
+
+        // The revocation of the last step is heard too: while a rebalance runs, nothing is held.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(heard).containsSubsequence("[0, 1] of 2", "[] of 2", "[1] of 2"));
+    }
+
+    @Test
     void shouldNeverCommitPastRecordsPolledAfterARebalanceDuringTheBackoff() {
         MockConsumer<String, byte[]> consumer = consumer();
         consumer.schedulePollTask(() -> {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -45,6 +46,10 @@ public final class ProviderHttp {
             if (code == 429 || code >= 500) {
                 return new Failure(new FetchOutcome.Transient(name + " answered HTTP " + code, wait(response)));
             }
+            if (code == 401 || code == 403) {
+                // Asking again gives the same answer: a permanent failure, never a retry loop.
+                return new Failure(new FetchOutcome.Permanent(refusal(code, response)));
+            }
             if ("0".equals(response.header("X-RateLimit-Remaining"))) {
                 Duration untilReset = untilReset(response);
                 if (untilReset != null) {
@@ -66,6 +71,28 @@ public final class ProviderHttp {
         } catch (IOException e) {
             return new Failure(new FetchOutcome.Transient(name + " unreachable: " + e, null));
         }
+    }
+
+    /** "refused by yahoo: 403 Forbidden; the key is wrong or this client is blocked (provider's words)". */
+    private String refusal(int code, Response response) {
+        String said = null;
+        try {
+            JsonNode body = Json.mapper().readTree(response.body().byteStream());
+            if (body != null) {
+                for (JsonNode n : List.of(body.path("error"), body.path("message"),
+                        body.path("chart").path("error").path("description"),
+                        body.path("finance").path("error").path("description"))) {
+                    if (n.isTextual() && !n.asText().isBlank()) {
+                        said = n.asText();
+                        break;
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // A refusal in HTML or plain text: the status says enough.
+        }
+        return "refused by " + name + ": " + code + (code == 401 ? " Unauthorized" : " Forbidden")
+                + "; the key is wrong or this client is blocked" + (said == null ? "" : " (" + said + ")");
     }
 
     private Duration wait(Response response) {

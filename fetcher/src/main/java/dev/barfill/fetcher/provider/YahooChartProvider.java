@@ -67,8 +67,16 @@ public final class YahooChartProvider implements BarProvider {
         }
     }
 
-    /** Default client settings for a provider: bounded timeouts so a stuck call cannot hold a batch. */
+    /** {@link #defaultClient(Duration, int, String)} with the browser's {@link UserAgent#BROWSER}. */
     public static OkHttpClient defaultClient(Duration timeout, int maxRequests) {
+        return defaultClient(timeout, maxRequests, UserAgent.BROWSER);
+    }
+
+    /**
+     * Default client settings for a provider: bounded timeouts so a stuck call cannot hold a batch,
+     * and {@code userAgent} on every request (never okhttp's own).
+     */
+    public static OkHttpClient defaultClient(Duration timeout, int maxRequests, String userAgent) {
         okhttp3.Dispatcher dispatcher = new okhttp3.Dispatcher();
         dispatcher.setMaxRequests(maxRequests);
         dispatcher.setMaxRequestsPerHost(maxRequests);
@@ -76,6 +84,7 @@ public final class YahooChartProvider implements BarProvider {
                 .dispatcher(dispatcher)
                 .connectionPool(new okhttp3.ConnectionPool(maxRequests, 5, java.util.concurrent.TimeUnit.MINUTES))
                 .callTimeout(timeout)
+                .addInterceptor(UserAgent.interceptor(userAgent))
                 .build();
     }
 }

@@ -15,7 +15,8 @@ import java.util.Optional;
  *                    provider has it, a finer one to resample from otherwise (4h from 1h)
  * @param historyDays how far back each fetched interval reaches, in calendar days; absent means no limit
  * @param maxSpanDays calendar days one request may cover, per fetched interval (default 1)
- * @param requestsPerMinute the rate this instance allows itself, below the provider's own limit
+ * @param requestsPerMinute the rate all fetchers together allow themselves, below the provider's own
+ *                          limit; each instance takes its part ({@link RateShare})
  */
 public record ProviderCapabilities(Map<Timeframe, Timeframe> sources, Map<Timeframe, Integer> historyDays,
                                    Map<Timeframe, Integer> maxSpanDays, int requestsPerMinute) {

@@ -4,15 +4,21 @@ import dev.barfill.core.Series;
 import dev.barfill.fetcher.provider.BarProvider;
 import dev.barfill.fetcher.provider.BarRequest;
 import dev.barfill.fetcher.provider.FetchOutcome;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * One provider behind its rate limit, counted: every request waits for a token, a
  * {@code Retry-After} holds the whole provider, and each answer is counted in
  * {@code barfill.provider.requests} (tags provider, outcome) and timed in
- * {@code barfill.provider.latency}.
+ * {@code barfill.provider.latency}. The configured requests per minute are the whole cluster's:
+ * {@link #share} gives this instance its part ({@link RateShare}), shown in
+ * {@code barfill.provider.rate.share}.
  */
 public final class ProviderRoute {
     /**
@@ -27,15 +33,52 @@ public final class ProviderRoute {
     private final TokenBucket bucket;
     private final MeterRegistry registry;
     private final Timer latency;
+    private volatile RateShare share;
+    private final CircuitBreaker breaker;
 
     public ProviderRoute(BarProvider provider, ProviderCapabilities capabilities, TokenBucket bucket,
                          MeterRegistry registry) {
+        this(provider, capabilities, bucket, registry,
+                new CircuitBreaker(provider.name(), CircuitBreaker.Settings.defaults(), Clock.systemUTC()));
+    }
+
+    /**
+     * @param breaker trips this provider after repeated 429s; its state is the gauge
+     *                {@code barfill.provider.tripped} (tag provider; 1 while tripped)
+     */
+    public ProviderRoute(BarProvider provider, ProviderCapabilities capabilities, TokenBucket bucket,
+                         MeterRegistry registry, CircuitBreaker breaker) {
+        this.breaker = breaker;
+        Gauge.builder("barfill.provider.tripped", breaker, b -> b.current().isPresent() ? 1 : 0)
+                .tag("provider", provider.name())
+                .description("1 while the provider's circuit breaker is open after repeated 429s")
+                .register(registry);
         this.provider = provider;
         this.capabilities = capabilities;
         this.bucket = bucket;
         this.registry = registry;
         this.latency = Timer.builder("barfill.provider.latency").tag("provider", provider.name())
                 .description("Time of one provider request").register(registry);
+        this.share = RateShare.ofShare(capabilities.requestsPerMinute());
+        registry.gauge("barfill.provider.rate.share", Tags.of("provider", provider.name()),
+                this, r -> r.share.share());
+    }
+
+    /**
+     * Takes this instance's part of the provider's limit for {@code assigned} of {@code total}
+     * partitions, at once, for requests already waiting too.
+     */
+    public void share(int assigned, int total) {
+        RateShare next = RateShare.of(capabilities.requestsPerMinute(), assigned, total);
+        if (!next.equals(share)) {
+            bucket.resize(next.refill(), next.burst());
+            share = next;
+        }
+    }
+
+    /** This instance's part of the provider's limit now. */
+    public RateShare share() {
+        return share;
     }
 
     public String name() {
@@ -44,6 +87,11 @@ public final class ProviderRoute {
 
     public ProviderCapabilities capabilities() {
         return capabilities;
+    }
+
+    /** The breaker's trip in force, if this provider is tripped now. */
+    public Optional<CircuitBreaker.Trip> tripped() {
+        return breaker.current();
     }
 
     /** Fetches {@code request}'s window at the interval this provider builds the timeframe from. */
@@ -66,6 +114,11 @@ public final class ProviderRoute {
                         + " s, capped to " + capped.toSeconds() + " s)", capped);
             }
         }
+        if (rateLimited(outcome)) {
+            breaker.rateLimited(((FetchOutcome.Transient) outcome).reason());
+        } else if (outcome instanceof FetchOutcome.Fetched) {
+            breaker.succeeded();
+        }
         count(outcome(outcome));
         return outcome;
     }
@@ -78,9 +131,14 @@ public final class ProviderRoute {
         if (outcome instanceof FetchOutcome.Fetched f) {
             return f.bars().isEmpty() ? "empty" : "ok";
         }
-        if (outcome instanceof FetchOutcome.Transient t) {
-            return t.reason().contains("HTTP 429") ? "rate_limited" : "transient";
+        if (outcome instanceof FetchOutcome.Transient) {
+            return rateLimited(outcome) ? "rate_limited" : "transient";
         }
         return "permanent";
+    }
+
+    /** A 429 answer (the provider's own rate limiting), as {@link dev.barfill.fetcher.provider.ProviderHttp} words it. */
+    public static boolean rateLimited(FetchOutcome outcome) {
+        return outcome instanceof FetchOutcome.Transient t && t.reason().contains("HTTP 429");
     }
 }

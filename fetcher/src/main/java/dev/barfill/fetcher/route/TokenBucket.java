@@ -8,16 +8,18 @@ import java.util.function.LongSupplier;
  * A token bucket: {@code perMinute} tokens a minute, at most {@code burst} saved up, and a hold
  * that stops every caller until a provider's {@code Retry-After} or rate-limit reset has passed.
  * Callers reserve in arrival order, so a queue of waiters is spread evenly over time instead of
- * waking all at once. Thread-safe.
+ * waking all at once. {@link #resize} changes the rate at once for waiters too. Thread-safe.
  */
 public final class TokenBucket {
-    private final double tokensPerNano;
-    private final double burst;
+    private double tokensPerNano;
+    private double burst;
     private final LongSupplier nanoTime;
     private final long maxHoldNanos;
     private double tokens;
     private long last;
     private long heldUntil;
+    /** Bumped by {@link #resize}: a waiter whose reservation predates it reserves again. */
+    private long generation;
 
     /** Longest hold a provider may impose when none is configured. */
     public static final Duration DEFAULT_MAX_HOLD = Duration.ofMinutes(15);
@@ -65,26 +67,66 @@ public final class TokenBucket {
      * @return null when a token was taken
      */
     public Duration acquireUnlessHeld(Duration maxWait) throws InterruptedException {
-        long wait;
-        synchronized (this) {
-            long held = heldUntil - refill();
-            if (held > maxWait.toNanos()) {
-                return Duration.ofNanos(held);
+        while (true) {
+            long wait;
+            long reservedIn;
+            synchronized (this) {
+                long held = heldUntil - refill();
+                if (held > maxWait.toNanos()) {
+                    return Duration.ofNanos(held);
+                }
+                wait = reserve();
+                reservedIn = generation;
             }
-            wait = reserve();
+            if (wait <= 0 || slept(wait, reservedIn)) {
+                return null;
+            }
         }
-        if (wait > 0) {
-            TimeUnit.NANOSECONDS.sleep(wait);
-        }
-        return null;
     }
 
     /** Blocks until a request may be sent. */
     public void acquire() throws InterruptedException {
-        long wait = reserve();
-        if (wait > 0) {
-            TimeUnit.NANOSECONDS.sleep(wait);
+        while (true) {
+            long wait;
+            long reservedIn;
+            synchronized (this) {
+                wait = reserve();
+                reservedIn = generation;
+            }
+            if (wait <= 0 || slept(wait, reservedIn)) {
+                return;
+            }
         }
+    }
+
+    /** Sleeps out a reservation; false when a resize voided it meanwhile and the caller must reserve again. */
+    private boolean slept(long wait, long reservedIn) throws InterruptedException {
+        TimeUnit.NANOSECONDS.sleep(wait);
+        synchronized (this) {
+            return generation == reservedIn;
+        }
+    }
+
+    /**
+     * Changes the rate to {@code perMinute} with at most {@code burst} saved, from now on. Nothing
+     * saved at the old rate is carried beyond the new burst, and reservations of waiting callers are
+     * voided: they reserve again at the new rate, so a smaller share is never outrun by requests
+     * queued under a larger one. A hold stays.
+     */
+    public synchronized void resize(int perMinute, int burst) {
+        if (perMinute < 1 || burst < 1) {
+            throw new IllegalArgumentException("rate and burst must be at least 1, got " + perMinute + "/min, " + burst);
+        }
+        refill();
+        this.tokensPerNano = perMinute / (double) TimeUnit.MINUTES.toNanos(1);
+        this.burst = burst;
+        tokens = Math.max(0, Math.min(tokens, burst));
+        generation++;
+    }
+
+    /** Requests per minute this bucket allows now. */
+    public synchronized double perMinute() {
+        return tokensPerNano * TimeUnit.MINUTES.toNanos(1);
     }
 
     /** Takes a token if one is there now, without waiting; false when the caller must not send. */

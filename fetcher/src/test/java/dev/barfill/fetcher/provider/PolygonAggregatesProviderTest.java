@@ -89,7 +89,8 @@ class PolygonAggregatesProviderTest {
     void shouldTreatAnUnknownKeyAsPermanent() throws Exception {
         server.enqueue(json(401, resource("polygon/error-auth.json")));
         assertThat(provider.fetch(DAY)).isInstanceOfSatisfying(FetchOutcome.Permanent.class,
-                p -> assertThat(p.reason()).isEqualTo("polygon refused: Unknown API Key"));
+                p -> assertThat(p.reason()).isEqualTo(
+                        "refused by polygon: 401 Unauthorized; the key is wrong or this client is blocked (Unknown API Key)"));
     }
 
     @Test

@@ -99,4 +99,57 @@ class YahooChartProviderTest {
         assertThat(provider.fetch(DAY)).isInstanceOfSatisfying(FetchOutcome.Fetched.class,
                 f -> assertThat(f.bars()).isEmpty());
     }
+
+    @Test
+    void shouldPresentABrowserUserAgentNeverALibraryOne() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).body(resource("chart-15m-with-nulls.json")).build());
+        provider.fetch(DAY);
+        String agent = server.takeRequest(1, TimeUnit.SECONDS).getHeaders().get("User-Agent");
+        assertThat(agent).isEqualTo(UserAgent.BROWSER).startsWith("Mozilla/5.0");
+        assertThat(agent.toLowerCase(java.util.Locale.ROOT)).doesNotContain("okhttp").doesNotContain("java")
+                .doesNotContain("python");
+    }
+
+    @Test
+    void shouldSendTheConfiguredUserAgent() throws Exception {
+        YahooChartProvider custom = new YahooChartProvider("yahoo",
+                YahooChartProvider.defaultClient(Duration.ofSeconds(2), 4, "barfill-test/1.0 (ops@example.org)"),
+                server.url("/").toString());
+        server.enqueue(new MockResponse.Builder().code(200).body(resource("chart-15m-with-nulls.json")).build());
+        custom.fetch(DAY);
+        assertThat(server.takeRequest(1, TimeUnit.SECONDS).getHeaders().get("User-Agent"))
+                .isEqualTo("barfill-test/1.0 (ops@example.org)");
+    }
+
+    @Test
+    void shouldTreatAForbiddenAnswerAsAPermanentClearlyWordedRefusal() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(403).addHeader("Content-Type", "text/html")
+                .body(resource("error-forbidden.html")).build());
+        assertThat(provider.fetch(DAY)).isInstanceOfSatisfying(FetchOutcome.Permanent.class, p -> assertThat(p.reason())
+                .isEqualTo("refused by yahoo: 403 Forbidden; the key is wrong or this client is blocked"));
+    }
+
+    @Test
+    void shouldTreatAnUnauthorizedAnswerAsPermanentWithTheProvidersWords() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(401).body(
+                "{\"finance\":{\"result\":null,\"error\":{\"code\":\"Unauthorized\",\"description\":\"Invalid Crumb\"}}}")
+                .build());
+        assertThat(provider.fetch(DAY)).isInstanceOfSatisfying(FetchOutcome.Permanent.class, p -> assertThat(p.reason())
+                .isEqualTo("refused by yahoo: 401 Unauthorized; the key is wrong or this client is blocked (Invalid Crumb)"));
+    }
+
+    @Test
+    void shouldReadAWeeklyAnswerAsOneBarPerWeekStampedMondayOpenEvenOnAHolidayMonday() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).body(resource("chart-1wk-monday-stamps.json")).build());
+        FetchOutcome outcome = provider.fetch(new BarRequest(Series.of("AAPL", Timeframe.W1),
+                Instant.parse("2026-01-12T14:30:00Z"), Instant.parse("2026-02-20T21:00:00Z")));
+        assertThat(server.takeRequest(1, TimeUnit.SECONDS).getUrl().queryParameter("interval")).isEqualTo("1wk");
+        assertThat(outcome).isInstanceOfSatisfying(FetchOutcome.Fetched.class, f -> {
+            // Six weeks, one of them all null: five bars. 19 Jan (Martin Luther King Day) and 16 Feb
+            // (Presidents' Day) are holidays, yet Yahoo stamps their weeks on that Monday 09:30 New York.
+            assertThat(f.bars()).extracting(b -> b.ts().toString()).containsExactly("2026-01-12T14:30:00Z",
+                    "2026-01-19T14:30:00Z", "2026-02-02T14:30:00Z", "2026-02-09T14:30:00Z", "2026-02-16T14:30:00Z");
+            assertThat(f.bars().get(1).volume()).isEqualTo(187_230_400L);
+        });
+    }
 }

@@ -60,4 +60,45 @@ class TokenBucketTest {
         }
         assertThat(bucket.tryAcquire()).isFalse();
     }
+
+    @Test
+    void shouldApplyASmallerRateAtOnceAndForgetTheDebtOfReservationsMadeUnderTheOldOne() {
+        for (int i = 0; i < 6; i++) {
+            bucket.reserve();  // three from the burst, three queued at one a second
+        }
+        bucket.resize(6, 1);  // one every ten seconds
+        assertThat(bucket.perMinute()).isEqualTo(6.0);
+        // The queued callers reserve again: the next token comes one new interval from now, not after the old queue.
+        assertThat(bucket.reserve()).isEqualTo(TimeUnit.SECONDS.toNanos(10));
+        assertThat(bucket.reserve()).isEqualTo(TimeUnit.SECONDS.toNanos(20));
+    }
+
+    @Test
+    void shouldNotCarryTokensSavedAtTheOldRateBeyondTheNewBurst() {
+        clock.addAndGet(TimeUnit.MINUTES.toNanos(1));
+        bucket.resize(60, 1);
+        assertThat(bucket.tryAcquire()).isTrue();
+        assertThat(bucket.tryAcquire()).isFalse();
+    }
+
+    @Test
+    void shouldLetAWaiterWhoseReservationWasVoidedReserveAgainAtTheNewRate() throws Exception {
+        TokenBucket real = new TokenBucket(600, 1, System::nanoTime);  // one per 100 ms
+        real.acquire();
+        Thread waiter = new Thread(() -> {
+            try {
+                for (int i = 0; i < 3; i++) {
+                    real.acquire();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        long t0 = System.nanoTime();
+        waiter.start();
+        real.resize(60, 1);  // one a second from now on
+        waiter.join(10_000);
+        // Three requests at one a second take about three seconds, not the 0.3 s reserved before the resize.
+        assertThat(System.nanoTime() - t0).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(1_800));
+    }
 }
