@@ -103,9 +103,13 @@ class ScheduleIT {
                 await(symbol + "'s window complete").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
                         .until(() -> get(window).path("hasCoverage").asBoolean());
                 assertThat(get(window).path("to").asText()).isEqualTo(last.day().toString());
-                JsonNode jobs = get(stack.apiUrl() + "/v1/jobs?symbol=" + symbol);
-                assertThat(jobs).hasSize(1);
-                assertThat(jobs.get(0).path("status").asText()).isEqualTo("DONE");
+                // The rows land before the planner settles their events: the job turns DONE just after.
+                await(symbol + "'s job done").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                        .untilAsserted(() -> {
+                            JsonNode jobs = get(stack.apiUrl() + "/v1/jobs?symbol=" + symbol);
+                            assertThat(jobs).hasSize(1);
+                            assertThat(jobs.get(0).path("status").asText()).isEqualTo("DONE");
+                        });
             }
             assertThat(clock.instant()).isAfter(due);
 

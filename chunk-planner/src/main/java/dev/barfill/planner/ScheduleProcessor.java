@@ -54,7 +54,7 @@ final class ScheduleProcessor implements Processor<String, byte[], String, byte[
         this.context = context;
         this.schedules = context.getStateStore(PlannerTopology.SCHEDULES_STORE);
         this.fired = context.getStateStore(PlannerTopology.FIRED_STORE);
-        context.schedule(check, PunctuationType.WALL_CLOCK_TIME, t -> fireDue());
+        context.schedule(check, PunctuationType.WALL_CLOCK_TIME, this::fireDue);
     }
 
     @Override
@@ -84,7 +84,11 @@ final class ScheduleProcessor implements Processor<String, byte[], String, byte[
         }
     }
 
-    private void fireDue() {
+    /**
+     * @param wallClock the punctuation's real time, which the fired records carry: the injected clock
+     *                  decides what is due, but the broker refuses records stamped far from its own time
+     */
+    private void fireDue(long wallClock) {
         Instant now = clock.instant();
         List<KeyValue<String, Schedule>> all = new ArrayList<>();
         try (KeyValueIterator<String, Schedule> it = schedules.all()) {
@@ -94,15 +98,15 @@ final class ScheduleProcessor implements Processor<String, byte[], String, byte[
             Schedule s = kv.value;
             Long last = fired.get(kv.key);
             ScheduleDue.toFire(calendars.forSymbol(Symbol.parse(s.symbols().get(0))), s,
-                    last == null ? null : Instant.ofEpochMilli(last), now).ifPresent(due -> fire(s, due));
+                    last == null ? null : Instant.ofEpochMilli(last), now).ifPresent(due -> fire(s, due, wallClock));
         }
     }
 
-    private void fire(Schedule s, Instant due) {
+    private void fire(Schedule s, Instant due, long wallClock) {
         for (CoverageRequest r : s.requests(due)) {
             try {
                 String key = new Series(Symbol.parse(r.symbol()), Timeframe.parse(r.timeframe())).key();
-                context.forward(new Record<>(key, Json.mapper().writeValueAsBytes(r), clock.millis()));
+                context.forward(new Record<>(key, Json.mapper().writeValueAsBytes(r), wallClock));
             } catch (IOException | RuntimeException e) {
                 LOG.warn("schedule {}: symbol {} skipped: {}", s.name(), r.symbol(), e.getMessage());
             }
