@@ -7,6 +7,7 @@ import dev.barfill.app.embedded.EmbeddedKafka;
 import dev.barfill.app.embedded.Ports;
 import dev.barfill.app.simulator.SimulatedMarket;
 import dev.barfill.app.simulator.SimulatorFaults;
+import dev.barfill.app.simulator.SimulatorProfile;
 import dev.barfill.app.simulator.YahooSimulator;
 import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.core.config.DatabaseSettings;
@@ -47,10 +48,20 @@ public final class EmbeddedStack implements AutoCloseable {
      * @param kafka             the user's cluster; empty (the default) embeds a broker with {@code partitions}
      * @param database          the user's database; empty (the default) embeds PostgreSQL, using schema
      *                          {@value DatabaseSettings#DEFAULT_SCHEMA} as any database does by default
+     * @param simulatorProfile  how the simulator behaves: kind (the default) or realistic
      */
     public record Options(int apiPort, Duration simulatorLatency, int partitions, SimulatorFaults simulatorFaults,
                           UnaryOperator<FetcherConfig> fetcher, Clock clock, String apiHost,
-                          Optional<KafkaSettings> kafka, Optional<DatabaseSettings> database) {
+                          Optional<KafkaSettings> kafka, Optional<DatabaseSettings> database,
+                          SimulatorProfile simulatorProfile) {
+        public Options(int apiPort, Duration simulatorLatency, int partitions, SimulatorFaults simulatorFaults,
+                       UnaryOperator<FetcherConfig> fetcher, Clock clock, String apiHost,
+                       Optional<KafkaSettings> kafka, Optional<DatabaseSettings> database) {
+            this(apiPort, simulatorLatency, partitions, simulatorFaults, fetcher, clock, apiHost, kafka, database,
+                    SimulatorProfile.KIND);
+        }
+
+
         public Options(int apiPort, Duration simulatorLatency, int partitions) {
             this(apiPort, simulatorLatency, partitions, SimulatorFaults.none(simulatorLatency), UnaryOperator.identity());
         }
@@ -64,24 +75,29 @@ public final class EmbeddedStack implements AutoCloseable {
 
         public Options withClock(Clock clock) {
             return new Options(apiPort, simulatorLatency, partitions, simulatorFaults, fetcher, clock, apiHost, kafka,
-                    database);
+                    database, simulatorProfile);
         }
 
         public Options withApiHost(String host) {
             return new Options(apiPort, simulatorLatency, partitions, simulatorFaults, fetcher, clock, host, kafka,
-                    database);
+                    database, simulatorProfile);
         }
 
         /** Uses this cluster instead of embedding a broker. */
         public Options withKafka(KafkaSettings cluster) {
             return new Options(apiPort, simulatorLatency, partitions, simulatorFaults, fetcher, clock, apiHost,
-                    Optional.of(cluster), database);
+                    Optional.of(cluster), database, simulatorProfile);
         }
 
         /** Uses this database instead of embedding PostgreSQL. */
         public Options withDatabase(DatabaseSettings db) {
             return new Options(apiPort, simulatorLatency, partitions, simulatorFaults, fetcher, clock, apiHost, kafka,
-                    Optional.of(db));
+                    Optional.of(db), simulatorProfile);
+        }
+
+        public Options withSimulatorProfile(SimulatorProfile profile) {
+            return new Options(apiPort, simulatorLatency, partitions, simulatorFaults, fetcher, clock, apiHost, kafka,
+                    database, profile);
         }
 
         public static Options defaults() {
@@ -154,7 +170,8 @@ public final class EmbeddedStack implements AutoCloseable {
         Migrations.migrate(pool);
         CalendarRegistry calendars = CalendarRegistry.defaults();
         try {
-            simulator = track(new YahooSimulator(new SimulatedMarket(calendars), options.simulatorFaults().withLatency(options.simulatorLatency()), 0).start());
+            simulator = track(new YahooSimulator(new SimulatedMarket(calendars), options.simulatorFaults().withLatency(options.simulatorLatency()), 0)
+                    .withProfile(options.simulatorProfile()).start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the provider simulator", e);
         }

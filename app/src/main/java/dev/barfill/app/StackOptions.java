@@ -3,6 +3,7 @@ package dev.barfill.app;
 import dev.barfill.app.config.RoleConfigs;
 import dev.barfill.app.config.SettingsOptions;
 import dev.barfill.app.simulator.SimulatorFaults;
+import dev.barfill.app.simulator.SimulatorProfile;
 import dev.barfill.app.config.FetcherSettings;
 import dev.barfill.fetcher.FetcherConfig;
 import dev.barfill.fetcher.ProviderChain;
@@ -67,6 +68,12 @@ public final class StackOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     int simulatorRateLimit;
 
+    @Option(names = "--simulator-profile", defaultValue = "kind", paramLabel = "kind|realistic",
+            description = "How the simulator behaves: kind serves full days and clean answers; realistic behaves like"
+                    + " Yahoo (thin days, rows of null prices, the closing tick, Monday-stamped weeks, some slow answers,"
+                    + " 429 for a library User-Agent) (default: ${DEFAULT-VALUE}).")
+    String simulatorProfile;
+
     @Option(names = "--fetcher-requests-per-minute",
             description = "Requests per minute the fetcher allows itself against each provider (default: simulator"
                     + " 6000, yahoo 60, polygon 5, alpaca 200).")
@@ -125,6 +132,7 @@ public final class StackOptions {
             throw new IllegalArgumentException("--simulator-latency-ms must not be negative");
         }
         providers("http://127.0.0.1:1");  // a bad choice fails here, before anything starts
+        SimulatorProfile.parse("--simulator-profile", simulatorProfile);
         System.setProperty("barfill.log.file", dataDir.toAbsolutePath().resolve("barfill.log").toString());
         // Bad settings fail here, before anything starts.
         RoleConfigs configs = settings.load(flags());
@@ -145,7 +153,8 @@ public final class StackOptions {
                 .withRateLimit(simulatorRateLimit);
         return new EmbeddedStack.Options(apiPort, latency, partitions, faults,
                 f -> withUserAgent(f.withProviders(providers(f.providers().get(0).baseUrl()))))
-                .withApiHost(apiHost);
+                .withApiHost(apiHost)
+                .withSimulatorProfile(SimulatorProfile.parse("--simulator-profile", simulatorProfile));
     }
 
     /** The connection options as the settings they stand for, winning over the file and the environment. */

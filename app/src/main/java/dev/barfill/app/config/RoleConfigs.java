@@ -91,6 +91,11 @@ public final class RoleConfigs {
                 .toConfig();
     }
 
+    /** The {@code barfill simulator} role's {@code simulator.*}. */
+    public SimulatorSettings simulator() {
+        return binder.bind(RecordSpec.of(SimulatorSettings.class, "simulator.").defaults(SimulatorSettings.defaults()));
+    }
+
     /** Keys under {@code prefix} set in the file or by flags ({@code db.password-file} as {@code db.password}). */
     public java.util.Set<String> explicitKeys(String prefix) {
         return sources.explicitKeys(prefix);

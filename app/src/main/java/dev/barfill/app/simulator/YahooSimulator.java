@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -28,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * An HTTP server on loopback that answers like Yahoo's v8 chart endpoint
  * ({@code /v8/finance/chart/{symbol}?period1=&period2=&interval=}), with a configurable
  * latency and injected faults ({@link SimulatorFaults}). Symbols starting with {@code ZZ} are
- * unknown, as delisted symbols are on Yahoo. It counts the requests it answered and the 429s it sent.
+ * unknown, as delisted symbols are on Yahoo. Its {@link SimulatorProfile} is kind (full days, clean
+ * answers) unless {@link #withProfile} makes it realistic. It counts the requests it answered and the 429s it sent.
  */
 public final class YahooSimulator implements AutoCloseable {
     private static final Map<String, Duration> INTERVALS = Map.of(
@@ -47,6 +49,7 @@ public final class YahooSimulator implements AutoCloseable {
     private volatile boolean refuseLibraryAgents;
     private volatile boolean alwaysRateLimited;
     private volatile int refusal;
+    private volatile RealisticMarket realistic;
 
     public YahooSimulator(SimulatedMarket market, Duration latency, int port) throws IOException {
         this(market, SimulatorFaults.none(latency), port);
@@ -130,6 +133,29 @@ public final class YahooSimulator implements AutoCloseable {
         return this;
     }
 
+    /** Behaves as {@code profile} says, the realistic one with its default traits. */
+    public YahooSimulator withProfile(SimulatorProfile profile) {
+        return withProfile(profile, RealisticTraits.defaults());
+    }
+
+    /**
+     * Behaves as {@code profile} says; {@code traits} tune the realistic profile, which also answers a
+     * library User-Agent 429 whatever {@link #refuseLibraryAgents} says.
+     */
+    public YahooSimulator withProfile(SimulatorProfile profile, RealisticTraits traits) {
+        this.realistic = profile == SimulatorProfile.REALISTIC ? new RealisticMarket(market.calendars(), traits) : null;
+        return this;
+    }
+
+    public SimulatorProfile profile() {
+        return realistic == null ? SimulatorProfile.KIND : SimulatorProfile.REALISTIC;
+    }
+
+    /** The realistic profile's data, which says exactly what was served; empty under the kind profile. */
+    public Optional<RealisticMarket> realistic() {
+        return Optional.ofNullable(realistic);
+    }
+
     /** Requests that came with a library's User-Agent, refused or not. */
     public long libraryAgentRequests() {
         return libraryAgentRequests.get();
@@ -163,7 +189,8 @@ public final class YahooSimulator implements AutoCloseable {
                         : error("Forbidden", "Access denied"));
                 return;
             }
-            if (alwaysRateLimited || (refuseLibraryAgents && library)) {
+            RealisticMarket untidy = realistic;
+            if (alwaysRateLimited || ((refuseLibraryAgents || untidy != null) && library)) {
                 faults.countRateLimited();
                 exchange.getResponseHeaders().set("Content-Type", "text/plain");
                 byte[] body = "Too Many Requests".getBytes(StandardCharsets.UTF_8);
@@ -195,6 +222,10 @@ public final class YahooSimulator implements AutoCloseable {
             }
             Instant start = Instant.ofEpochSecond(Long.parseLong(q.get("period1")));
             Instant end = Instant.ofEpochSecond(Long.parseLong(q.get("period2")));
+            if (untidy != null) {
+                sendRealistic(exchange, untidy, symbol, q.get("interval"), step, start, end);
+                return;
+            }
             send(exchange, 200, chart(symbol, q.get("interval"), market.bars(symbol, step, start, end)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -224,6 +255,53 @@ public final class YahooSimulator implements AutoCloseable {
             low.add(b.low());
             close.add(b.close());
             volume.add(b.volume());
+        }
+        chart.putNull("error");
+        return Json.mapper().writeValueAsBytes(root);
+    }
+
+    private static void sendRealistic(HttpExchange exchange, RealisticMarket untidy, Symbol symbol, String interval,
+                                      Duration step, Instant start, Instant end)
+            throws IOException, InterruptedException {
+        Duration delay = untidy.delay(symbol, interval, start, end);
+        if (!delay.isZero()) {
+            Thread.sleep(delay.toMillis());
+        }
+        List<ChartRow> rows = "1wk".equals(interval) ? untidy.weeklyRows(symbol, start, end)
+                : untidy.rows(symbol, step, start, end);
+        send(exchange, 200, chartRows(symbol, interval, rows));
+    }
+
+    /** A chart answer whose rows may have all prices null, written as Yahoo writes them: JSON nulls. */
+    static byte[] chartRows(Symbol symbol, String interval, List<ChartRow> rows) throws IOException {
+        ObjectNode root = Json.mapper().createObjectNode();
+        ObjectNode chart = root.putObject("chart");
+        ObjectNode result = chart.putArray("result").addObject();
+        result.putObject("meta").put("currency", "USD").put("symbol", symbol.value()).put("exchangeName", "NMS")
+                .put("exchangeTimezoneName", "America/New_York").put("dataGranularity", interval);
+        ArrayNode ts = result.putArray("timestamp");
+        ObjectNode quote = result.putObject("indicators").putArray("quote").addObject();
+        ArrayNode open = quote.putArray("open");
+        ArrayNode high = quote.putArray("high");
+        ArrayNode low = quote.putArray("low");
+        ArrayNode close = quote.putArray("close");
+        ArrayNode volume = quote.putArray("volume");
+        for (ChartRow row : rows) {
+            ts.add(row.ts().getEpochSecond());
+            Bar b = row.bar();
+            if (b == null) {
+                open.addNull();
+                high.addNull();
+                low.addNull();
+                close.addNull();
+                volume.addNull();
+            } else {
+                open.add(b.open());
+                high.add(b.high());
+                low.add(b.low());
+                close.add(b.close());
+                volume.add(b.volume());
+            }
         }
         chart.putNull("error");
         return Json.mapper().writeValueAsBytes(root);
