@@ -123,6 +123,11 @@ public final class StackOptions {
                 provider.strip());
     }
 
+    /** How the embedded simulator behaves: kind unless {@code --simulator-profile realistic}. */
+    SimulatorProfile simulatorProfile() {
+        return SimulatorProfile.parse("--simulator-profile", simulatorProfile);
+    }
+
     EmbeddedStack start(int apiPort) {
         return start(apiPort, dev.barfill.api.ApiConfig.LOOPBACK);
     }
@@ -132,7 +137,7 @@ public final class StackOptions {
             throw new IllegalArgumentException("--simulator-latency-ms must not be negative");
         }
         providers("http://127.0.0.1:1");  // a bad choice fails here, before anything starts
-        SimulatorProfile.parse("--simulator-profile", simulatorProfile);
+        simulatorProfile();
         System.setProperty("barfill.log.file", dataDir.toAbsolutePath().resolve("barfill.log").toString());
         // Bad settings fail here, before anything starts.
         RoleConfigs configs = settings.load(flags());
@@ -154,7 +159,7 @@ public final class StackOptions {
         return new EmbeddedStack.Options(apiPort, latency, partitions, faults,
                 f -> withUserAgent(f.withProviders(providers(f.providers().get(0).baseUrl()))))
                 .withApiHost(apiHost)
-                .withSimulatorProfile(SimulatorProfile.parse("--simulator-profile", simulatorProfile));
+                .withSimulatorProfile(simulatorProfile());
     }
 
     /** The connection options as the settings they stand for, winning over the file and the environment. */

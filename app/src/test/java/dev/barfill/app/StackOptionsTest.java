@@ -58,4 +58,18 @@ class StackOptionsTest {
                 .containsExactly("yahoo YAHOO http://127.0.0.1:9000 60");
         assertThat(demo.stack.usesEmbeddedSimulator()).isFalse();
     }
+
+    @Test
+    void shouldRunTheSimulatorKindlyUnlessTheRealisticProfileIsAsked() {
+        RunCommand run = new RunCommand();
+        new CommandLine(run).parseArgs();
+        assertThat(run.stack.simulatorProfile()).isEqualTo(dev.barfill.app.simulator.SimulatorProfile.KIND);
+        DemoCommand demo = new DemoCommand();
+        new CommandLine(demo).parseArgs("--simulator-profile", "realistic");
+        assertThat(demo.stack.simulatorProfile()).isEqualTo(dev.barfill.app.simulator.SimulatorProfile.REALISTIC);
+        RunCommand bad = new RunCommand();
+        new CommandLine(bad).parseArgs("--simulator-profile", "harsh");
+        assertThatThrownBy(bad.stack::simulatorProfile).hasMessage("--simulator-profile must be one of [kind, realistic],"
+                + " got 'harsh'");
+    }
 }
