@@ -1,0 +1,95 @@
+package dev.barfill.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.barfill.app.simulator.RealisticMarket;
+import dev.barfill.app.simulator.SimulatorProfile;
+import dev.barfill.core.CoverageRequest;
+import dev.barfill.core.JobStatus;
+import dev.barfill.core.Symbol;
+import dev.barfill.core.Timeframe;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole path against the realistic simulator (thin days, rows of null prices, the closing tick,
+ * slow answers, 429 for library agents) on the embedded stack: what is stored is exactly what was
+ * served, less what a client must drop. A thin day is stored incomplete; whether asking again
+ * fetches it again is not this test's concern.
+ */
+@Tag("date-sensitive")
+@Timeout(300)
+class RealisticProfileIT {
+    // The last nine closed sessions at the process clock, as the stack's own clock sees them.
+    private static final RecentSessions WINDOW = RecentSessions.last(9);
+    // AAPL trades thin on some days chosen by hash; ABCY, ending in Y, on every day.
+    private static final List<String> SYMBOLS = List.of("AAPL", "ABCY");
+
+    @TempDir
+    Path dataDir;
+
+    private static EmbeddedStack.Options realistic() {
+        return new EmbeddedStack.Options(0, Duration.ofMillis(10), 3).withSimulatorProfile(SimulatorProfile.REALISTIC);
+    }
+
+    @Test
+    void shouldStoreExactlyTheBarsTheRealisticSimulatorServedLessNullRowsAndClosingTicks() throws Exception {
+        try (EmbeddedStack stack = EmbeddedStack.start(dataDir, realistic())) {
+            RealisticMarket served = stack.simulator().realistic().orElseThrow();
+            ApiClient api = new ApiClient(stack.apiUrl());
+            List<String> jobIds = new ArrayList<>();
+            for (String symbol : SYMBOLS) {
+                JsonNode answer = api.ensureCoverage(CoverageRequest.ofRange(symbol, "15m", WINDOW.from(), WINDOW.to()));
+                assertThat(answer.path("tradingDays").asInt()).isEqualTo(WINDOW.days());
+                jobIds.add(answer.path("jobId").asText());
+            }
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                for (String id : jobIds) {
+                    assertThat(api.job(id)).hasValueSatisfying(job -> assertThat(job.status()).isEqualTo(JobStatus.DONE));
+                }
+            });
+
+            int full = WINDOW.bars(Timeframe.M15);
+            for (int i = 0; i < SYMBOLS.size(); i++) {
+                String symbol = SYMBOLS.get(i);
+                var kept = ServedBars.kept(served, symbol, Timeframe.M15, WINDOW.sessions());
+                assertThat(ServedBars.stored(stack.dataSource(), symbol, Timeframe.M15)).as(symbol)
+                        .containsExactlyElementsOf(kept);
+                assertThat(api.job(jobIds.get(i)).orElseThrow().barsWritten()).isEqualTo(kept.size());
+            }
+            // The traits were there to be dropped: thin intervals, null rows, one closing tick a day.
+            assertThat(ServedBars.kept(served, "ABCY", Timeframe.M15, WINDOW.sessions())).hasSizeLessThan(full);
+            assertThat(WINDOW.sessions()).allMatch(s -> served.thinDay(Symbol.parse("ABCY"), s.day()));
+            assertThat(SYMBOLS.stream().mapToInt(s -> ServedBars.nullRows(served, s, Timeframe.M15, WINDOW.sessions()))
+                    .sum()).isPositive();
+            assertThat(Sql.count(stack.dataSource(), "SELECT count(*) FROM ohlc_bars WHERE volume = 0")).isZero();
+            assertThat(stack.simulator().libraryAgentRequests()).isZero();
+        }
+    }
+
+    @Test
+    void shouldStoreNothingWhenTheFetcherAsksWithALibraryUserAgent() throws Exception {
+        EmbeddedStack.Options options = new EmbeddedStack.Options(0, Duration.ofMillis(10), 3,
+                dev.barfill.app.simulator.SimulatorFaults.none(Duration.ofMillis(10)), f -> f.withUserAgent("okhttp/5.5.1"))
+                .withSimulatorProfile(SimulatorProfile.REALISTIC);
+        try (EmbeddedStack stack = EmbeddedStack.start(dataDir, options)) {
+            ApiClient api = new ApiClient(stack.apiUrl());
+            RecentSessions two = RecentSessions.last(2);
+            String jobId = api.ensureCoverage(CoverageRequest.ofRange("AAPL", "15m", two.from(), two.to()))
+                    .path("jobId").asText();
+            // Refused once and asked again after the retry tier's wait: every answer was a 429.
+            await().atMost(Duration.ofMinutes(2)).until(() -> stack.simulator().libraryAgentRequests() >= 2);
+            assertThat(stack.simulator().rateLimited()).isEqualTo(stack.simulator().requests());
+            assertThat(Sql.count(stack.dataSource(), "SELECT count(*) FROM ohlc_bars")).isZero();
+            assertThat(api.job(jobId)).hasValueSatisfying(job -> assertThat(job.status()).isNotEqualTo(JobStatus.DONE));
+        }
+    }
+}
