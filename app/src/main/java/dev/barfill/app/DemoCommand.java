@@ -1,6 +1,7 @@
 package dev.barfill.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.barfill.app.simulator.RealisticMarket;
 import dev.barfill.core.CoverageRequest;
 import dev.barfill.core.JobProgress;
 import dev.barfill.core.Symbol;
@@ -92,6 +93,10 @@ public final class DemoCommand implements Callable<Integer> {
             if (stack.usesEmbeddedSimulator()) {
                 out.printf(Locale.ROOT, "provider requests: %d (%d answered 429)%n", running.simulator().requests(),
                         running.simulator().rateLimited());
+                running.simulator().realistic().filter(served -> dev.barfill.core.Timeframe.parse(timeframe).intraday())
+                        .ifPresent(served -> out.printf(Locale.ROOT,
+                        "realistic simulator: %d bars served with prices in these windows (thin days and rows of null"
+                                + " prices leave intervals out, closing ticks are not bars)%n", servedBars(served, answers)));
             }
             return summarise(finished, answers, running.dataSource(), t0);
         }
@@ -166,6 +171,20 @@ public final class DemoCommand implements Callable<Integer> {
                     rs.next();
                     total += rs.getLong(1);
                 }
+            }
+        }
+        return total;
+    }
+
+    /** The bars the realistic simulator has for the requested windows: what a correct fetch stores. */
+    private static long servedBars(RealisticMarket served, List<JsonNode> answers) {
+        long total = 0;
+        for (JsonNode a : answers) {
+            Symbol symbol = Symbol.parse(a.path("symbol").asText());
+            Duration step = dev.barfill.core.Timeframe.parse(a.path("timeframe").asText()).length();
+            for (var session : CalendarRegistry.defaults().forSymbol(symbol).sessions(
+                    LocalDate.parse(a.path("from").asText()), LocalDate.parse(a.path("to").asText()))) {
+                total += served.keptBars(symbol, step, session.day()).size();
             }
         }
         return total;
