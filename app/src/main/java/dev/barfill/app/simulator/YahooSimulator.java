@@ -223,7 +223,7 @@ public final class YahooSimulator implements AutoCloseable {
             Instant start = Instant.ofEpochSecond(Long.parseLong(q.get("period1")));
             Instant end = Instant.ofEpochSecond(Long.parseLong(q.get("period2")));
             if (untidy != null) {
-                sendRealistic(exchange, untidy, symbol, q.get("interval"), step, start, end);
+                RealisticAnswer.send(exchange, untidy, symbol, q.get("interval"), step, start, end);
                 return;
             }
             send(exchange, 200, chart(symbol, q.get("interval"), market.bars(symbol, step, start, end)));
@@ -255,53 +255,6 @@ public final class YahooSimulator implements AutoCloseable {
             low.add(b.low());
             close.add(b.close());
             volume.add(b.volume());
-        }
-        chart.putNull("error");
-        return Json.mapper().writeValueAsBytes(root);
-    }
-
-    private static void sendRealistic(HttpExchange exchange, RealisticMarket untidy, Symbol symbol, String interval,
-                                      Duration step, Instant start, Instant end)
-            throws IOException, InterruptedException {
-        Duration delay = untidy.delay(symbol, interval, start, end);
-        if (!delay.isZero()) {
-            Thread.sleep(delay.toMillis());
-        }
-        List<ChartRow> rows = "1wk".equals(interval) ? untidy.weeklyRows(symbol, start, end)
-                : untidy.rows(symbol, step, start, end);
-        send(exchange, 200, chartRows(symbol, interval, rows));
-    }
-
-    /** A chart answer whose rows may have all prices null, written as Yahoo writes them: JSON nulls. */
-    static byte[] chartRows(Symbol symbol, String interval, List<ChartRow> rows) throws IOException {
-        ObjectNode root = Json.mapper().createObjectNode();
-        ObjectNode chart = root.putObject("chart");
-        ObjectNode result = chart.putArray("result").addObject();
-        result.putObject("meta").put("currency", "USD").put("symbol", symbol.value()).put("exchangeName", "NMS")
-                .put("exchangeTimezoneName", "America/New_York").put("dataGranularity", interval);
-        ArrayNode ts = result.putArray("timestamp");
-        ObjectNode quote = result.putObject("indicators").putArray("quote").addObject();
-        ArrayNode open = quote.putArray("open");
-        ArrayNode high = quote.putArray("high");
-        ArrayNode low = quote.putArray("low");
-        ArrayNode close = quote.putArray("close");
-        ArrayNode volume = quote.putArray("volume");
-        for (ChartRow row : rows) {
-            ts.add(row.ts().getEpochSecond());
-            Bar b = row.bar();
-            if (b == null) {
-                open.addNull();
-                high.addNull();
-                low.addNull();
-                close.addNull();
-                volume.addNull();
-            } else {
-                open.add(b.open());
-                high.add(b.high());
-                low.add(b.low());
-                close.add(b.close());
-                volume.add(b.volume());
-            }
         }
         chart.putNull("error");
         return Json.mapper().writeValueAsBytes(root);
