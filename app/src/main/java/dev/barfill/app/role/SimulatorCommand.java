@@ -49,9 +49,11 @@ public final class SimulatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SimulatorSettings simulator = settings(settings, profile);
+        RoleConfigs configs = load(settings, profile);
+        SimulatorSettings simulator = configs.simulator();
+        configs.rejectUnknown("simulator.");
         if (check) {
-            System.out.println(simulator);
+            System.out.println(configs.describe());
             return 0;
         }
         YahooSimulator running = new YahooSimulator(new SimulatedMarket(CalendarRegistry.defaults()),
@@ -65,13 +67,17 @@ public final class SimulatorCommand implements Callable<Integer> {
 
     /** The {@code simulator.*} settings, {@code profile} (the option, when given) winning. */
     static SimulatorSettings settings(SettingsOptions settings, String profile) {
+        RoleConfigs configs = load(settings, profile);
+        SimulatorSettings simulator = configs.simulator();
+        configs.rejectUnknown("simulator.");
+        return simulator;
+    }
+
+    private static RoleConfigs load(SettingsOptions settings, String profile) {
         Map<String, String> options = new LinkedHashMap<>();
         if (profile != null) {
             options.put("simulator.profile", SimulatorProfile.parse("--simulator-profile", profile).toString());
         }
-        RoleConfigs configs = settings.load(options);
-        SimulatorSettings simulator = configs.simulator();
-        configs.rejectUnknown("simulator.");
-        return simulator;
+        return settings.load(options);
     }
 }

@@ -37,4 +37,20 @@ class SimulatorCommandTest {
         assertThatThrownBy(() -> settings("--set", "simulator.slow-share=2")).hasMessageContaining("simulator.slow-share");
         assertThatThrownBy(() -> settings("--set", "simulator.profil=realistic")).hasMessageContaining("simulator.profil");
     }
+
+    @Test
+    void shouldPrintTheEffectiveSettingsWithTheirSourceOnCheck() {
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = System.out;
+        int code;
+        try {
+            System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            code = new CommandLine(new SimulatorCommand()).execute("--simulator-profile", "realistic", "--check");
+        } finally {
+            System.setOut(before);
+        }
+        assertThat(code).isZero();
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("simulator.profile")
+                .contains("realistic").contains("simulator.slow-delay");
+    }
 }
