@@ -50,12 +50,70 @@ public record JobProgress(
         unavailableDates = unavailableDates == null ? List.of() : List.copyOf(unavailableDates);
     }
 
-    /** A job with no unavailable day, as before history limits were known. */
-    public JobProgress(String jobId, String symbol, Timeframe timeframe, LocalDate from, LocalDate to, int totalDays,
-                       int coveredDays, int doneDays, int failedDays, List<LocalDate> pendingDays, JobStatus status,
-                       int progress, long barsWritten, Instant createdAt, Instant updatedAt, List<String> lastErrors) {
-        this(jobId, symbol, timeframe, from, to, totalDays, coveredDays, doneDays, failedDays, pendingDays, status,
-                progress, barsWritten, createdAt, updatedAt, lastErrors, 0, List.of(), 0);
+    /**
+     * A job of no days yet, {@code PLANNED}, created and updated at {@code createdAt}: the start of a
+     * chain of withers.
+     */
+    public static JobProgress of(String jobId, String symbol, Timeframe timeframe, LocalDate from, LocalDate to,
+                                 Instant createdAt) {
+        return new JobProgress(jobId, symbol, timeframe, from, to, 0, 0, 0, 0, List.of(), JobStatus.PLANNED, 0, 0,
+                createdAt, createdAt, List.of(), 0, List.of(), 0);
+    }
+
+    /** The same job with these day counts. */
+    public JobProgress withDays(int newTotalDays, int newCoveredDays, int newDoneDays, int newFailedDays) {
+        return new JobProgress(jobId, symbol, timeframe, from, to, newTotalDays, newCoveredDays, newDoneDays,
+                newFailedDays, pendingDays, status, progress, barsWritten, createdAt, updatedAt, lastErrors,
+                unavailableDays, unavailableDates, expectedBars);
+    }
+
+    public JobProgress withPendingDays(List<LocalDate> days) {
+        return new JobProgress(jobId, symbol, timeframe, from, to, totalDays, coveredDays, doneDays, failedDays,
+                days, status, progress, barsWritten, createdAt, updatedAt, lastErrors, unavailableDays,
+                unavailableDates, expectedBars);
+    }
+
+    public JobProgress withStatus(JobStatus newStatus) {
+        return new JobProgress(jobId, symbol, timeframe, from, to, totalDays, coveredDays, doneDays, failedDays,
+                pendingDays, newStatus, progress, barsWritten, createdAt, updatedAt, lastErrors, unavailableDays,
+                unavailableDates, expectedBars);
+    }
+
+    public JobProgress withProgress(int percent) {
+        return new JobProgress(jobId, symbol, timeframe, from, to, totalDays, coveredDays, doneDays, failedDays,
+                pendingDays, status, percent, barsWritten, createdAt, updatedAt, lastErrors, unavailableDays,
+                unavailableDates, expectedBars);
+    }
+
+    public JobProgress withBarsWritten(long bars) {
+        return new JobProgress(jobId, symbol, timeframe, from, to, totalDays, coveredDays, doneDays, failedDays,
+                pendingDays, status, progress, bars, createdAt, updatedAt, lastErrors, unavailableDays,
+                unavailableDates, expectedBars);
+    }
+
+    public JobProgress withUpdatedAt(Instant at) {
+        return new JobProgress(jobId, symbol, timeframe, from, to, totalDays, coveredDays, doneDays, failedDays,
+                pendingDays, status, progress, barsWritten, createdAt, at, lastErrors, unavailableDays,
+                unavailableDates, expectedBars);
+    }
+
+    public JobProgress withLastErrors(List<String> errors) {
+        return new JobProgress(jobId, symbol, timeframe, from, to, totalDays, coveredDays, doneDays, failedDays,
+                pendingDays, status, progress, barsWritten, createdAt, updatedAt, errors, unavailableDays,
+                unavailableDates, expectedBars);
+    }
+
+    /** The same job with these unavailable days; {@code unavailableDays} is their count. */
+    public JobProgress withUnavailableDates(List<LocalDate> dates) {
+        return new JobProgress(jobId, symbol, timeframe, from, to, totalDays, coveredDays, doneDays, failedDays,
+                pendingDays, status, progress, barsWritten, createdAt, updatedAt, lastErrors, dates.size(), dates,
+                expectedBars);
+    }
+
+    public JobProgress withExpectedBars(long bars) {
+        return new JobProgress(jobId, symbol, timeframe, from, to, totalDays, coveredDays, doneDays, failedDays,
+                pendingDays, status, progress, barsWritten, createdAt, updatedAt, lastErrors, unavailableDays,
+                unavailableDates, bars);
     }
 
     public Series series() {

@@ -35,8 +35,8 @@ class JsonSerdeTest {
         DayBars bars = new DayBars("AAPL", Timeframe.M15, DAY, "yahoo",
                 List.of(new Bar(Instant.parse("2026-11-27T14:30:00Z"), 1.5, 2, 1, 1.75, 100)), 14, false, 1, NOW);
         ChunkEvent event = new ChunkEvent("AAPL", Timeframe.M15, DAY, ChunkEventType.WRITTEN, 14, 0, "yahoo", null, NOW);
-        JobProgress job = new JobProgress("j", "AAPL", Timeframe.M15, DAY, DAY, 1, 0, 1, 0, List.of(), JobStatus.DONE,
-                100, 14, NOW, NOW, List.of());
+        JobProgress job = JobProgress.of("j", "AAPL", Timeframe.M15, DAY, DAY, NOW).withDays(1, 0, 1, 0)
+                .withStatus(JobStatus.DONE).withProgress(100).withBarsWritten(14);
         assertThat(roundTrip(ChunkTask.class, task)).isEqualTo(task);
         assertThat(roundTrip(DayBars.class, bars)).isEqualTo(bars);
         assertThat(roundTrip(ChunkEvent.class, event)).isEqualTo(event);
@@ -45,8 +45,9 @@ class JsonSerdeTest {
 
     @Test
     void shouldRoundTripJobCommandsCancellationsAndUnavailableDays() {
-        JobProgress job = new JobProgress("j", "AAPL", Timeframe.M1, DAY.minusDays(40), DAY, 2, 0, 1, 0, List.of(),
-                JobStatus.DONE, 100, 390, NOW, NOW, List.of(), 1, List.of(DAY.minusDays(40)), 390);
+        JobProgress job = JobProgress.of("j", "AAPL", Timeframe.M1, DAY.minusDays(40), DAY, NOW).withDays(2, 0, 1, 0)
+                .withStatus(JobStatus.DONE).withProgress(100).withBarsWritten(390)
+                .withUnavailableDates(List.of(DAY.minusDays(40))).withExpectedBars(390);
         JobCommand cancel = JobCommand.cancel("j", NOW, "alice");
         ChunkCancellation marker = new ChunkCancellation("AAPL", Timeframe.M15, DAY, NOW, NOW.plusSeconds(1));
         assertThat(roundTrip(JobProgress.class, job)).isEqualTo(job);
