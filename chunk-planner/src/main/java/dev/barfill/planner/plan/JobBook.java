@@ -15,7 +15,8 @@ import java.util.TreeSet;
  * Job progress arithmetic. A day counts once: an event for a day the job no longer waits for
  * (a duplicate, a replay, a late event after cancellation) leaves the job unchanged. Unavailable
  * days count as settled for the percentage but never as failures: a job whose other days are
- * all written ends {@code DONE}.
+ * all written ends {@code DONE}. A sparse day (settled short of bars) is no failure either: it is
+ * counted among the sparse days, covered or written.
  */
 public final class JobBook {
     /** How many failure reasons a job keeps: enough to diagnose, small enough for a record. */
@@ -34,7 +35,8 @@ public final class JobBook {
                 .withStatus(status)
                 .withProgress(percent(plan.totalDays(), pending.size()))
                 .withUnavailableDates(plan.unavailable())
-                .withExpectedBars(plan.expectedBars());
+                .withExpectedBars(plan.expectedBars())
+                .withSparseDates(plan.sparse());
     }
 
     /**
@@ -52,7 +54,8 @@ public final class JobBook {
                 .withProgress(percent(plan.totalDays(), pending.size()))
                 .withUpdatedAt(now)
                 .withUnavailableDates(plan.unavailable())
-                .withExpectedBars(plan.expectedBars());
+                .withExpectedBars(plan.expectedBars())
+                .withSparseDates(plan.sparse());
     }
 
     /** The job stops waiting: {@code CANCELLED}, its counts as they were. A finished job is returned as is. */
@@ -88,7 +91,8 @@ public final class JobBook {
                 .withProgress(percent(job.totalDays(), pending.size()))
                 .withBarsWritten(job.barsWritten() + (written ? event.barCount() : 0))
                 .withUpdatedAt(now)
-                .withLastErrors(errors);
+                .withLastErrors(errors)
+                .withSparseDates(event.sparse() ? added(job.sparseDates(), event.day()) : job.sparseDates());
     }
 
     /** Whole percent of settled days, rounded down so that 100 means every day settled. */
@@ -97,6 +101,12 @@ public final class JobBook {
             return 100;
         }
         return (int) ((long) (total - pending) * 100 / total);
+    }
+
+    private static List<LocalDate> added(List<LocalDate> days, LocalDate day) {
+        List<LocalDate> more = new ArrayList<>(days);
+        more.add(day);
+        return more;
     }
 
     private static List<LocalDate> pending(DayPlan plan) {
