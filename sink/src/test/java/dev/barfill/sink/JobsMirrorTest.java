@@ -67,6 +67,14 @@ class JobsMirrorTest {
     }
 
     @Test
+    void shouldMirrorTheSparseDaysOfAJob() throws SQLException {
+        mirror("j4", job("j4", JobStatus.DONE, 2, 0, 0, T0.plusSeconds(30), List.of())
+                .withSparseDates(List.of(LocalDate.of(2026, 11, 24))));
+        assertThat(TestDatabase.count("SELECT sparse_days FROM backfill_jobs WHERE job_id = 'j4'"
+                + " AND sparse_dates = ARRAY[DATE '2026-11-24']")).isEqualTo(1);
+    }
+
+    @Test
     void shouldKeepTheRowOfARetiredJobAndMarkItRetiredOnATombstone() throws SQLException {
         mirror("j2", job("j2", JobStatus.DONE, 2, 0, 0, T0.plusSeconds(30), List.of()));
         mirror("j2", null);
