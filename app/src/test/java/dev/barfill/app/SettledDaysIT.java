@@ -96,9 +96,9 @@ class SettledDaysIT {
 
     @Test
     void shouldFetchTodayAgainWhenAskedAfterRefreshAfterAndEndTheJobWithTheNewBars() throws Exception {
-        // "Today" is a recent session at 1h59 after its open: seven 15m intervals have ended.
+        // "Today" is a recent session at 2h14 after its open: eight 15m intervals have ended.
         Session today = RecentSessions.last(1, 1).sessions().get(0);
-        MutableClock clock = new MutableClock(today.open().plus(Duration.ofMinutes(119)));
+        MutableClock clock = new MutableClock(today.open().plus(Duration.ofMinutes(134)));
         try (IlliquidYahooServer yahoo = new IlliquidYahooServer(clock);
              EmbeddedStack stack = EmbeddedStack.start(dataDir, options(yahoo, clock))) {
             ApiClient api = new ApiClient(stack.apiUrl());
@@ -115,7 +115,7 @@ class SettledDaysIT {
 
             clock.advance(Duration.ofMinutes(2));
             long after = IlliquidYahooServer.tradedIntervals(today, clock.instant()).size();
-            assertThat(after).as("the 1h45 interval has ended").isGreaterThan(before);
+            assertThat(after).as("the 2h00 interval has ended, with a trade").isGreaterThan(before);
             JsonNode second = api.ensureCoverage(request);
             assertThat(second.path("hasCoverage").asBoolean()).isFalse();
             assertThat(second.path("jobId").asText()).isEqualTo(first.path("jobId").asText());

@@ -67,6 +67,27 @@ class JsonSerdeTest {
     }
 
     @Test
+    void shouldCarryTheSettledFlagFromBarsToTheEventAndReadRecordsThatPredateIt() {
+        DayBars settled = roundTrip(DayBars.class, new DayBars("ILLQ", Timeframe.M15, DAY, "yahoo", List.of(), 14,
+                false, 0, NOW, NOW, true));
+        assertThat(settled.settled()).isTrue();
+        assertThat(settled.forPlan(NOW.plusSeconds(1)).settled()).isTrue();
+        ChunkEvent event = roundTrip(ChunkEvent.class, ChunkEvent.written(settled, NOW));
+        assertThat(event.settled()).isTrue();
+        assertThat(event.expectedBars()).isEqualTo(14);
+        assertThat(event.sparse()).as("no bar of fourteen, settled").isTrue();
+
+        String old = "{\"symbol\":\"ILLQ\",\"timeframe\":\"15m\",\"day\":\"2026-11-27\",\"provider\":\"yahoo\","
+                + "\"bars\":[],\"expectedBars\":14,\"complete\":false,\"rejectedBars\":0}";
+        DayBars legacy = new JsonSerde<>(DayBars.class).deserialize("t", old.getBytes(StandardCharsets.UTF_8));
+        assertThat(legacy.settled()).isFalse();
+        JobProgress job = roundTrip(JobProgress.class, JobProgress.of("j", "ILLQ", Timeframe.M15, DAY, DAY, NOW)
+                .withSparseDates(List.of(DAY, DAY.minusDays(1), DAY)));
+        assertThat(job.sparseDays()).isEqualTo(2);
+        assertThat(job.sparseDates()).containsExactly(DAY.minusDays(1), DAY);
+    }
+
+    @Test
     void shouldWriteReadableJsonWithTimeframeCodesAndIsoDates() {
         ChunkTask task = ChunkTask.first(new dev.barfill.core.ChunkKey(dev.barfill.core.Series.of("AAPL", Timeframe.M15), DAY),
                 List.of("j"), NOW);
