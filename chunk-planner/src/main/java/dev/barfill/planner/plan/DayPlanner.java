@@ -50,9 +50,9 @@ public final class DayPlanner {
             LocalDate day = session.day();
             DayCoverage known = stored.get(day);
             boolean servable = !session.open().isAfter(now) && limits.available(timeframe, session, now);
-            boolean final_ = known != null && known.covered();
+            boolean settledOrComplete = known != null && known.covered();
             // A refresh cannot fetch what the provider no longer serves: such a stored day stays covered.
-            boolean isCovered = final_ ? !refresh || !servable
+            boolean isCovered = settledOrComplete ? !refresh || !servable
                     : !refresh && known != null && known.fresh(now, refreshAfter);
             if (isCovered || servable) {
                 expectedBars += session.expectedBars(timeframe);
