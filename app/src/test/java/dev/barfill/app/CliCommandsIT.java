@@ -71,6 +71,15 @@ class CliCommandsIT {
         Run status = barfill("status", jobId, "--api", stack.apiUrl());
         assertThat(status.exit()).isZero();
         assertThat(status.out()).contains("100%").contains("5/5 days").contains("DONE");
+
+        // The README's refresh: every day covered, yet the same job fetches them all again.
+        Run refresh = barfill("request", "AAPL", "--timeframe", "15m", "--days", "5", "--refresh",
+                "--api", stack.apiUrl());
+        assertThat(refresh.exit()).as(refresh.err()).isZero();
+        assertThat(refresh.out()).contains("covered: 5/5").contains("job " + jobId + " fetches them again");
+        Run again = barfill("watch", jobId, "--api", stack.apiUrl());
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.out()).contains("DONE");
     }
 
     @Test

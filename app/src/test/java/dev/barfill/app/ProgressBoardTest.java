@@ -14,8 +14,9 @@ class ProgressBoardTest {
 
     private static JobProgress job(int done, int failed, int total, JobStatus status) {
         int progress = (done + failed) * 100 / total;
-        return new JobProgress("j", "AAPL", Timeframe.M15, LocalDate.of(2026, 11, 2), LocalDate.of(2026, 11, 27),
-                total, 0, done, failed, List.of(), status, progress, done * 26L, Instant.EPOCH, Instant.EPOCH, List.of());
+        return JobProgress.of("j", "AAPL", Timeframe.M15, LocalDate.of(2026, 11, 2), LocalDate.of(2026, 11, 27),
+                Instant.EPOCH).withDays(total, 0, done, failed).withStatus(status).withProgress(progress)
+                .withBarsWritten(done * 26L);
     }
 
     @Test

@@ -17,6 +17,7 @@ import dev.barfill.core.kafka.DeadLetters.ErrorClass;
 import dev.barfill.planner.plan.CoverageLookup;
 import dev.barfill.planner.plan.ParkedRequest;
 import dev.barfill.planner.plan.ParkedSeries;
+import dev.barfill.planner.plan.DayCoverage;
 import dev.barfill.planner.plan.DayPlan;
 import dev.barfill.planner.plan.DayPlanner;
 import dev.barfill.planner.plan.JobBook;
@@ -27,7 +28,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -129,7 +130,7 @@ final class PlanRequestProcessor extends PlannerProcessor<CoverageRequest> {
             return;
         }
         try {
-            plan(window, record.timestamp());
+            plan(window, request.refreshing(), record.timestamp());
         } catch (RuntimeException e) {
             if (!LookupFailures.retryable(e)) {
                 throw e;
@@ -148,7 +149,8 @@ final class PlanRequestProcessor extends PlannerProcessor<CoverageRequest> {
             for (ParkedSeries kept = parked.get(seriesKey); kept != null; ) {
                 ParkedRequest head = kept.head();
                 try {
-                    plan(new CoverageWindow(Series.parseKey(seriesKey), head.from(), head.to()), head.timestamp());
+                    plan(new CoverageWindow(Series.parseKey(seriesKey), head.from(), head.to()), refreshing(head),
+                            head.timestamp());
                 } catch (RuntimeException e) {
                     if (LookupFailures.retryable(e)) {
                         parked.failedAgain(seriesKey, e.getMessage());
@@ -168,14 +170,16 @@ final class PlanRequestProcessor extends PlannerProcessor<CoverageRequest> {
     }
 
     /**
-     * A new window opens a job. The same window again re-announces its job, except a job that
-     * ended with failed days or was cancelled: that one is planned again under the same id.
+     * A new window opens a job. The same window again re-announces its job while it runs; a job
+     * that ended with failed days or was cancelled is planned again under the same id, and so is
+     * a job that ended {@code DONE} when there is something to fetch again (a session not settled
+     * whose last fetch is older than the refresh delay, or a {@code refresh} request).
      * Everything is computed before anything is stored or sent.
      */
-    private void plan(CoverageWindow window, long timestamp) {
+    private void plan(CoverageWindow window, boolean refresh, long timestamp) {
         String jobId = window.jobId();
         JobProgress existing = jobs.get(jobId);
-        if (existing != null && !replannable(existing)) {
+        if (existing != null && !existing.status().finished()) {
             context.forward(new Record<>(jobId, existing, timestamp), PlannerTopology.PROGRESS_SINK);
             return;
         }
@@ -183,7 +187,11 @@ final class PlanRequestProcessor extends PlannerProcessor<CoverageRequest> {
         String seriesKey = window.series().key();
         SeriesState state = orEmpty(seriesStore.get(seriesKey));
         DayPlan plan = planner.plan(calendars.forSymbol(window.series().symbol()), window.series().timeframe(),
-                window.from(), window.to(), completeDays(window), state, now);
+                window.from(), window.to(), storedDays(window), refresh, state, now);
+        if (existing != null && !replannable(existing) && plan.toFetch().isEmpty()) {
+            context.forward(new Record<>(jobId, existing, timestamp), PlannerTopology.PROGRESS_SINK);
+            return;
+        }
         Instant plannedAt = state.nextPlannedAt(now);
         Instant deadline = plannedAt.plus(timings.flightTimeout());
         List<ChunkTask> tasks = new ArrayList<>();
@@ -207,10 +215,15 @@ final class PlanRequestProcessor extends PlannerProcessor<CoverageRequest> {
                 plan.joined().size(), plan.toFetch().size(), plan.unavailable().size());
     }
 
-    private Set<LocalDate> completeDays(CoverageWindow window) {
-        Set<LocalDate> days = coverage.completeDays(window.series(), window.from(), window.to());
+    private Map<LocalDate, DayCoverage> storedDays(CoverageWindow window) {
+        Map<LocalDate, DayCoverage> days = coverage.storedDays(window.series(), window.from(), window.to());
         health.lookupSucceeded();
         return days;
+    }
+
+    /** Whether a kept request asked for a refresh; it was read once already, so it reads again. */
+    private static boolean refreshing(ParkedRequest kept) {
+        return CoverageRequestJson.read(kept.raw()).refreshing();
     }
 
     private static boolean replannable(JobProgress job) {

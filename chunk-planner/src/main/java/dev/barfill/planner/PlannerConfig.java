@@ -2,6 +2,7 @@ package dev.barfill.planner;
 
 import dev.barfill.core.HistoryLimits;
 import dev.barfill.core.config.KafkaSettings;
+import dev.barfill.planner.plan.DayPlanner;
 import dev.barfill.planner.plan.RetryDelays;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,11 +27,24 @@ import java.time.Duration;
  *                            tombstone), the planner's store and every API's view (default 7 d);
  *                            {@code backfill_jobs} keeps its row
  * @param jobRetentionCheckInterval how often finished jobs are looked at (default 10 min)
+ * @param refreshAfter        a session not settled yet (today's) is fetched again when asked once its
+ *                            last fetch is older than this (default 60 s)
  */
 public record PlannerConfig(KafkaSettings kafka, String applicationId, Path stateDir, int maxWindowDays,
                             int streamThreads, HistoryLimits historyLimits, Duration flightTimeout,
                             Duration flightCheckInterval, Duration lookupTimeout, Duration lookupRetryFirst,
-                            Duration lookupRetryMax, Duration jobRetention, Duration jobRetentionCheckInterval) {
+                            Duration lookupRetryMax, Duration jobRetention, Duration jobRetentionCheckInterval,
+                            Duration refreshAfter) {
+
+    /** Settings with the default refresh delay. */
+    public PlannerConfig(KafkaSettings kafka, String applicationId, Path stateDir, int maxWindowDays,
+                         int streamThreads, HistoryLimits historyLimits, Duration flightTimeout,
+                         Duration flightCheckInterval, Duration lookupTimeout, Duration lookupRetryFirst,
+                         Duration lookupRetryMax, Duration jobRetention, Duration jobRetentionCheckInterval) {
+        this(kafka, applicationId, stateDir, maxWindowDays, streamThreads, historyLimits, flightTimeout,
+                flightCheckInterval, lookupTimeout, lookupRetryFirst, lookupRetryMax, jobRetention,
+                jobRetentionCheckInterval, DayPlanner.DEFAULT_REFRESH_AFTER);
+    }
 
     /** Settings with the default job retention. */
     public PlannerConfig(KafkaSettings kafka, String applicationId, Path stateDir, int maxWindowDays,
@@ -79,9 +93,12 @@ public record PlannerConfig(KafkaSettings kafka, String applicationId, Path stat
         if (flightTimeout == null || flightCheckInterval == null) {
             throw new IllegalArgumentException("planner.flight-timeout and planner.flight-check-interval are required");
         }
+        if (refreshAfter == null) {
+            refreshAfter = DayPlanner.DEFAULT_REFRESH_AFTER;
+        }
         // Validated once here, naming the settings.
         timings(flightTimeout, flightCheckInterval, lookupRetryFirst, lookupRetryMax, jobRetention,
-                jobRetentionCheckInterval);
+                jobRetentionCheckInterval, refreshAfter);
     }
 
     public static PlannerConfig defaults(KafkaSettings kafka, Path stateDir) {
@@ -90,30 +107,39 @@ public record PlannerConfig(KafkaSettings kafka, String applicationId, Path stat
 
     public PlannerTimings timings() {
         return timings(flightTimeout, flightCheckInterval, lookupRetryFirst, lookupRetryMax, jobRetention,
-                jobRetentionCheckInterval);
+                jobRetentionCheckInterval, refreshAfter);
     }
 
     /** The same settings with other flight timings (tests and the embedded stack shorten them). */
     public PlannerConfig withFlightTimeout(Duration timeout, Duration checkInterval) {
         return new PlannerConfig(kafka, applicationId, stateDir, maxWindowDays, streamThreads, historyLimits, timeout,
-                checkInterval, lookupTimeout, lookupRetryFirst, lookupRetryMax, jobRetention, jobRetentionCheckInterval);
+                checkInterval, lookupTimeout, lookupRetryFirst, lookupRetryMax, jobRetention, jobRetentionCheckInterval,
+                refreshAfter);
     }
 
     /** The same settings with another job retention. */
     public PlannerConfig withJobRetention(Duration retention, Duration checkInterval) {
         return new PlannerConfig(kafka, applicationId, stateDir, maxWindowDays, streamThreads, historyLimits,
                 flightTimeout, flightCheckInterval, lookupTimeout, lookupRetryFirst, lookupRetryMax, retention,
-                checkInterval);
+                checkInterval, refreshAfter);
+    }
+
+    /** The same settings with another refresh delay for sessions not settled yet. */
+    public PlannerConfig withRefreshAfter(Duration after) {
+        return new PlannerConfig(kafka, applicationId, stateDir, maxWindowDays, streamThreads, historyLimits,
+                flightTimeout, flightCheckInterval, lookupTimeout, lookupRetryFirst, lookupRetryMax, jobRetention,
+                jobRetentionCheckInterval, after);
     }
 
     private static PlannerTimings timings(Duration flightTimeout, Duration checkInterval, Duration first,
-                                          Duration max, Duration jobRetention, Duration jobRetentionCheck) {
+                                          Duration max, Duration jobRetention, Duration jobRetentionCheck,
+                                          Duration refreshAfter) {
         RetryDelays retry;
         try {
             retry = new RetryDelays(first, max);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("planner.lookup-retry-first/-max: " + e.getMessage(), e);
         }
-        return new PlannerTimings(flightTimeout, checkInterval, retry, jobRetention, jobRetentionCheck);
+        return new PlannerTimings(flightTimeout, checkInterval, retry, jobRetention, jobRetentionCheck, refreshAfter);
     }
 }

@@ -1,5 +1,6 @@
 package dev.barfill.planner;
 
+import dev.barfill.planner.plan.DayPlanner;
 import dev.barfill.planner.plan.RetryDelays;
 import java.time.Duration;
 
@@ -16,9 +17,11 @@ import java.time.Duration;
  *                            retired: tombstoned on {@code job-progress} and dropped from the planner's
  *                            job store (default 7 days); the same window asked again is planned afresh
  * @param jobRetentionCheckInterval how often finished jobs are looked at for retirement (default 10 min)
+ * @param refreshAfter        a session not settled yet (today's, under way) is fetched again when asked
+ *                            once its last fetch is older than this (default 60 s); null for the default
  */
 public record PlannerTimings(Duration flightTimeout, Duration flightCheckInterval, RetryDelays lookupRetry,
-                             Duration jobRetention, Duration jobRetentionCheckInterval) {
+                             Duration jobRetention, Duration jobRetentionCheckInterval, Duration refreshAfter) {
 
     /** Default of {@link #jobRetention}. */
     public static final Duration DEFAULT_JOB_RETENTION = Duration.ofDays(7);
@@ -30,7 +33,19 @@ public record PlannerTimings(Duration flightTimeout, Duration flightCheckInterva
         this(flightTimeout, flightCheckInterval, lookupRetry, DEFAULT_JOB_RETENTION, DEFAULT_JOB_RETENTION_CHECK);
     }
 
+    /** With the default refresh delay. */
+    public PlannerTimings(Duration flightTimeout, Duration flightCheckInterval, RetryDelays lookupRetry,
+                          Duration jobRetention, Duration jobRetentionCheckInterval) {
+        this(flightTimeout, flightCheckInterval, lookupRetry, jobRetention, jobRetentionCheckInterval, null);
+    }
+
     public PlannerTimings {
+        if (refreshAfter == null) {
+            refreshAfter = DayPlanner.DEFAULT_REFRESH_AFTER;
+        }
+        if (refreshAfter.isNegative()) {
+            throw new IllegalArgumentException("planner.refresh-after must not be negative, got " + refreshAfter);
+        }
         if (flightTimeout.isNegative() || flightTimeout.isZero()) {
             throw new IllegalArgumentException("planner.flight-timeout must be positive, got " + flightTimeout);
         }
@@ -50,7 +65,14 @@ public record PlannerTimings(Duration flightTimeout, Duration flightCheckInterva
 
     /** The same timings with another job retention. */
     public PlannerTimings withJobRetention(Duration retention, Duration checkInterval) {
-        return new PlannerTimings(flightTimeout, flightCheckInterval, lookupRetry, retention, checkInterval);
+        return new PlannerTimings(flightTimeout, flightCheckInterval, lookupRetry, retention, checkInterval,
+                refreshAfter);
+    }
+
+    /** The same timings with another refresh delay. */
+    public PlannerTimings withRefreshAfter(Duration after) {
+        return new PlannerTimings(flightTimeout, flightCheckInterval, lookupRetry, jobRetention,
+                jobRetentionCheckInterval, after);
     }
 
     public static PlannerTimings defaults() {

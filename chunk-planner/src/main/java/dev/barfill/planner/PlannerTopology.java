@@ -109,7 +109,7 @@ public final class PlannerTopology {
                 topics.jobCommands.name());
 
         topology.addProcessor(PLAN_REQUEST, () -> new PlanRequestProcessor(validator, calendars,
-                        new DayPlanner(limits), coverage, clock, timings, health,
+                        new DayPlanner(limits, timings.refreshAfter()), coverage, clock, timings, health,
                         new RequestPartitions(requestPartitions)),
                 REQUESTS_SOURCE);
         topology.addProcessor(SETTLE_DAY, () -> new SettleDayProcessor(clock, timings), EVENTS_SOURCE);

@@ -3,9 +3,12 @@ package dev.barfill.planner;
 import dev.barfill.core.Series;
 import dev.barfill.planner.plan.CoverageLookup;
 import dev.barfill.planner.plan.CoverageUnavailableException;
+import dev.barfill.planner.plan.DayCoverage;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,7 +39,16 @@ public final class TimeLimitedCoverageLookup implements CoverageLookup, AutoClos
 
     @Override
     public Set<LocalDate> completeDays(Series series, LocalDate from, LocalDate to) {
-        Future<Set<LocalDate>> answer = executor.submit(() -> delegate.completeDays(series, from, to));
+        return within(series, () -> delegate.completeDays(series, from, to));
+    }
+
+    @Override
+    public Map<LocalDate, DayCoverage> storedDays(Series series, LocalDate from, LocalDate to) {
+        return within(series, () -> delegate.storedDays(series, from, to));
+    }
+
+    private <T> T within(Series series, Callable<T> lookup) {
+        Future<T> answer = executor.submit(lookup);
         try {
             return answer.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

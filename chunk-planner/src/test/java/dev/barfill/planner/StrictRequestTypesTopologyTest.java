@@ -53,6 +53,7 @@ class StrictRequestTypesTopologyTest {
         "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"days\":true}         | days     | must be a whole number, got true",
         "{\"symbol\":\"AAPL\\u0000\",\"timeframe\":\"15m\",\"days\":5}     | symbol   | control character",
         "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"days\":2,\"priority\":\"high\"} | priority | must be a whole number",
+        "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"days\":2,\"refresh\":\"yes\"} | refresh | must be true or false",
     })
     void shouldDeadLetterARequestWithAFieldOfTheWrongTypeNamingTheFieldAndPlanTheNextOne(String value, String field,
                                                                                           String words) {

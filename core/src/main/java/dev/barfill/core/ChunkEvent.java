@@ -1,5 +1,8 @@
 package dev.barfill.core;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.time.Instant;
 import java.time.LocalDate;
 
@@ -10,6 +13,10 @@ import java.time.LocalDate;
  *                  planner settles a day only with an event of its current flight, so a late
  *                  event of an older plan never decides a newer one. Null from producers that
  *                  predate it (then the event settles whatever flight the day has)
+ * @param expectedBars bars a full session holds, for a written day; 0 when unknown (failures,
+ *                     producers that predate it)
+ * @param settled   for a written day, whether it was settled when fetched ({@link DayBars#settled()});
+ *                  false from producers that predate it
  */
 public record ChunkEvent(
         String symbol,
@@ -21,7 +28,19 @@ public record ChunkEvent(
         String provider,
         String reason,
         Instant at,
-        Instant plannedAt) {
+        Instant plannedAt,
+        @JsonSetter(nulls = Nulls.AS_EMPTY) int expectedBars,
+        @JsonSetter(nulls = Nulls.AS_EMPTY) boolean settled) {
+
+    @JsonCreator
+    public ChunkEvent {
+    }
+
+    /** An event that says nothing of the day's expected bars or settling. */
+    public ChunkEvent(String symbol, Timeframe timeframe, LocalDate day, ChunkEventType type, int barCount,
+                      int rejectedBars, String provider, String reason, Instant at, Instant plannedAt) {
+        this(symbol, timeframe, day, type, barCount, rejectedBars, provider, reason, at, plannedAt, 0, false);
+    }
 
     /** An event that names no flight. */
     public ChunkEvent(String symbol, Timeframe timeframe, LocalDate day, ChunkEventType type, int barCount,
@@ -31,7 +50,8 @@ public record ChunkEvent(
 
     public static ChunkEvent written(DayBars day, Instant at) {
         return new ChunkEvent(day.symbol(), day.timeframe(), day.day(), ChunkEventType.WRITTEN,
-                day.bars().size(), day.rejectedBars(), day.provider(), null, at, day.plannedAt());
+                day.bars().size(), day.rejectedBars(), day.provider(), null, at, day.plannedAt(), day.expectedBars(),
+                day.settled());
     }
 
     public static ChunkEvent failed(ChunkTask task, String provider, String reason, Instant at) {
@@ -43,6 +63,11 @@ public record ChunkEvent(
     public static ChunkEvent failed(DayBars bars, String reason, Instant at) {
         return new ChunkEvent(bars.symbol(), bars.timeframe(), bars.day(), ChunkEventType.FAILED, 0,
                 bars.rejectedBars(), bars.provider(), reason, at, bars.plannedAt());
+    }
+
+    /** A written day that settled with fewer bars than its session holds: final, and sparse. */
+    public boolean sparse() {
+        return type == ChunkEventType.WRITTEN && settled && barCount < expectedBars;
     }
 
     /** Whether this event is the outcome of the flight planned at {@code flightPlannedAt}. */

@@ -29,7 +29,7 @@ public final class CoverageRequestJson {
                 JsonFields.date(object, "from", errors), JsonFields.date(object, "to", errors),
                 JsonFields.whole(object, "days", errors), JsonFields.whole(object, "priority", errors),
                 JsonFields.text(object, "requestedBy", "chart-app", errors),
-                JsonFields.instant(object, "requestedAt", errors));
+                JsonFields.instant(object, "requestedAt", errors), JsonFields.bool(object, "refresh", errors));
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }

@@ -67,6 +67,19 @@ public final class JsonFields {
         return null;
     }
 
+    /** A JSON boolean, or null when absent; {@code "true"} and {@code 1} are not booleans. */
+    public static Boolean bool(JsonNode object, String field, List<FieldError> errors) {
+        JsonNode v = object.get(field);
+        if (absent(v)) {
+            return null;
+        }
+        if (!v.isBoolean()) {
+            errors.add(new FieldError(field, "must be true or false, got " + describe(v)));
+            return null;
+        }
+        return v.booleanValue();
+    }
+
     /** An ISO date ({@code 2026-11-02}), or null when absent. */
     public static LocalDate date(JsonNode object, String field, List<FieldError> errors) {
         String raw = text(object, field, "2026-11-02", errors);

@@ -27,11 +27,17 @@ import java.util.Map;
  *                       {@link UserAgent#BROWSER}: Yahoo answers library agents with 429)
  * @param breaker        when a provider that keeps answering 429 is tripped, and for how long
  *                       (default 5 in a row, 10 min)
+ * @param settleDelay    a day fetched at or after its session's close plus this is settled: final
+ *                       with whatever bars the provider has, not fetched again unless a request asks
+ *                       for a refresh (default 15 min)
  */
 public record FetcherConfig(KafkaSettings kafka, String groupId, List<ProviderSettings> providers,
                             Map<Timeframe, List<String>> routes, int concurrency, Duration requestTimeout,
                             RetryPolicy retry, Duration maxProviderHold, String userAgent,
-                            CircuitBreaker.Settings breaker) {
+                            CircuitBreaker.Settings breaker, Duration settleDelay) {
+
+    /** Default of {@link #settleDelay}. */
+    public static final Duration DEFAULT_SETTLE_DELAY = Duration.ofMinutes(15);
 
     /** Default of {@link #maxProviderHold}. */
     public static final Duration DEFAULT_MAX_PROVIDER_HOLD = Duration.ofMinutes(15);
@@ -69,6 +75,21 @@ public record FetcherConfig(KafkaSettings kafka, String groupId, List<ProviderSe
         if (breaker == null) {
             breaker = CircuitBreaker.Settings.defaults();
         }
+        if (settleDelay == null) {
+            settleDelay = DEFAULT_SETTLE_DELAY;
+        }
+        if (settleDelay.isNegative()) {
+            throw new IllegalArgumentException("fetcher.settle-delay must not be negative, got " + settleDelay);
+        }
+    }
+
+    /** With the default {@link #settleDelay}. */
+    public FetcherConfig(KafkaSettings kafka, String groupId, List<ProviderSettings> providers,
+                         Map<Timeframe, List<String>> routes, int concurrency, Duration requestTimeout,
+                         RetryPolicy retry, Duration maxProviderHold, String userAgent,
+                         CircuitBreaker.Settings breaker) {
+        this(kafka, groupId, providers, routes, concurrency, requestTimeout, retry, maxProviderHold, userAgent, breaker,
+                null);
     }
 
     /** With the default {@link #userAgent} and {@link #breaker}. */
@@ -94,31 +115,36 @@ public record FetcherConfig(KafkaSettings kafka, String groupId, List<ProviderSe
 
     public FetcherConfig withProviders(List<ProviderSettings> newProviders) {
         return new FetcherConfig(kafka, groupId, newProviders, routes, concurrency, requestTimeout, retry,
-                maxProviderHold, userAgent, breaker);
+                maxProviderHold, userAgent, breaker, settleDelay);
     }
 
     public FetcherConfig withRetry(RetryPolicy newRetry) {
         return new FetcherConfig(kafka, groupId, providers, routes, concurrency, requestTimeout, newRetry,
-                maxProviderHold, userAgent, breaker);
+                maxProviderHold, userAgent, breaker, settleDelay);
     }
 
     public FetcherConfig withRequestTimeout(Duration timeout) {
         return new FetcherConfig(kafka, groupId, providers, routes, concurrency, timeout, retry, maxProviderHold,
-                userAgent, breaker);
+                userAgent, breaker, settleDelay);
     }
 
     public FetcherConfig withMaxProviderHold(Duration hold) {
         return new FetcherConfig(kafka, groupId, providers, routes, concurrency, requestTimeout, retry, hold,
-                userAgent, breaker);
+                userAgent, breaker, settleDelay);
     }
 
     public FetcherConfig withBreaker(CircuitBreaker.Settings newBreaker) {
         return new FetcherConfig(kafka, groupId, providers, routes, concurrency, requestTimeout, retry,
-                maxProviderHold, userAgent, newBreaker);
+                maxProviderHold, userAgent, newBreaker, settleDelay);
     }
 
     public FetcherConfig withUserAgent(String agent) {
         return new FetcherConfig(kafka, groupId, providers, routes, concurrency, requestTimeout, retry,
-                maxProviderHold, agent, breaker);
+                maxProviderHold, agent, breaker, settleDelay);
+    }
+
+    public FetcherConfig withSettleDelay(Duration delay) {
+        return new FetcherConfig(kafka, groupId, providers, routes, concurrency, requestTimeout, retry,
+                maxProviderHold, userAgent, breaker, delay);
     }
 }

@@ -74,7 +74,7 @@ public final class FetcherService implements AutoCloseable {
         });
         this.producer = new KafkaProducer<>(KafkaClients.durableProducer(config.kafka(), "barfill-fetcher"),
                 new StringSerializer(), new RoutingSerializer(topics));
-        ChunkBatchHandler fetching = new ChunkBatchHandler(new SeriesFetcher(router, calendars, clock), calls,
+        ChunkBatchHandler fetching = new ChunkBatchHandler(new SeriesFetcher(router, calendars, clock, config.settleDelay()), calls,
                 producer, topics, config.retry(), clock, () -> ThreadLocalRandom.current().nextDouble());
         // A day whose jobs were all cancelled is dropped, on the main topic and in the retry tiers
         // alike; its offset is committed with the rest of the batch. An undecodable chunk goes to

@@ -17,6 +17,7 @@ import dev.barfill.fetcher.route.CircuitBreaker;
 import dev.barfill.fetcher.route.ProviderRoute;
 import dev.barfill.fetcher.route.ProviderRouter;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,11 +39,23 @@ public final class SeriesFetcher {
     private final ProviderRouter router;
     private final CalendarRegistry calendars;
     private final Clock clock;
+    private final Duration settleDelay;
 
-    public SeriesFetcher(ProviderRouter router, CalendarRegistry calendars, Clock clock) {
+    /**
+     * @param clock       the process clock: a day fetched at or after its close plus {@code settleDelay}
+     *                    by this clock is settled
+     * @param settleDelay how long after a session's close the provider's bars of it are taken as final
+     */
+    public SeriesFetcher(ProviderRouter router, CalendarRegistry calendars, Clock clock, Duration settleDelay) {
         this.router = router;
         this.calendars = calendars;
         this.clock = clock;
+        this.settleDelay = settleDelay;
+    }
+
+    /** With the default settle delay, {@link FetcherConfig#DEFAULT_SETTLE_DELAY}. */
+    public SeriesFetcher(ProviderRouter router, CalendarRegistry calendars, Clock clock) {
+        this(router, calendars, clock, FetcherConfig.DEFAULT_SETTLE_DELAY);
     }
 
     /** A day still to fetch; {@code trips} are the tripped providers that passed it on. */
@@ -163,7 +176,7 @@ public final class SeriesFetcher {
             bars = Resampler.intraday(bars, p.session(), tf);
         }
         // The plan time travels with the bars to the sink's event, which settles only this flight.
-        DayBars day = DayAssembler.assemble(series, p.session(), route.name(), bars, now).forPlan(p.task().plannedAt());
+        DayBars day = DayAssembler.assemble(series, p.session(), route.name(), bars, now, settleDelay).forPlan(p.task().plannedAt());
         if (day.bars().isEmpty()) {
             return new DayResult.NoData(p.task(), route.name(), "no data: " + route.name() + " returned no "
                     + tf + " bars for " + p.session().day()

@@ -5,7 +5,10 @@ import dev.barfill.core.CoverageRequestValidator;
 import dev.barfill.core.CoverageWindow;
 import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.core.calendar.Session;
+import dev.barfill.api.days.StoredDay;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,16 +53,28 @@ public final class CoverageService {
     public Assessment assess(CoverageRequest request) {
         CoverageWindow window = validator.validate(request);
         List<Session> sessions = calendars.forSymbol(window.series().symbol()).sessions(window.from(), window.to());
-        SortedSet<LocalDate> complete = coverage.completeDays(window);
-        int covered = (int) sessions.stream().filter(s -> complete.contains(s.day())).count();
+        Map<LocalDate, StoredDay> stored = coverage.storedDays(window);
+        SortedSet<LocalDate> complete = new TreeSet<>();
+        List<LocalDate> sparse = new ArrayList<>();
+        for (Session s : sessions) {
+            StoredDay day = stored.get(s.day());
+            if (day != null && day.covered()) {
+                complete.add(s.day());
+                if (day.settledSparse()) {
+                    sparse.add(s.day());
+                }
+            }
+        }
+        int covered = complete.size();
         boolean hasCoverage = covered == sessions.size();
+        boolean queue = !hasCoverage || request.refreshing();
         // The window is resolved here so the planner sees the same dates and derives the same job id.
-        Optional<Map.Entry<String, CoverageRequest>> toQueue = hasCoverage ? Optional.empty()
+        Optional<Map.Entry<String, CoverageRequest>> toQueue = !queue ? Optional.empty()
                 : Optional.of(Map.entry(window.series().key(), request.resolvedTo(window)));
-        CoverageAnswer answer = new CoverageAnswer(hasCoverage, hasCoverage ? null : window.jobId(),
+        CoverageAnswer answer = new CoverageAnswer(hasCoverage, queue ? window.jobId() : null,
                 window.series().symbol().value(), window.series().timeframe().code(), window.from(), window.to(),
                 complete.isEmpty() ? null : complete.first(), complete.isEmpty() ? null : complete.last(),
-                sessions.size(), covered);
+                sessions.size(), covered, sparse.size(), sparse);
         return new Assessment(answer, toQueue);
     }
 

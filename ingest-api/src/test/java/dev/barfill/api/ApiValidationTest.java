@@ -98,6 +98,8 @@ class ApiValidationTest {
         "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"days\":{}}                 | days      | must be a whole number, got an object",
         "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"days\":3,\"priority\":1.5} | priority  | must be a whole number",
         "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"from\":20261102,\"to\":\"2026-11-06\"} | from | must be a string",
+        "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"days\":3,\"refresh\":\"true\"} | refresh | must be true or false, got a string",
+        "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"days\":3,\"refresh\":1} | refresh   | must be true or false, got a number (1)",
         "{\"symbol\":\"AAPL\\u0000\",\"timeframe\":\"15m\",\"days\":5}             | symbol    | control character",
         "{\"symbol\":\"AA\\u0007PL\",\"timeframe\":\"15m\",\"days\":5}             | symbol    | control character",
     })

@@ -72,9 +72,9 @@ class ConsoleRoutesTest {
         Instant t0 = Instant.parse("2026-11-09T12:00:00Z");
         for (int i = 0; i < 3; i++) {
             String id = "NVDA-15m-00000000000" + i;
-            api.jobs().apply(id, new JobProgress(id, "NVDA", Timeframe.M15, LocalDate.of(2026, 11, 2),
-                    LocalDate.of(2026, 11, 6), 5, 5, 0, 0, List.of(), JobStatus.DONE, 100, 0, t0, t0.plusSeconds(i),
-                    List.of()));
+            api.jobs().apply(id, JobProgress.of(id, "NVDA", Timeframe.M15, LocalDate.of(2026, 11, 2),
+                    LocalDate.of(2026, 11, 6), t0).withDays(5, 5, 0, 0).withStatus(JobStatus.DONE).withProgress(100)
+                    .withUpdatedAt(t0.plusSeconds(i)));
         }
         HttpResponse<String> page = api.get("/v1/jobs?symbol=NVDA&limit=2&offset=1");
         assertThat(page.statusCode()).isEqualTo(200);

@@ -73,8 +73,8 @@ class JobCancelRouteTest {
     void shouldAnswer409ForAFinishedJob() throws Exception {
         Instant now = Instant.parse("2026-11-30T15:00:00Z");
         LocalDate day = LocalDate.of(2026, 11, 27);
-        jobs.apply("AAPL-15m-done", new JobProgress("AAPL-15m-done", "AAPL", Timeframe.M15, day, day, 1, 1, 0, 0,
-                List.of(), JobStatus.DONE, 100, 0, now, now, List.of()));
+        jobs.apply("AAPL-15m-done", JobProgress.of("AAPL-15m-done", "AAPL", Timeframe.M15, day, day, now)
+                .withDays(1, 1, 0, 0).withStatus(JobStatus.DONE).withProgress(100));
         HttpResponse<String> response = delete("AAPL-15m-done");
         assertThat(response.statusCode()).isEqualTo(409);
         assertThat(Json.mapper().readTree(response.body()).get("message").asText()).contains("DONE");

@@ -26,8 +26,9 @@ class JobProgressViewTest {
     private static JobProgress job(String id, JobStatus status, Instant updated) {
         LocalDate day = LocalDate.of(2026, 11, 27);
         boolean finished = status.finished();
-        return new JobProgress(id, "AAPL", Timeframe.M15, day, day, 1, 0, finished ? 1 : 0, 0,
-                finished ? List.of() : List.of(day), status, finished ? 100 : 0, 0, T0, updated, List.of());
+        return JobProgress.of(id, "AAPL", Timeframe.M15, day, day, T0).withDays(1, 0, finished ? 1 : 0, 0)
+                .withPendingDays(finished ? List.of() : List.of(day)).withStatus(status)
+                .withProgress(finished ? 100 : 0).withUpdatedAt(updated);
     }
 
     @Test

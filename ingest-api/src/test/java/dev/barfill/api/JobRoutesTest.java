@@ -41,9 +41,9 @@ class JobRoutesTest {
     }
 
     private static JobProgress job(String id, String symbol, JobStatus status, int progress, int secondsLater) {
-        return new JobProgress(id, symbol, Timeframe.M15, LocalDate.of(2026, 11, 2), LocalDate.of(2026, 11, 6), 4, 0,
-                progress * 4 / 100, 0, List.of(), status, progress, progress * 26L, T0, T0.plusSeconds(secondsLater),
-                List.of());
+        return JobProgress.of(id, symbol, Timeframe.M15, LocalDate.of(2026, 11, 2), LocalDate.of(2026, 11, 6), T0)
+                .withDays(4, 0, progress * 4 / 100, 0).withStatus(status).withProgress(progress)
+                .withBarsWritten(progress * 26L).withUpdatedAt(T0.plusSeconds(secondsLater));
     }
 
     private CompletableFuture<HttpResponse<Stream<String>>> openStream(String id) {

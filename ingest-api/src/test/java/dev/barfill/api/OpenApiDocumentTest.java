@@ -3,9 +3,12 @@ package dev.barfill.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.barfill.core.JobProgress;
 import dev.barfill.core.Json;
+import java.lang.reflect.RecordComponent;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
@@ -36,6 +39,18 @@ class OpenApiDocumentTest {
                 method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
         assertThat(api.server.routes()).isNotEmpty();
         assertThat(documented).containsExactlyInAnyOrderElementsOf(api.server.routes());
+    }
+
+    @Test
+    void shouldDescribeEveryFieldOfTheCoverageAnswerAndTheJobAndTheRequestsRefresh() throws Exception {
+        JsonNode schemas = Json.mapper().readTree(api.get("/openapi.json").body()).path("components").path("schemas");
+        for (Class<?> type : List.of(CoverageAnswer.class, JobProgress.class)) {
+            List<String> documented = new ArrayList<>();
+            schemas.path(type.getSimpleName()).path("properties").fieldNames().forEachRemaining(documented::add);
+            assertThat(documented).as(type.getSimpleName()).containsAll(Arrays.stream(type.getRecordComponents())
+                    .map(RecordComponent::getName).toList());
+        }
+        assertThat(schemas.at("/CoverageRequest/properties/refresh/type").asText()).isEqualTo("boolean");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.barfill.sink.write.WriteMode;
 import dev.barfill.sink.write.WritePath;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import javax.sql.DataSource;
@@ -20,16 +21,24 @@ public final class BarWriter {
     private final DataSource dataSource;
     private final WritePath path;
     private final WriteMode mode;
+    private final Clock clock;
 
     /** A writer on the default {@link WriteMode#COPY} path. */
     public BarWriter(DataSource dataSource) {
         this(dataSource, WriteMode.COPY);
     }
 
+    /** A writer stamping coverage rows with the system clock. */
     public BarWriter(DataSource dataSource, WriteMode mode) {
+        this(dataSource, mode, Clock.systemUTC());
+    }
+
+    /** @param clock stamps {@code bar_coverage.updated_at} (and {@code fetched_at} of a day that carries none) */
+    public BarWriter(DataSource dataSource, WriteMode mode, Clock clock) {
         this.dataSource = dataSource;
         this.mode = mode;
         this.path = WritePath.of(mode);
+        this.clock = clock;
     }
 
     /**
@@ -45,7 +54,7 @@ public final class BarWriter {
             c.setAutoCommit(false);
             try {
                 int bars = path.upsertBars(c, distinct);
-                CoverageUpsert.upsert(c, distinct);
+                CoverageUpsert.upsert(c, distinct, clock.instant());
                 c.commit();
                 return bars;
             } catch (SQLException | RuntimeException e) {

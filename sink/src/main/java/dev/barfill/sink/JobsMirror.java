@@ -31,13 +31,14 @@ final class JobsMirror implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobsMirror.class);
     static final String UPSERT = "INSERT INTO backfill_jobs (job_id, symbol, timeframe, from_day, to_day, status,"
             + " progress, total_days, covered_days, done_days, failed_days, pending_days, bars_written, last_errors,"
-            + " created_at, updated_at, finished_at, mirrored_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())"
+            + " created_at, updated_at, finished_at, sparse_days, sparse_dates, mirrored_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())"
             + " ON CONFLICT (job_id) DO UPDATE SET status = EXCLUDED.status, progress = EXCLUDED.progress,"
             + " total_days = EXCLUDED.total_days, covered_days = EXCLUDED.covered_days,"
             + " done_days = EXCLUDED.done_days, failed_days = EXCLUDED.failed_days,"
             + " pending_days = EXCLUDED.pending_days, bars_written = EXCLUDED.bars_written,"
             + " last_errors = EXCLUDED.last_errors, updated_at = EXCLUDED.updated_at,"
+            + " sparse_days = EXCLUDED.sparse_days, sparse_dates = EXCLUDED.sparse_dates,"
             + " finished_at = CASE WHEN EXCLUDED.finished_at IS NULL THEN NULL"
             + " ELSE coalesce(backfill_jobs.finished_at, EXCLUDED.finished_at) END,"
             + " mirrored_at = EXCLUDED.mirrored_at,"
@@ -131,6 +132,8 @@ final class JobsMirror implements AutoCloseable {
         ps.setTimestamp(15, Timestamp.from(j.createdAt()));
         ps.setTimestamp(16, Timestamp.from(j.updatedAt()));
         ps.setTimestamp(17, j.status().finished() ? Timestamp.from(j.updatedAt()) : null);
+        ps.setInt(18, j.sparseDays());
+        ps.setArray(19, c.createArrayOf("date", j.sparseDates().stream().map(Date::valueOf).toArray()));
     }
 
     @Override

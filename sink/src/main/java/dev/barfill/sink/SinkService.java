@@ -73,7 +73,8 @@ public final class SinkService implements AutoCloseable {
     public SinkService(SinkConfig config, BarWriter writer, Clock clock, MeterRegistry registry) {
         this.config = config;
         this.topics = config.kafka().topics();
-        this.writer = writer.mode() == config.writeMode() ? writer : new BarWriter(writer.dataSource(), config.writeMode());
+        // Coverage rows are stamped by this process's clock, as every day state the API compares them with.
+        this.writer = new BarWriter(writer.dataSource(), config.writeMode(), clock);
         this.isolator = new PoisonIsolator(this.writer);
         this.health = new SinkHealth(clock);
         this.clock = clock;

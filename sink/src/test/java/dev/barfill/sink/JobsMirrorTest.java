@@ -40,9 +40,10 @@ class JobsMirrorTest {
             pendingDays.add(LocalDate.of(2026, 11, 2).plusDays(i));
         }
         int total = done + failed + pending;
-        return new JobProgress(id, "AAPL", Timeframe.M15, LocalDate.of(2026, 11, 2), LocalDate.of(2026, 11, 27),
-                total, 0, done, failed, pendingDays, status, total == 0 ? 100 : 100 * (done + failed) / total,
-                26L * done, T0, updated, errors);
+        return JobProgress.of(id, "AAPL", Timeframe.M15, LocalDate.of(2026, 11, 2), LocalDate.of(2026, 11, 27), T0)
+                .withDays(total, 0, done, failed).withPendingDays(pendingDays).withStatus(status)
+                .withProgress(total == 0 ? 100 : 100 * (done + failed) / total).withBarsWritten(26L * done)
+                .withUpdatedAt(updated).withLastErrors(errors);
     }
 
     private static void mirror(String id, JobProgress state) throws SQLException {
@@ -66,6 +67,14 @@ class JobsMirrorTest {
     }
 
     @Test
+    void shouldMirrorTheSparseDaysOfAJob() throws SQLException {
+        mirror("j4", job("j4", JobStatus.DONE, 2, 0, 0, T0.plusSeconds(30), List.of())
+                .withSparseDates(List.of(LocalDate.of(2026, 11, 24))));
+        assertThat(TestDatabase.count("SELECT sparse_days FROM backfill_jobs WHERE job_id = 'j4'"
+                + " AND sparse_dates = ARRAY[DATE '2026-11-24']")).isEqualTo(1);
+    }
+
+    @Test
     void shouldKeepTheRowOfARetiredJobAndMarkItRetiredOnATombstone() throws SQLException {
         mirror("j2", job("j2", JobStatus.DONE, 2, 0, 0, T0.plusSeconds(30), List.of()));
         mirror("j2", null);
@@ -81,9 +90,9 @@ class JobsMirrorTest {
         mirror("j3", job("j3", JobStatus.DONE, 2, 0, 0, T0.plusSeconds(30), List.of()));
         mirror("j3", null);
         JobProgress again = job("j3", JobStatus.RUNNING, 0, 0, 2, T0.plusSeconds(600), List.of());
-        again = new JobProgress(again.jobId(), again.symbol(), again.timeframe(), again.from(), again.to(),
-                again.totalDays(), 0, 0, 0, again.pendingDays(), JobStatus.RUNNING, 0, 0, T0.plusSeconds(600),
-                T0.plusSeconds(600), List.of());
+        again = JobProgress.of(again.jobId(), again.symbol(), again.timeframe(), again.from(), again.to(),
+                T0.plusSeconds(600)).withDays(again.totalDays(), 0, 0, 0).withPendingDays(again.pendingDays())
+                .withStatus(JobStatus.RUNNING);
         mirror("j3", again);
         assertThat(TestDatabase.count("SELECT count(*) FROM backfill_jobs WHERE status = 'RUNNING'"
                 + " AND retired_at IS NULL AND finished_at IS NULL AND pending_days = 2")).isEqualTo(1);

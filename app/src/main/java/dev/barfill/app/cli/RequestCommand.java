@@ -50,18 +50,26 @@ public final class RequestCommand implements Callable<Integer> {
             description = "Topic prefix with --bootstrap-servers (default: ${DEFAULT-VALUE}).")
     String topicPrefix;
 
+    @Option(names = "--refresh", description = "Fetch every trading day of the window again, settled or not.")
+    boolean refresh;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        CoverageRequest request = window.request(symbol);
+        CoverageRequest request = window.request(symbol).withRefresh(refresh);
         if (bootstrapServers != null) {
             return produce(request);
         }
         JsonNode a = api.client().ensureCoverage(request);
         var out = spec.commandLine().getOut();
-        if (a.path("hasCoverage").asBoolean()) {
+        if (a.path("hasCoverage").asBoolean() && a.path("jobId").isTextual()) {
+            out.printf("%s %s covered: %d/%d trading days %s..%s; job %s fetches them again%n",
+                    a.path("symbol").asText(), a.path("timeframe").asText(), a.path("coveredDays").asInt(),
+                    a.path("tradingDays").asInt(), a.path("from").asText(), a.path("to").asText(),
+                    a.path("jobId").asText());
+        } else if (a.path("hasCoverage").asBoolean()) {
             out.printf("%s %s covered: %d/%d trading days %s..%s%n", a.path("symbol").asText(),
                     a.path("timeframe").asText(), a.path("coveredDays").asInt(), a.path("tradingDays").asInt(),
                     a.path("from").asText(), a.path("to").asText());
@@ -69,6 +77,10 @@ public final class RequestCommand implements Callable<Integer> {
             out.printf("%s %s: %d/%d trading days stored; job %s fills %s..%s%n", a.path("symbol").asText(),
                     a.path("timeframe").asText(), a.path("coveredDays").asInt(), a.path("tradingDays").asInt(),
                     a.path("jobId").asText(), a.path("from").asText(), a.path("to").asText());
+        }
+        if (a.path("sparseDays").asInt() > 0) {
+            out.printf("%d settled days have fewer bars than a full session (no trades in some intervals): %s%n",
+                    a.path("sparseDays").asInt(), a.path("sparseDates"));
         }
         return 0;
     }

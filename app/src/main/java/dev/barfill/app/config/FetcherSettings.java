@@ -35,19 +35,22 @@ import java.util.Map;
  * @param userAgent         User-Agent of every provider request (default a desktop browser's)
  * @param breakerTripAfter  consecutive 429s that trip a provider's circuit breaker (default 5)
  * @param breakerCoolDown   how long a tripped provider is left alone (default 10m)
+ * @param settleDelay       a day fetched at or after its close plus this is settled: final with the bars
+ *                          the provider has, not fetched again unless asked to refresh (default 15m)
  */
 public record FetcherSettings(KafkaSettings kafka, String groupId, String provider, String providerUrl,
                               Integer requestsPerMinute, String apiKey, String apiSecret, String feed, int concurrency,
                               Duration requestTimeout, List<String> retryTiers, double retryJitter,
                               Duration maxProviderHold, List<String> providers, String userAgent,
-                              int breakerTripAfter, Duration breakerCoolDown) {
+                              int breakerTripAfter, Duration breakerCoolDown, Duration settleDelay) {
 
     static FetcherSettings defaults(KafkaSettings kafka) {
         FetcherConfig d = FetcherConfig.defaults(kafka, "http://provider.invalid");
         return new FetcherSettings(kafka, d.groupId(), "simulator", null, null,
                 null, null, "iex", d.concurrency(), d.requestTimeout(),
                 d.retry().tiers().stream().map(t -> t.toSeconds() + "s").toList(), d.retry().jitter(),
-                d.maxProviderHold(), List.of(), d.userAgent(), d.breaker().tripAfter(), d.breaker().coolDown());
+                d.maxProviderHold(), List.of(), d.userAgent(), d.breaker().tripAfter(), d.breaker().coolDown(),
+                d.settleDelay());
     }
 
     public FetcherConfig toConfig() {
@@ -74,7 +77,7 @@ public record FetcherSettings(KafkaSettings kafka, String groupId, String provid
         }).toList();
         return new FetcherConfig(kafka, groupId, chain, Map.of(), concurrency, requestTimeout,
                 new RetryPolicy(tiers, retryJitter), maxProviderHold, userAgent,
-                new CircuitBreaker.Settings(breakerTripAfter, breakerCoolDown));
+                new CircuitBreaker.Settings(breakerTripAfter, breakerCoolDown), settleDelay);
     }
 
     /** The simulator speaks Yahoo's format and has always stored its bars as {@code yahoo}. */

@@ -270,6 +270,24 @@ class RoleConfigsTest {
     }
 
     @Test
+    void shouldBindTheSettleDelayAndTheRefreshDelayWithTheirDefaults() throws Exception {
+        RoleConfigs defaults = configs("kafka.bootstrap-servers=k:9092\nfetcher.provider-url=http://p\n", Map.of(),
+                Map.of());
+        assertThat(defaults.fetcher().settleDelay()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(defaults.planner().timings().refreshAfter()).isEqualTo(Duration.ofSeconds(60));
+        RoleConfigs set = configs("""
+                kafka.bootstrap-servers=k:9092
+                fetcher.provider-url=http://p
+                fetcher.settle-delay=30m
+                planner.refresh-after=20s
+                """, Map.of(), Map.of());
+        assertThat(set.fetcher().settleDelay()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(set.planner().timings().refreshAfter()).isEqualTo(Duration.ofSeconds(20));
+        assertThatThrownBy(() -> configs("kafka.bootstrap-servers=k:9092\nplanner.refresh-after=-1s\n",
+                Map.of(), Map.of()).planner()).hasMessageContaining("planner.refresh-after");
+    }
+
+    @Test
     void shouldBindThePlannersFlightDeadlineAndLookupRetrySettings() throws Exception {
         RoleConfigs c = configs("""
                 kafka.bootstrap-servers=k:9092

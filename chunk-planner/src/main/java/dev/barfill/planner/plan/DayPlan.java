@@ -10,15 +10,17 @@ import java.util.List;
  * one of the four lists.
  *
  * @param expectedBars bars the covered, joined and to-fetch days hold when complete
+ * @param sparse       the covered days that settled with fewer bars than their session holds
  */
 public record DayPlan(List<LocalDate> covered, List<LocalDate> joined, List<LocalDate> toFetch,
-                      List<LocalDate> unavailable, long expectedBars) {
+                      List<LocalDate> unavailable, long expectedBars, List<LocalDate> sparse) {
 
     public DayPlan {
         covered = List.copyOf(covered);
         joined = List.copyOf(joined);
         toFetch = List.copyOf(toFetch);
         unavailable = List.copyOf(unavailable);
+        sparse = List.copyOf(sparse);
     }
 
     public int totalDays() {

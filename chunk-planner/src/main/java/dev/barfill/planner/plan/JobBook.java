@@ -15,7 +15,8 @@ import java.util.TreeSet;
  * Job progress arithmetic. A day counts once: an event for a day the job no longer waits for
  * (a duplicate, a replay, a late event after cancellation) leaves the job unchanged. Unavailable
  * days count as settled for the percentage but never as failures: a job whose other days are
- * all written ends {@code DONE}.
+ * all written ends {@code DONE}. A sparse day (settled short of bars) is no failure either: it is
+ * counted among the sparse days, covered or written.
  */
 public final class JobBook {
     /** How many failure reasons a job keeps: enough to diagnose, small enough for a record. */
@@ -27,10 +28,15 @@ public final class JobBook {
     public static JobProgress open(CoverageWindow window, DayPlan plan, Instant now) {
         List<LocalDate> pending = pending(plan);
         JobStatus status = pending.isEmpty() ? JobStatus.DONE : JobStatus.PLANNED;
-        return new JobProgress(window.jobId(), window.series().symbol().value(), window.series().timeframe(),
-                window.from(), window.to(), plan.totalDays(), plan.covered().size(), 0, 0, pending,
-                status, percent(plan.totalDays(), pending.size()), 0, now, now, List.of(),
-                plan.unavailable().size(), plan.unavailable(), plan.expectedBars());
+        return JobProgress.of(window.jobId(), window.series().symbol().value(), window.series().timeframe(),
+                        window.from(), window.to(), now)
+                .withDays(plan.totalDays(), plan.covered().size(), 0, 0)
+                .withPendingDays(pending)
+                .withStatus(status)
+                .withProgress(percent(plan.totalDays(), pending.size()))
+                .withUnavailableDates(plan.unavailable())
+                .withExpectedBars(plan.expectedBars())
+                .withSparseDates(plan.sparse());
     }
 
     /**
@@ -42,10 +48,14 @@ public final class JobBook {
     public static JobProgress reopen(JobProgress job, DayPlan plan, Instant now) {
         List<LocalDate> pending = pending(plan);
         JobStatus status = pending.isEmpty() ? JobStatus.DONE : JobStatus.RUNNING;
-        return new JobProgress(job.jobId(), job.symbol(), job.timeframe(), job.from(), job.to(), plan.totalDays(),
-                plan.covered().size(), 0, 0, pending, status, percent(plan.totalDays(), pending.size()),
-                job.barsWritten(), job.createdAt(), now, job.lastErrors(), plan.unavailable().size(),
-                plan.unavailable(), plan.expectedBars());
+        return job.withDays(plan.totalDays(), plan.covered().size(), 0, 0)
+                .withPendingDays(pending)
+                .withStatus(status)
+                .withProgress(percent(plan.totalDays(), pending.size()))
+                .withUpdatedAt(now)
+                .withUnavailableDates(plan.unavailable())
+                .withExpectedBars(plan.expectedBars())
+                .withSparseDates(plan.sparse());
     }
 
     /** The job stops waiting: {@code CANCELLED}, its counts as they were. A finished job is returned as is. */
@@ -53,10 +63,7 @@ public final class JobBook {
         if (job.status().finished()) {
             return job;
         }
-        return new JobProgress(job.jobId(), job.symbol(), job.timeframe(), job.from(), job.to(), job.totalDays(),
-                job.coveredDays(), job.doneDays(), job.failedDays(), job.pendingDays(), JobStatus.CANCELLED,
-                job.progress(), job.barsWritten(), job.createdAt(), now, job.lastErrors(), job.unavailableDays(),
-                job.unavailableDates(), job.expectedBars());
+        return job.withStatus(JobStatus.CANCELLED).withUpdatedAt(now);
     }
 
     /** Applies the outcome of one day; returns {@code job} itself when the day is not pending. */
@@ -78,10 +85,14 @@ public final class JobBook {
         JobStatus status = pending.isEmpty()
                 ? (failed > 0 ? JobStatus.DONE_WITH_ERRORS : JobStatus.DONE)
                 : JobStatus.RUNNING;
-        return new JobProgress(job.jobId(), job.symbol(), job.timeframe(), job.from(), job.to(),
-                job.totalDays(), job.coveredDays(), done, failed, pending, status,
-                percent(job.totalDays(), pending.size()), job.barsWritten() + (written ? event.barCount() : 0),
-                job.createdAt(), now, errors, job.unavailableDays(), job.unavailableDates(), job.expectedBars());
+        return job.withDays(job.totalDays(), job.coveredDays(), done, failed)
+                .withPendingDays(pending)
+                .withStatus(status)
+                .withProgress(percent(job.totalDays(), pending.size()))
+                .withBarsWritten(job.barsWritten() + (written ? event.barCount() : 0))
+                .withUpdatedAt(now)
+                .withLastErrors(errors)
+                .withSparseDates(event.sparse() ? added(job.sparseDates(), event.day()) : job.sparseDates());
     }
 
     /** Whole percent of settled days, rounded down so that 100 means every day settled. */
@@ -90,6 +101,12 @@ public final class JobBook {
             return 100;
         }
         return (int) ((long) (total - pending) * 100 / total);
+    }
+
+    private static List<LocalDate> added(List<LocalDate> days, LocalDate day) {
+        List<LocalDate> more = new ArrayList<>(days);
+        more.add(day);
+        return more;
     }
 
     private static List<LocalDate> pending(DayPlan plan) {

@@ -35,8 +35,8 @@ class JsonSerdeTest {
         DayBars bars = new DayBars("AAPL", Timeframe.M15, DAY, "yahoo",
                 List.of(new Bar(Instant.parse("2026-11-27T14:30:00Z"), 1.5, 2, 1, 1.75, 100)), 14, false, 1, NOW);
         ChunkEvent event = new ChunkEvent("AAPL", Timeframe.M15, DAY, ChunkEventType.WRITTEN, 14, 0, "yahoo", null, NOW);
-        JobProgress job = new JobProgress("j", "AAPL", Timeframe.M15, DAY, DAY, 1, 0, 1, 0, List.of(), JobStatus.DONE,
-                100, 14, NOW, NOW, List.of());
+        JobProgress job = JobProgress.of("j", "AAPL", Timeframe.M15, DAY, DAY, NOW).withDays(1, 0, 1, 0)
+                .withStatus(JobStatus.DONE).withProgress(100).withBarsWritten(14);
         assertThat(roundTrip(ChunkTask.class, task)).isEqualTo(task);
         assertThat(roundTrip(DayBars.class, bars)).isEqualTo(bars);
         assertThat(roundTrip(ChunkEvent.class, event)).isEqualTo(event);
@@ -45,8 +45,9 @@ class JsonSerdeTest {
 
     @Test
     void shouldRoundTripJobCommandsCancellationsAndUnavailableDays() {
-        JobProgress job = new JobProgress("j", "AAPL", Timeframe.M1, DAY.minusDays(40), DAY, 2, 0, 1, 0, List.of(),
-                JobStatus.DONE, 100, 390, NOW, NOW, List.of(), 1, List.of(DAY.minusDays(40)), 390);
+        JobProgress job = JobProgress.of("j", "AAPL", Timeframe.M1, DAY.minusDays(40), DAY, NOW).withDays(2, 0, 1, 0)
+                .withStatus(JobStatus.DONE).withProgress(100).withBarsWritten(390)
+                .withUnavailableDates(List.of(DAY.minusDays(40))).withExpectedBars(390);
         JobCommand cancel = JobCommand.cancel("j", NOW, "alice");
         ChunkCancellation marker = new ChunkCancellation("AAPL", Timeframe.M15, DAY, NOW, NOW.plusSeconds(1));
         assertThat(roundTrip(JobProgress.class, job)).isEqualTo(job);
@@ -63,6 +64,27 @@ class JsonSerdeTest {
         assertThat(job.unavailableDays()).isZero();
         assertThat(job.unavailableDates()).isEmpty();
         assertThat(job.expectedBars()).isZero();
+    }
+
+    @Test
+    void shouldCarryTheSettledFlagFromBarsToTheEventAndReadRecordsThatPredateIt() {
+        DayBars settled = roundTrip(DayBars.class, new DayBars("ILLQ", Timeframe.M15, DAY, "yahoo", List.of(), 14,
+                false, 0, NOW, NOW, true));
+        assertThat(settled.settled()).isTrue();
+        assertThat(settled.forPlan(NOW.plusSeconds(1)).settled()).isTrue();
+        ChunkEvent event = roundTrip(ChunkEvent.class, ChunkEvent.written(settled, NOW));
+        assertThat(event.settled()).isTrue();
+        assertThat(event.expectedBars()).isEqualTo(14);
+        assertThat(event.sparse()).as("no bar of fourteen, settled").isTrue();
+
+        String old = "{\"symbol\":\"ILLQ\",\"timeframe\":\"15m\",\"day\":\"2026-11-27\",\"provider\":\"yahoo\","
+                + "\"bars\":[],\"expectedBars\":14,\"complete\":false,\"rejectedBars\":0}";
+        DayBars legacy = new JsonSerde<>(DayBars.class).deserialize("t", old.getBytes(StandardCharsets.UTF_8));
+        assertThat(legacy.settled()).isFalse();
+        JobProgress job = roundTrip(JobProgress.class, JobProgress.of("j", "ILLQ", Timeframe.M15, DAY, DAY, NOW)
+                .withSparseDates(List.of(DAY, DAY.minusDays(1), DAY)));
+        assertThat(job.sparseDays()).isEqualTo(2);
+        assertThat(job.sparseDates()).containsExactly(DAY.minusDays(1), DAY);
     }
 
     @Test

@@ -19,9 +19,10 @@ class DayStatesTest {
 
     private static JobProgress job(JobStatus status, int failed, List<LocalDate> pending, List<LocalDate> unavailable,
                                    List<String> errors) {
-        return new JobProgress("AAPL-15m-0123456789ab", "AAPL", Timeframe.M15, WEEK.get(0), WEEK.get(4), 5, 1, 1,
-                failed, pending, status, 60, 52, CREATED, CREATED.plusSeconds(60), errors, unavailable.size(),
-                unavailable, 130);
+        return JobProgress.of("AAPL-15m-0123456789ab", "AAPL", Timeframe.M15, WEEK.get(0), WEEK.get(4), CREATED)
+                .withDays(5, 1, 1, failed).withPendingDays(pending).withStatus(status).withProgress(60)
+                .withBarsWritten(52).withUpdatedAt(CREATED.plusSeconds(60)).withLastErrors(errors)
+                .withUnavailableDates(unavailable).withExpectedBars(130);
     }
 
     private static StoredDay stored(LocalDate day, int bars, Instant at) {
