@@ -1,6 +1,7 @@
 package dev.barfill.planner;
 
 import dev.barfill.core.HistoryLimits;
+import dev.barfill.core.WindowSizes;
 import dev.barfill.core.config.KafkaSettings;
 import dev.barfill.planner.plan.RetryDelays;
 import java.nio.file.Path;
@@ -11,7 +12,9 @@ import java.time.Duration;
  *
  * @param applicationId       Kafka Streams application id, also its consumer group ({@code barfill-planner})
  * @param stateDir            where RocksDB state lives; survives restarts
- * @param maxWindowDays       longest accepted window in calendar days (default 3660)
+ * @param maxWindowDays       longest accepted window of any timeframe, in trading days (default
+ *                            {@value WindowSizes#LONGEST}, about 30 years); intraday windows are
+ *                            further bounded by {@code historyLimits} ({@link WindowSizes})
  * @param streamThreads       stream threads in this instance (default 1)
  * @param historyLimits       how far back the provider serves each timeframe (default {@link HistoryLimits#yahoo()});
  *                            older days are reported unavailable, never planned
@@ -26,11 +29,26 @@ import java.time.Duration;
  *                            tombstone), the planner's store and every API's view (default 7 d);
  *                            {@code backfill_jobs} keeps its row
  * @param jobRetentionCheckInterval how often finished jobs are looked at (default 10 min)
+ * @param defaultWindows      the window of a request that names none, per timeframe in trading days,
+ *                            as {@code 15m=30,1h=90}; unnamed timeframes keep theirs (15m and finer 30,
+ *                            1h and 4h 90, 1d and 1w 365). The API's {@code api.default-windows}
+ *                            must say the same, so REST and Kafka resolve a request alike
  */
 public record PlannerConfig(KafkaSettings kafka, String applicationId, Path stateDir, int maxWindowDays,
                             int streamThreads, HistoryLimits historyLimits, Duration flightTimeout,
                             Duration flightCheckInterval, Duration lookupTimeout, Duration lookupRetryFirst,
-                            Duration lookupRetryMax, Duration jobRetention, Duration jobRetentionCheckInterval) {
+                            Duration lookupRetryMax, Duration jobRetention, Duration jobRetentionCheckInterval,
+                            String defaultWindows) {
+
+    /** Settings with the standard default windows. */
+    public PlannerConfig(KafkaSettings kafka, String applicationId, Path stateDir, int maxWindowDays,
+                         int streamThreads, HistoryLimits historyLimits, Duration flightTimeout,
+                         Duration flightCheckInterval, Duration lookupTimeout, Duration lookupRetryFirst,
+                         Duration lookupRetryMax, Duration jobRetention, Duration jobRetentionCheckInterval) {
+        this(kafka, applicationId, stateDir, maxWindowDays, streamThreads, historyLimits, flightTimeout,
+                flightCheckInterval, lookupTimeout, lookupRetryFirst, lookupRetryMax, jobRetention,
+                jobRetentionCheckInterval, "");
+    }
 
     /** Settings with the default job retention. */
     public PlannerConfig(KafkaSettings kafka, String applicationId, Path stateDir, int maxWindowDays,
@@ -79,13 +97,23 @@ public record PlannerConfig(KafkaSettings kafka, String applicationId, Path stat
         if (flightTimeout == null || flightCheckInterval == null) {
             throw new IllegalArgumentException("planner.flight-timeout and planner.flight-check-interval are required");
         }
+        try {
+            WindowSizes.configured(historyLimits, maxWindowDays, defaultWindows);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("planner.default-windows: " + e.getMessage(), e);
+        }
         // Validated once here, naming the settings.
         timings(flightTimeout, flightCheckInterval, lookupRetryFirst, lookupRetryMax, jobRetention,
                 jobRetentionCheckInterval);
     }
 
     public static PlannerConfig defaults(KafkaSettings kafka, Path stateDir) {
-        return new PlannerConfig(kafka, "barfill-planner", stateDir, 3660, 1);
+        return new PlannerConfig(kafka, "barfill-planner", stateDir, WindowSizes.LONGEST, 1);
+    }
+
+    /** The window sizes both the planner and the API apply. */
+    public WindowSizes windowSizes() {
+        return WindowSizes.configured(historyLimits, maxWindowDays, defaultWindows);
     }
 
     public PlannerTimings timings() {
@@ -96,14 +124,14 @@ public record PlannerConfig(KafkaSettings kafka, String applicationId, Path stat
     /** The same settings with other flight timings (tests and the embedded stack shorten them). */
     public PlannerConfig withFlightTimeout(Duration timeout, Duration checkInterval) {
         return new PlannerConfig(kafka, applicationId, stateDir, maxWindowDays, streamThreads, historyLimits, timeout,
-                checkInterval, lookupTimeout, lookupRetryFirst, lookupRetryMax, jobRetention, jobRetentionCheckInterval);
+                checkInterval, lookupTimeout, lookupRetryFirst, lookupRetryMax, jobRetention, jobRetentionCheckInterval, defaultWindows);
     }
 
     /** The same settings with another job retention. */
     public PlannerConfig withJobRetention(Duration retention, Duration checkInterval) {
         return new PlannerConfig(kafka, applicationId, stateDir, maxWindowDays, streamThreads, historyLimits,
                 flightTimeout, flightCheckInterval, lookupTimeout, lookupRetryFirst, lookupRetryMax, retention,
-                checkInterval);
+                checkInterval, defaultWindows);
     }
 
     private static PlannerTimings timings(Duration flightTimeout, Duration checkInterval, Duration first,
