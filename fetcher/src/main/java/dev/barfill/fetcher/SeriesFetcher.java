@@ -160,7 +160,7 @@ public final class SeriesFetcher {
         if (!tf.intraday()) {
             bars = DailyStamps.atSessionOpen(bars, p.session(), calendars.forSymbol(series.symbol()).zone());
         } else if (route.capabilities().source(tf).orElseThrow() != tf) {
-            bars = Resampler.intraday(bars, p.session(), tf);
+            bars = Resampler.intraday(bars, route.capabilities().source(tf).orElseThrow(), p.session(), tf);
         }
         // The plan time travels with the bars to the sink's event, which settles only this flight.
         DayBars day = DayAssembler.assemble(series, p.session(), route.name(), bars, now).forPlan(p.task().plannedAt());
