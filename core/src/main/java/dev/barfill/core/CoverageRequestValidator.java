@@ -2,6 +2,7 @@ package dev.barfill.core;
 
 import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.core.calendar.ExchangeCalendar;
+import dev.barfill.core.calendar.TradingPeriods;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -16,7 +17,8 @@ import java.util.List;
  * has opened (today once the market has opened, so a chart sees today's bars) and spans that
  * many trading days. A request with neither {@code days} nor {@code from}/{@code to} gets the
  * default window of its timeframe; every window is bounded by the maximum of its timeframe
- * ({@link WindowSizes}).
+ * ({@link WindowSizes}). A 1w window covers whole weeks: it starts on the Monday of its first
+ * week ({@link TradingPeriods}).
  */
 public final class CoverageRequestValidator {
     private final CalendarRegistry calendars;
@@ -93,7 +95,7 @@ public final class CoverageRequestValidator {
             if (!errors.isEmpty()) {
                 throw new InvalidRequestException(errors);
             }
-            return new CoverageWindow(series, from, to);
+            return new CoverageWindow(series, TradingPeriods.windowStart(calendar, timeframe, from), to);
         }
         int count = days == null ? sizes.defaultDays(timeframe) : days;
         LocalDate last = calendar.lastOpenedDay(clock.instant());
@@ -105,7 +107,7 @@ public final class CoverageRequestValidator {
             throw new InvalidRequestException(days == null ? "timeframe" : "days", count + " trading days before "
                     + last + " reach beyond the " + calendar.id() + " calendar, which starts on " + calendar.firstDay());
         }
-        return new CoverageWindow(series, first, last);
+        return new CoverageWindow(series, TradingPeriods.windowStart(calendar, timeframe, first), last);
     }
 
     /**

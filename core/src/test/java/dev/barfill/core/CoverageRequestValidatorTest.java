@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import dev.barfill.core.calendar.ExchangeCalendar;
+import dev.barfill.core.calendar.TradingPeriods;
 
 class CoverageRequestValidatorTest {
     // Monday 2026-11-30, 15:00 UTC = 10:00 New York: today's session has opened.
@@ -87,7 +88,12 @@ class CoverageRequestValidatorTest {
                 WindowSizes.standard(HistoryLimits.unlimited()), MONDAY_MORNING)
                 .validate(new CoverageRequest("AAPL", timeframe, null, null, null, null, null, null));
         assertThat(w.to()).isEqualTo(LocalDate.of(2026, 11, 30));
-        assertThat(XNYS.countTradingDays(w.from(), w.to())).isEqualTo(tradingDays);
+        assertThat(w.from()).isEqualTo(startOf(timeframe, w.to(), tradingDays));
+    }
+
+    /** The first of {@code tradingDays} ending on {@code to}; a weekly window starts on that week's Monday. */
+    private static LocalDate startOf(String timeframe, LocalDate to, int tradingDays) {
+        return TradingPeriods.windowStart(XNYS, Timeframe.parse(timeframe), XNYS.startOfLastTradingDays(to, tradingDays));
     }
 
     @Test
@@ -117,7 +123,7 @@ class CoverageRequestValidatorTest {
         CoverageRequestValidator yahoo = new CoverageRequestValidator(CalendarRegistry.defaults(),
                 WindowSizes.standard(HistoryLimits.yahoo()), later);
         CoverageWindow longest = yahoo.validate(CoverageRequest.ofDays("AAPL", timeframe, max));
-        assertThat(XNYS.countTradingDays(longest.from(), longest.to())).isEqualTo(max);
+        assertThat(longest.from()).isEqualTo(startOf(timeframe, longest.to(), max));
         assertThatThrownBy(() -> yahoo.validate(CoverageRequest.ofDays("AAPL", timeframe, max + 1)))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("days: must be at most " + max + " for " + timeframe);
@@ -135,6 +141,17 @@ class CoverageRequestValidatorTest {
         assertThatThrownBy(() -> yahoo.validate(CoverageRequest.ofRange("AAPL", "15m",
                 LocalDate.of(2026, 1, 2), LocalDate.of(2026, 11, 30))))
                 .hasMessageContaining("to: window of 229 trading days is longer than the maximum of 43 for 15m");
+    }
+
+    @Test
+    void shouldStartAWeeklyWindowOnTheMondayOfItsFirstWeekForDatesAndDaysAlike() {
+        CoverageWindow byDates = validator.validate(CoverageRequest.ofRange("AAPL", "1w",
+                LocalDate.of(2026, 11, 4), LocalDate.of(2026, 11, 30)));
+        assertThat(byDates.from()).isEqualTo(LocalDate.of(2026, 11, 2));
+        // Three trading days back from Monday the 30th reach Wednesday the 25th: its week starts on the 23rd.
+        CoverageWindow byDays = validator.validate(CoverageRequest.ofDays("AAPL", "1w", 3));
+        assertThat(byDays.from()).isEqualTo(LocalDate.of(2026, 11, 23));
+        assertThat(byDays.to()).isEqualTo(LocalDate.of(2026, 11, 30));
     }
 
     @Test

@@ -23,6 +23,10 @@ public final class SimulatedMarket {
         this.calendars = calendars;
     }
 
+    CalendarRegistry calendars() {
+        return calendars;
+    }
+
     /** Every bar of {@code symbol} opening in {@code [start, end)} at {@code step}. */
     public List<Bar> bars(Symbol symbol, Duration step, Instant start, Instant end) {
         var calendar = calendars.forSymbol(symbol);

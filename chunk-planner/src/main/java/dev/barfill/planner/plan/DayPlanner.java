@@ -3,6 +3,7 @@ package dev.barfill.planner.plan;
 import dev.barfill.core.HistoryLimits;
 import dev.barfill.core.Timeframe;
 import dev.barfill.core.calendar.ExchangeCalendar;
+import dev.barfill.core.calendar.TradingPeriods;
 import dev.barfill.core.calendar.Session;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,6 +18,8 @@ import java.util.Set;
  * longer serves ({@link HistoryLimits}) or that has not opened yet at {@code now} is unavailable;
  * every other day is fetched, including a day stored incomplete and today's session once it has
  * opened (the fetcher stores what there is and leaves the day incomplete until the close).
+ * A 1w series is planned by trading week: each "day" is the first session date of a week
+ * ({@link TradingPeriods}), which holds one bar.
  */
 public final class DayPlanner {
     private final HistoryLimits limits;
@@ -32,7 +35,7 @@ public final class DayPlanner {
         List<LocalDate> toFetch = new ArrayList<>();
         List<LocalDate> unavailable = new ArrayList<>();
         long expectedBars = 0;
-        for (Session session : calendar.sessions(from, to)) {
+        for (Session session : TradingPeriods.of(calendar, timeframe, from, to)) {
             LocalDate day = session.day();
             boolean servable = !session.open().isAfter(now) && limits.available(timeframe, session, now);
             if (complete.contains(day) || servable) {

@@ -3,24 +3,22 @@ package dev.barfill.fetcher.resample;
 import dev.barfill.core.Bar;
 import dev.barfill.core.Timeframe;
 import dev.barfill.core.calendar.Session;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * Builds coarser bars from finer ones on session-aligned boundaries, never across a session: a 4h
  * bar opens at the session open or four hours after it, and takes the first open, the highest
  * high, the lowest low, the last close and the summed volume of the bars inside it. A bar is
- * built only from all of its pieces, never from some of them. Weekly bars
- * group daily bars by the Monday of their local week and are stamped with the first day's
- * bar. Pure.
+ * built only from all of its pieces, never from some of them. A weekly bar
+ * takes every session of its trading week and is stamped at the first session's open. Pure.
  */
 public final class Resampler {
 
@@ -65,19 +63,27 @@ public final class Resampler {
         return (int) ((length + piece - 1) / piece);
     }
 
-    /** Weekly bars from daily bars, one per local week (Monday to Sunday in {@code zone}). */
-    public static List<Bar> weekly(List<Bar> daily, ZoneId zone) {
-        Map<LocalDate, List<Bar>> weeks = new TreeMap<>();
+    /**
+     * The bar of one trading week from daily bars, stamped at its first session open: built only
+     * when every session of the week has its daily bar (matched by local date in {@code zone}),
+     * empty otherwise, so a week with a day missing is never stored with a wrong close.
+     *
+     * @param sessions the week's sessions in date order ({@link dev.barfill.core.calendar.TradingPeriods#sessionsOfWeek})
+     */
+    public static Optional<Bar> week(List<Bar> daily, List<Session> sessions, ZoneId zone) {
+        Map<LocalDate, Bar> byDay = new TreeMap<>();
         for (Bar bar : daily) {
-            LocalDate monday = bar.ts().atZone(zone).toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-            weeks.computeIfAbsent(monday, k -> new ArrayList<>()).add(bar);
+            byDay.putIfAbsent(bar.ts().atZone(zone).toLocalDate(), bar);
         }
-        List<Bar> out = new ArrayList<>(weeks.size());
-        weeks.values().forEach(bars -> {
-            bars.sort((a, b) -> a.ts().compareTo(b.ts()));
-            out.add(merge(bars.get(0).ts(), bars));
-        });
-        return out;
+        List<Bar> pieces = new ArrayList<>(sessions.size());
+        for (Session s : sessions) {
+            Bar bar = byDay.get(s.day());
+            if (bar == null) {
+                return Optional.empty();
+            }
+            pieces.add(bar);
+        }
+        return pieces.isEmpty() ? Optional.empty() : Optional.of(merge(sessions.get(0).open(), pieces));
     }
 
     private static Bar merge(Instant ts, List<Bar> bars) {
