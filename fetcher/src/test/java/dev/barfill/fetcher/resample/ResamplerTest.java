@@ -117,15 +117,25 @@ class ResamplerTest {
     }
 
     @Test
-    void shouldBuildWeeklyBarsFromDailyBarsByLocalWeek() {
+    void shouldBuildAWeekFromEveryDailyBarOfItsSessionsStampedAtTheFirstOpen() {
         ZoneId ny = ZoneId.of("America/New_York");
-        List<Bar> daily = List.of(
-                new Bar(session(20).open(), 10, 12, 9, 11, 100),   // Friday of the week before
+        // Thanksgiving week: Mon 23, Tue 24, Wed 25 and Fri 27 trade.
+        List<Session> week = List.of(session(23), session(24), session(25), session(27));
+        List<Bar> daily = new ArrayList<>(List.of(
+                new Bar(session(20).open(), 10, 12, 9, 11, 100),   // Friday of the week before: not this week's
                 new Bar(session(24).open(), 11, 13, 10, 12, 200),  // Tuesday
                 new Bar(session(23).open(), 12, 14, 8, 11, 300),   // Monday, given out of order
-                new Bar(session(27).open(), 11, 15, 10, 14, 400)); // Friday
-        List<Bar> weeks = Resampler.weekly(daily, ny);
-        assertThat(weeks).hasSize(2);
-        assertThat(weeks.get(1)).isEqualTo(new Bar(session(23).open(), 12, 15, 8, 14, 900));
+                new Bar(session(25).open(), 12, 13, 11, 12, 50),   // Wednesday
+                new Bar(session(27).open(), 11, 15, 10, 14, 400))); // Friday
+        assertThat(Resampler.week(daily, week, ny)).contains(new Bar(session(23).open(), 12, 15, 8, 14, 950));
+    }
+
+    @Test
+    void shouldBuildNoWeekWhenOneOfItsDailyBarsIsMissing() {
+        ZoneId ny = ZoneId.of("America/New_York");
+        List<Session> week = List.of(session(23), session(24), session(25), session(27));
+        List<Bar> withoutFriday = List.of(new Bar(session(23).open(), 12, 14, 8, 11, 300),
+                new Bar(session(24).open(), 11, 13, 10, 12, 200), new Bar(session(25).open(), 12, 13, 11, 12, 50));
+        assertThat(Resampler.week(withoutFriday, week, ny)).isEmpty();
     }
 }
