@@ -86,7 +86,7 @@ public record PlannerConfig(KafkaSettings kafka, String applicationId, Path stat
             throw new IllegalArgumentException("planner.stream-threads must be at least 1, got " + streamThreads);
         }
         if (historyLimits == null) {
-            throw new IllegalArgumentException("planner.history-limits is required (for example 1m=30d,15m=60d)");
+            throw new IllegalArgumentException("planner history limits are required (HistoryLimits.yahoo() by default)");
         }
         if (lookupTimeout == null || lookupTimeout.isNegative() || lookupTimeout.isZero()) {
             throw new IllegalArgumentException("planner.lookup-timeout must be positive, got " + lookupTimeout);
