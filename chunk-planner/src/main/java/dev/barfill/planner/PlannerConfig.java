@@ -124,7 +124,8 @@ public record PlannerConfig(KafkaSettings kafka, String applicationId, Path stat
     /** The same settings with other flight timings (tests and the embedded stack shorten them). */
     public PlannerConfig withFlightTimeout(Duration timeout, Duration checkInterval) {
         return new PlannerConfig(kafka, applicationId, stateDir, maxWindowDays, streamThreads, historyLimits, timeout,
-                checkInterval, lookupTimeout, lookupRetryFirst, lookupRetryMax, jobRetention, jobRetentionCheckInterval, defaultWindows);
+                checkInterval, lookupTimeout, lookupRetryFirst, lookupRetryMax, jobRetention, jobRetentionCheckInterval,
+                defaultWindows);
     }
 
     /** The same settings with another job retention. */

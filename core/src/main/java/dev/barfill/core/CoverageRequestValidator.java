@@ -55,6 +55,25 @@ public final class CoverageRequestValidator {
         List<FieldError> errors = new ArrayList<>();
         Symbol symbol = parseSymbol(request.symbol(), errors);
         Timeframe timeframe = parseTimeframe(request.timeframe(), errors);
+        checkWindowFields(request, timeframe, errors);
+        if (request.priority() != null && (request.priority() < 0 || request.priority() > 9)) {
+            errors.add(new FieldError("priority", "must be 0-9, got " + request.priority()));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        Series series = new Series(symbol, timeframe);
+        ExchangeCalendar calendar = calendars.forSymbol(symbol);
+        if (request.days() == null && request.from() != null) {
+            return datedWindow(series, calendar, request.from(), request.to());
+        }
+        // Neither days nor dates: the timeframe's default window.
+        int days = request.days() == null ? sizes.defaultDays(timeframe) : request.days();
+        return recentWindow(series, calendar, days, request.days() == null ? "timeframe" : "days");
+    }
+
+    /** Days or both dates, or neither; a day count within the timeframe's maximum. */
+    private void checkWindowFields(CoverageRequest request, Timeframe timeframe, List<FieldError> errors) {
         LocalDate from = request.from();
         LocalDate to = request.to();
         Integer days = request.days();
@@ -67,47 +86,45 @@ public final class CoverageRequestValidator {
                 errors.add(new FieldError("days", "must be at most " + sizes.maxDays(timeframe) + " for "
                         + timeframe + ", got " + days));
             }
-        } else if (from == null && to == null) {
-            // Neither: the timeframe's default window (resolved below once the timeframe is known).
-        } else if (from == null || to == null) {
+        } else if ((from == null) != (to == null)) {
             errors.add(new FieldError(from == null ? "from" : "to", "is required unless days is given"));
-        } else if (from.isAfter(to)) {
+        } else if (from != null && from.isAfter(to)) {
             errors.add(new FieldError("from", "from " + from + " is after to " + to));
         }
-        if (request.priority() != null && (request.priority() < 0 || request.priority() > 9)) {
-            errors.add(new FieldError("priority", "must be 0-9, got " + request.priority()));
+    }
+
+    private CoverageWindow datedWindow(Series series, ExchangeCalendar calendar, LocalDate from, LocalDate to) {
+        List<FieldError> errors = new ArrayList<>();
+        requireCovered(calendar, "from", from, errors);
+        requireCovered(calendar, "to", to, errors);
+        Timeframe timeframe = series.timeframe();
+        if (errors.isEmpty()) {
+            int tradingDays = calendar.countTradingDays(from, to);
+            if (tradingDays > sizes.maxDays(timeframe)) {
+                errors.add(new FieldError("to", "window of " + tradingDays + " trading days is longer than the maximum of "
+                        + sizes.maxDays(timeframe) + " for " + timeframe));
+            }
         }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        Series series = new Series(symbol, timeframe);
-        ExchangeCalendar calendar = calendars.forSymbol(symbol);
-        if (days == null && from != null) {
-            requireCovered(calendar, "from", from, errors);
-            requireCovered(calendar, "to", to, errors);
-            if (errors.isEmpty()) {
-                int tradingDays = calendar.countTradingDays(from, to);
-                if (tradingDays > sizes.maxDays(timeframe)) {
-                    errors.add(new FieldError("to", "window of " + tradingDays + " trading days is longer than the maximum of "
-                            + sizes.maxDays(timeframe) + " for " + timeframe));
-                }
-            }
-            if (!errors.isEmpty()) {
-                throw new InvalidRequestException(errors);
-            }
-            return new CoverageWindow(series, TradingPeriods.windowStart(calendar, timeframe, from), to);
-        }
-        int count = days == null ? sizes.defaultDays(timeframe) : days;
+        return new CoverageWindow(series, TradingPeriods.windowStart(calendar, timeframe, from), to);
+    }
+
+    /**
+     * The last {@code days} trading days up to the latest session opened; {@code field} is named
+     * when they reach beyond the calendar.
+     */
+    private CoverageWindow recentWindow(Series series, ExchangeCalendar calendar, int days, String field) {
         LocalDate last = calendar.lastOpenedDay(clock.instant());
         LocalDate first;
         try {
-            first = calendar.startOfLastTradingDays(last, count);
+            first = calendar.startOfLastTradingDays(last, days);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            // The calendar does not reach back that far: say which field asked for it.
-            throw new InvalidRequestException(days == null ? "timeframe" : "days", count + " trading days before "
-                    + last + " reach beyond the " + calendar.id() + " calendar, which starts on " + calendar.firstDay());
+            throw new InvalidRequestException(field, days + " trading days before " + last + " reach beyond the "
+                    + calendar.id() + " calendar, which starts on " + calendar.firstDay());
         }
-        return new CoverageWindow(series, TradingPeriods.windowStart(calendar, timeframe, first), last);
+        return new CoverageWindow(series, TradingPeriods.windowStart(calendar, series.timeframe(), first), last);
     }
 
     /**

@@ -39,8 +39,7 @@ public final class SimulatedWeeks {
                 continue;
             }
             Instant stamp = monday.atTime(sessions.get(0).open().atZone(zone).toLocalTime()).atZone(zone).toInstant();
-            boolean asked = inRange(stamp, start, end) || sessions.stream().anyMatch(s -> inRange(s.open(), start, end));
-            if (asked) {
+            if (inRange(stamp, start, end) || sessions.stream().anyMatch(s -> inRange(s.open(), start, end))) {
                 out.add(week(symbol, sessions, stamp));
             }
         }

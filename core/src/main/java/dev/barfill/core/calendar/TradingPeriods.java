@@ -23,7 +23,10 @@ public final class TradingPeriods {
     private TradingPeriods() {
     }
 
-    /** The periods of {@code timeframe} from {@code from} to {@code to}: for 1w, the weeks whose first session lies there. */
+    /**
+     * The periods of {@code timeframe} from {@code from} to {@code to}: its sessions, or for 1w the
+     * weeks whose first session lies there.
+     */
     public static List<Session> of(ExchangeCalendar calendar, Timeframe timeframe, LocalDate from, LocalDate to) {
         if (timeframe != Timeframe.W1) {
             return calendar.sessions(from, to);

@@ -57,7 +57,7 @@ public final class Resampler {
         return out;
     }
 
-    /** Pieces of {@code piece} seconds in the bucket opening at {@code start}; the session's close cuts the last one. */
+    /** Pieces of {@code piece} seconds in the bucket opening at {@code start}; the close cuts the last bucket short. */
     static int piecesIn(Session session, Instant start, long step, long piece) {
         long length = Math.min(step, Duration.between(start, session.close()).toSeconds());
         return (int) ((length + piece - 1) / piece);
@@ -68,7 +68,8 @@ public final class Resampler {
      * when every session of the week has its daily bar (matched by local date in {@code zone}),
      * empty otherwise, so a week with a day missing is never stored with a wrong close.
      *
-     * @param sessions the week's sessions in date order ({@link dev.barfill.core.calendar.TradingPeriods#sessionsOfWeek})
+     * @param sessions the week's sessions in date order
+     *                 ({@link dev.barfill.core.calendar.TradingPeriods#sessionsOfWeek})
      */
     public static Optional<Bar> week(List<Bar> daily, List<Session> sessions, ZoneId zone) {
         Map<LocalDate, Bar> byDay = new TreeMap<>();
