@@ -216,7 +216,7 @@ public final class Roles implements AutoCloseable {
         schedules.start();
         bindClient(new KafkaClientMetrics(publisher.producer()));
         CoverageService coverage = new CoverageService(
-                new CoverageRequestValidator(calendars, config.maxWindowDays(), clock), calendars,
+                new CoverageRequestValidator(calendars, config.windowSizes(), clock), calendars,
                 new CoverageReader(dataSource), publisher);
         Admin healthAdmin = track(Admin.create(KafkaClients.admin(kafka)));
         new ClusterMeters(healthAdmin, kafka.topics(), kafka.topicPrefix(), Duration.ofSeconds(10), metrics,

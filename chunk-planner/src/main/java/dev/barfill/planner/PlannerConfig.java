@@ -1,6 +1,7 @@
 package dev.barfill.planner;
 
 import dev.barfill.core.HistoryLimits;
+import dev.barfill.core.WindowSizes;
 import dev.barfill.core.config.KafkaSettings;
 import dev.barfill.planner.plan.DayPlanner;
 import dev.barfill.planner.plan.RetryDelays;
@@ -12,7 +13,9 @@ import java.time.Duration;
  *
  * @param applicationId       Kafka Streams application id, also its consumer group ({@code barfill-planner})
  * @param stateDir            where RocksDB state lives; survives restarts
- * @param maxWindowDays       longest accepted window in calendar days (default 3660)
+ * @param maxWindowDays       longest accepted window of any timeframe, in trading days (default
+ *                            {@value WindowSizes#LONGEST}, about 30 years); intraday windows are
+ *                            further bounded by {@code historyLimits} ({@link WindowSizes})
  * @param streamThreads       stream threads in this instance (default 1)
  * @param historyLimits       how far back the provider serves each timeframe (default {@link HistoryLimits#yahoo()});
  *                            older days are reported unavailable, never planned
@@ -29,21 +32,25 @@ import java.time.Duration;
  * @param jobRetentionCheckInterval how often finished jobs are looked at (default 10 min)
  * @param refreshAfter        a session not settled yet (today's) is fetched again when asked once its
  *                            last fetch is older than this (default 60 s)
+ * @param defaultWindows      the window of a request that names none, per timeframe in trading days,
+ *                            as {@code 15m=30,1h=90}; unnamed timeframes keep theirs (15m and finer 30,
+ *                            1h and 4h 90, 1d and 1w 365). The API's {@code api.default-windows}
+ *                            must say the same, so REST and Kafka resolve a request alike
  */
 public record PlannerConfig(KafkaSettings kafka, String applicationId, Path stateDir, int maxWindowDays,
                             int streamThreads, HistoryLimits historyLimits, Duration flightTimeout,
                             Duration flightCheckInterval, Duration lookupTimeout, Duration lookupRetryFirst,
                             Duration lookupRetryMax, Duration jobRetention, Duration jobRetentionCheckInterval,
-                            Duration refreshAfter) {
+                            Duration refreshAfter, String defaultWindows) {
 
-    /** Settings with the default refresh delay. */
+    /** Settings with the default refresh delay and the standard default windows. */
     public PlannerConfig(KafkaSettings kafka, String applicationId, Path stateDir, int maxWindowDays,
                          int streamThreads, HistoryLimits historyLimits, Duration flightTimeout,
                          Duration flightCheckInterval, Duration lookupTimeout, Duration lookupRetryFirst,
                          Duration lookupRetryMax, Duration jobRetention, Duration jobRetentionCheckInterval) {
         this(kafka, applicationId, stateDir, maxWindowDays, streamThreads, historyLimits, flightTimeout,
                 flightCheckInterval, lookupTimeout, lookupRetryFirst, lookupRetryMax, jobRetention,
-                jobRetentionCheckInterval, DayPlanner.DEFAULT_REFRESH_AFTER);
+                jobRetentionCheckInterval, DayPlanner.DEFAULT_REFRESH_AFTER, "");
     }
 
     /** Settings with the default job retention. */
@@ -82,7 +89,7 @@ public record PlannerConfig(KafkaSettings kafka, String applicationId, Path stat
             throw new IllegalArgumentException("planner.stream-threads must be at least 1, got " + streamThreads);
         }
         if (historyLimits == null) {
-            throw new IllegalArgumentException("planner.history-limits is required (for example 1m=30d,15m=60d)");
+            throw new IllegalArgumentException("planner history limits are required (HistoryLimits.yahoo() by default)");
         }
         if (lookupTimeout == null || lookupTimeout.isNegative() || lookupTimeout.isZero()) {
             throw new IllegalArgumentException("planner.lookup-timeout must be positive, got " + lookupTimeout);
@@ -96,13 +103,23 @@ public record PlannerConfig(KafkaSettings kafka, String applicationId, Path stat
         if (refreshAfter == null) {
             refreshAfter = DayPlanner.DEFAULT_REFRESH_AFTER;
         }
+        try {
+            WindowSizes.configured(historyLimits, maxWindowDays, defaultWindows);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("planner.default-windows: " + e.getMessage(), e);
+        }
         // Validated once here, naming the settings.
         timings(flightTimeout, flightCheckInterval, lookupRetryFirst, lookupRetryMax, jobRetention,
                 jobRetentionCheckInterval, refreshAfter);
     }
 
     public static PlannerConfig defaults(KafkaSettings kafka, Path stateDir) {
-        return new PlannerConfig(kafka, "barfill-planner", stateDir, 3660, 1);
+        return new PlannerConfig(kafka, "barfill-planner", stateDir, WindowSizes.LONGEST, 1);
+    }
+
+    /** The window sizes both the planner and the API apply. */
+    public WindowSizes windowSizes() {
+        return WindowSizes.configured(historyLimits, maxWindowDays, defaultWindows);
     }
 
     public PlannerTimings timings() {
@@ -114,21 +131,21 @@ public record PlannerConfig(KafkaSettings kafka, String applicationId, Path stat
     public PlannerConfig withFlightTimeout(Duration timeout, Duration checkInterval) {
         return new PlannerConfig(kafka, applicationId, stateDir, maxWindowDays, streamThreads, historyLimits, timeout,
                 checkInterval, lookupTimeout, lookupRetryFirst, lookupRetryMax, jobRetention, jobRetentionCheckInterval,
-                refreshAfter);
+                refreshAfter, defaultWindows);
     }
 
     /** The same settings with another job retention. */
     public PlannerConfig withJobRetention(Duration retention, Duration checkInterval) {
         return new PlannerConfig(kafka, applicationId, stateDir, maxWindowDays, streamThreads, historyLimits,
                 flightTimeout, flightCheckInterval, lookupTimeout, lookupRetryFirst, lookupRetryMax, retention,
-                checkInterval, refreshAfter);
+                checkInterval, refreshAfter, defaultWindows);
     }
 
     /** The same settings with another refresh delay for sessions not settled yet. */
     public PlannerConfig withRefreshAfter(Duration after) {
         return new PlannerConfig(kafka, applicationId, stateDir, maxWindowDays, streamThreads, historyLimits,
                 flightTimeout, flightCheckInterval, lookupTimeout, lookupRetryFirst, lookupRetryMax, jobRetention,
-                jobRetentionCheckInterval, after);
+                jobRetentionCheckInterval, after, defaultWindows);
     }
 
     private static PlannerTimings timings(Duration flightTimeout, Duration checkInterval, Duration first,

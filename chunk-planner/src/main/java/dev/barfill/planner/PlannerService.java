@@ -34,7 +34,7 @@ public final class PlannerService implements AutoCloseable {
     private volatile boolean closing;
 
     public PlannerService(PlannerConfig config, CalendarRegistry calendars, CoverageLookup coverage, Clock clock) {
-        CoverageRequestValidator validator = new CoverageRequestValidator(calendars, config.maxWindowDays(), clock);
+        CoverageRequestValidator validator = new CoverageRequestValidator(calendars, config.windowSizes(), clock);
         this.health = new PlannerHealth(clock);
         this.lookup = new TimeLimitedCoverageLookup(coverage, config.lookupTimeout());
         this.streams = new KafkaStreams(PlannerTopology.build(config.kafka().topics(), validator, calendars, lookup,

@@ -8,6 +8,7 @@ import dev.barfill.core.CoverageRequest;
 import dev.barfill.core.CoverageRequestValidator;
 import dev.barfill.core.CoverageWindow;
 import dev.barfill.core.HistoryLimits;
+import dev.barfill.core.WindowSizes;
 import dev.barfill.core.JobCommand;
 import dev.barfill.core.JobProgress;
 import dev.barfill.core.Json;
@@ -66,6 +67,17 @@ final class PlannerHarness implements AutoCloseable {
     /** @param requestPartitions the partitions the planner believes {@code coverage-requests} has (the driver has 1) */
     PlannerHarness(Path stateDir, Clock clock, HistoryLimits limits, CoverageLookup lookup, PlannerTimings timings,
                    int requestPartitions) {
+        this(stateDir, clock, limits, lookup, timings, requestPartitions,
+                WindowSizes.standard(HistoryLimits.unlimited()).cappedAt(400));
+    }
+
+    /** With the window sizes production derives from {@code limits} and the planner's settings. */
+    PlannerHarness(Path stateDir, Clock clock, HistoryLimits limits, WindowSizes sizes) {
+        this(stateDir, clock, limits, null, PlannerTimings.defaults(), 0, sizes);
+    }
+
+    private PlannerHarness(Path stateDir, Clock clock, HistoryLimits limits, CoverageLookup lookup,
+                           PlannerTimings timings, int requestPartitions, WindowSizes sizes) {
         this.clock = clock;
         this.health = new PlannerHealth(clock);
         CalendarRegistry calendars = CalendarRegistry.defaults();
@@ -75,7 +87,7 @@ final class PlannerHarness implements AutoCloseable {
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         CoverageLookup coverage = lookup != null ? lookup : (series, from, to) -> Set.copyOf(stored);
         driver = new TopologyTestDriver(PlannerTopology.build(topics,
-                new CoverageRequestValidator(calendars, 400, clock), calendars, coverage, limits, clock, timings,
+                new CoverageRequestValidator(calendars, sizes, clock), calendars, coverage, limits, clock, timings,
                 health, requestPartitions), p);
         requests = driver.createInputTopic(topics.coverageRequests.name(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());

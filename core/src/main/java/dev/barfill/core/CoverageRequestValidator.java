@@ -2,6 +2,7 @@ package dev.barfill.core;
 
 import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.core.calendar.ExchangeCalendar;
+import dev.barfill.core.calendar.TradingPeriods;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -14,23 +15,37 @@ import java.util.List;
  *
  * <p>A {@code days} request ends on the latest trading day of the symbol's exchange whose session
  * has opened (today once the market has opened, so a chart sees today's bars) and spans that
- * many trading days.
+ * many trading days. A request with neither {@code days} nor {@code from}/{@code to} gets the
+ * default window of its timeframe; every window is bounded by the maximum of its timeframe
+ * ({@link WindowSizes}). A 1w window covers whole weeks: it starts on the Monday of its first
+ * week ({@link TradingPeriods}).
  */
 public final class CoverageRequestValidator {
     private final CalendarRegistry calendars;
-    private final int maxWindowDays;
+    private final WindowSizes sizes;
     private final Clock clock;
 
-    /** @param maxWindowDays the longest window accepted, in calendar days */
+    /**
+     * Standard window sizes without a history bound, no window longer than {@code maxWindowDays}
+     * trading days.
+     */
+    public CoverageRequestValidator(CalendarRegistry calendars, int maxWindowDays, Clock clock) {
+        this(calendars, WindowSizes.standard(HistoryLimits.unlimited()).cappedAt(maxWindowDays), clock);
+    }
+
+    public CoverageRequestValidator(CalendarRegistry calendars, WindowSizes sizes, Clock clock) {
+        this.calendars = calendars;
+        this.sizes = sizes;
+        this.clock = clock;
+    }
+
     /** The clock that says which day is today for {@code days} windows. */
     public Clock clock() {
         return clock;
     }
 
-    public CoverageRequestValidator(CalendarRegistry calendars, int maxWindowDays, Clock clock) {
-        this.calendars = calendars;
-        this.maxWindowDays = maxWindowDays;
-        this.clock = clock;
+    public WindowSizes sizes() {
+        return sizes;
     }
 
     public CoverageWindow validate(CoverageRequest request) {
@@ -40,24 +55,7 @@ public final class CoverageRequestValidator {
         List<FieldError> errors = new ArrayList<>();
         Symbol symbol = parseSymbol(request.symbol(), errors);
         Timeframe timeframe = parseTimeframe(request.timeframe(), errors);
-        LocalDate from = request.from();
-        LocalDate to = request.to();
-        if (request.days() != null) {
-            if (from != null || to != null) {
-                errors.add(new FieldError("days", "give either days or from/to, not both"));
-            } else if (request.days() < 1) {
-                errors.add(new FieldError("days", "must be at least 1, got " + request.days()));
-            } else if (request.days() > maxWindowDays) {
-                errors.add(new FieldError("days", "must be at most " + maxWindowDays + ", got " + request.days()));
-            }
-        } else if (from == null || to == null) {
-            errors.add(new FieldError(from == null ? "from" : "to", "is required unless days is given"));
-        } else if (from.isAfter(to)) {
-            errors.add(new FieldError("from", "from " + from + " is after to " + to));
-        } else if (ChronoUnit.DAYS.between(from, to) + 1 > maxWindowDays) {
-            errors.add(new FieldError("to", "window of " + (ChronoUnit.DAYS.between(from, to) + 1)
-                    + " days is longer than the maximum of " + maxWindowDays));
-        }
+        checkWindowFields(request, timeframe, errors);
         if (request.priority() != null && (request.priority() < 0 || request.priority() > 9)) {
             errors.add(new FieldError("priority", "must be 0-9, got " + request.priority()));
         }
@@ -66,16 +64,67 @@ public final class CoverageRequestValidator {
         }
         Series series = new Series(symbol, timeframe);
         ExchangeCalendar calendar = calendars.forSymbol(symbol);
-        if (request.days() == null) {
-            requireCovered(calendar, "from", from, errors);
-            requireCovered(calendar, "to", to, errors);
-            if (!errors.isEmpty()) {
-                throw new InvalidRequestException(errors);
-            }
-            return new CoverageWindow(series, from, to);
+        if (request.days() == null && request.from() != null) {
+            return datedWindow(series, calendar, request.from(), request.to());
         }
+        // Neither days nor dates: the timeframe's default window.
+        int days = request.days() == null ? sizes.defaultDays(timeframe) : request.days();
+        return recentWindow(series, calendar, days, request.days() == null ? "timeframe" : "days");
+    }
+
+    /** Days or both dates, or neither; a day count within the timeframe's maximum. */
+    private void checkWindowFields(CoverageRequest request, Timeframe timeframe, List<FieldError> errors) {
+        LocalDate from = request.from();
+        LocalDate to = request.to();
+        Integer days = request.days();
+        if (days != null) {
+            if (from != null || to != null) {
+                errors.add(new FieldError("days", "give either days or from/to, not both"));
+            } else if (days < 1) {
+                errors.add(new FieldError("days", "must be at least 1, got " + days));
+            } else if (timeframe != null && days > sizes.maxDays(timeframe)) {
+                errors.add(new FieldError("days", "must be at most " + sizes.maxDays(timeframe) + " for "
+                        + timeframe + ", got " + days));
+            }
+        } else if ((from == null) != (to == null)) {
+            errors.add(new FieldError(from == null ? "from" : "to", "is required unless days is given"));
+        } else if (from != null && from.isAfter(to)) {
+            errors.add(new FieldError("from", "from " + from + " is after to " + to));
+        }
+    }
+
+    private CoverageWindow datedWindow(Series series, ExchangeCalendar calendar, LocalDate from, LocalDate to) {
+        List<FieldError> errors = new ArrayList<>();
+        requireCovered(calendar, "from", from, errors);
+        requireCovered(calendar, "to", to, errors);
+        Timeframe timeframe = series.timeframe();
+        if (errors.isEmpty()) {
+            int tradingDays = calendar.countTradingDays(from, to);
+            if (tradingDays > sizes.maxDays(timeframe)) {
+                errors.add(new FieldError("to", "window of " + tradingDays + " trading days is longer than the maximum of "
+                        + sizes.maxDays(timeframe) + " for " + timeframe));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        return new CoverageWindow(series, TradingPeriods.windowStart(calendar, timeframe, from), to);
+    }
+
+    /**
+     * The last {@code days} trading days up to the latest session opened; {@code field} is named
+     * when they reach beyond the calendar.
+     */
+    private CoverageWindow recentWindow(Series series, ExchangeCalendar calendar, int days, String field) {
         LocalDate last = calendar.lastOpenedDay(clock.instant());
-        return new CoverageWindow(series, calendar.startOfLastTradingDays(last, request.days()), last);
+        LocalDate first;
+        try {
+            first = calendar.startOfLastTradingDays(last, days);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new InvalidRequestException(field, days + " trading days before " + last + " reach beyond the "
+                    + calendar.id() + " calendar, which starts on " + calendar.firstDay());
+        }
+        return new CoverageWindow(series, TradingPeriods.windowStart(calendar, series.timeframe(), first), last);
     }
 
     /**

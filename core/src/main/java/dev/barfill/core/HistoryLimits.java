@@ -45,31 +45,6 @@ public record HistoryLimits(Map<Timeframe, Duration> depth) {
         return new HistoryLimits(Map.of());
     }
 
-    /**
-     * Reads the text form {@code 1m=30d,5m=60d,1h=730d}: comma-separated {@code timeframe=depth}
-     * entries with the depth in days ({@code d}) or hours ({@code h}); an empty text is unlimited.
-     *
-     * @throws IllegalArgumentException naming the bad entry
-     */
-    public static HistoryLimits parse(String spec) {
-        Map<Timeframe, Duration> out = new EnumMap<>(Timeframe.class);
-        if (spec == null || spec.isBlank()) {
-            return unlimited();
-        }
-        for (String entry : spec.split(",")) {
-            String[] kv = entry.trim().split("=", 2);
-            if (kv.length != 2 || !kv[1].trim().matches("[0-9]+[dh]")) {
-                throw new IllegalArgumentException("history limit '" + entry.trim()
-                        + "' must read timeframe=<N>d or timeframe=<N>h, for example 1m=30d");
-            }
-            String value = kv[1].trim();
-            long n = Long.parseLong(value.substring(0, value.length() - 1));
-            out.put(Timeframe.parse(kv[0].trim()),
-                    value.endsWith("d") ? Duration.ofDays(n) : Duration.ofHours(n));
-        }
-        return new HistoryLimits(out);
-    }
-
     public Optional<Duration> depthOf(Timeframe timeframe) {
         return Optional.ofNullable(depth.get(timeframe));
     }

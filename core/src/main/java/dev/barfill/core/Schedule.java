@@ -54,6 +54,11 @@ public record Schedule(String name, List<String> symbols, String timeframe, int 
      * checked as a coverage request's would be.
      */
     public static Schedule validated(Schedule s, int maxWindowDays) {
+        return validated(s, WindowSizes.standard(HistoryLimits.unlimited()).cappedAt(maxWindowDays));
+    }
+
+    /** As {@link #validated(Schedule, int)}, {@code days} bounded by the maximum of the schedule's timeframe. */
+    public static Schedule validated(Schedule s, WindowSizes sizes) {
         if (s == null) {
             throw new InvalidRequestException("body", "a JSON object with name, symbols, timeframe and days is required");
         }
@@ -78,8 +83,10 @@ public record Schedule(String name, List<String> symbols, String timeframe, int 
         } catch (IllegalArgumentException | NullPointerException e) {
             errors.add(new FieldError("timeframe", "unknown timeframe '" + s.timeframe() + "'"));
         }
-        if (s.days() < 1 || s.days() > maxWindowDays) {
-            errors.add(new FieldError("days", "must be 1-" + maxWindowDays + ", got " + s.days()));
+        int maxDays = tf == null ? WindowSizes.LONGEST : sizes.maxDays(tf);
+        if (s.days() < 1 || s.days() > maxDays) {
+            errors.add(new FieldError("days", "must be 1-" + maxDays + (tf == null ? "" : " for " + tf)
+                    + ", got " + s.days()));
         }
         if (s.settleMinutes() < 0 || s.settleMinutes() > 720) {
             errors.add(new FieldError("settleMinutes", "must be 0-720, got " + s.settleMinutes()));

@@ -9,10 +9,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import dev.barfill.core.calendar.ExchangeCalendar;
+import dev.barfill.core.calendar.TradingPeriods;
 
 class CoverageRequestValidatorTest {
     // Monday 2026-11-30, 15:00 UTC = 10:00 New York: today's session has opened.
     private static final Clock MONDAY_MORNING = Clock.fixed(Instant.parse("2026-11-30T15:00:00Z"), ZoneOffset.UTC);
+    private static final ExchangeCalendar XNYS = CalendarRegistry.defaults().forSymbol(Symbol.parse("AAPL"));
     private final CoverageRequestValidator validator =
             new CoverageRequestValidator(CalendarRegistry.defaults(), 400, MONDAY_MORNING);
 
@@ -71,9 +76,91 @@ class CoverageRequestValidatorTest {
     }
 
     @Test
-    void shouldRequireAWindow() {
-        assertThatThrownBy(() -> validator.validate(new CoverageRequest("AAPL", "15m", null, null, null, null, null, null)))
-                .hasMessageContaining("from: is required unless days is given");
+    void shouldRequireTheOtherEndOfAWindow() {
+        assertThatThrownBy(() -> validator.validate(new CoverageRequest("AAPL", "15m", LocalDate.of(2026, 11, 2), null,
+                null, null, null, null))).hasMessageContaining("to: is required unless days is given");
+    }
+
+    @ParameterizedTest(name = "{0} defaults to {1} trading days")
+    @CsvSource({"1m, 30", "5m, 30", "15m, 30", "30m, 30", "1h, 90", "4h, 90", "1d, 365", "1w, 365"})
+    void shouldGiveARequestWithoutAWindowTheDefaultOfItsTimeframe(String timeframe, int tradingDays) {
+        CoverageWindow w = new CoverageRequestValidator(CalendarRegistry.defaults(),
+                WindowSizes.standard(HistoryLimits.unlimited()), MONDAY_MORNING)
+                .validate(new CoverageRequest("AAPL", timeframe, null, null, null, null, null, null));
+        assertThat(w.to()).isEqualTo(LocalDate.of(2026, 11, 30));
+        assertThat(w.from()).isEqualTo(startOf(timeframe, w.to(), tradingDays));
+    }
+
+    /** The first of {@code tradingDays} ending on {@code to}; a weekly window starts on that week's Monday. */
+    private static LocalDate startOf(String timeframe, LocalDate to, int tradingDays) {
+        return TradingPeriods.windowStart(XNYS, Timeframe.parse(timeframe), XNYS.startOfLastTradingDays(to, tradingDays));
+    }
+
+    @Test
+    void shouldBoundTheDefaultWindowByTheProvidersHistory() {
+        // Yahoo keeps 30 calendar days of 1m bars: at most 22 trading days.
+        CoverageWindow w = new CoverageRequestValidator(CalendarRegistry.defaults(),
+                WindowSizes.standard(HistoryLimits.yahoo()), MONDAY_MORNING)
+                .validate(new CoverageRequest("AAPL", "1m", null, null, null, null, null, null));
+        assertThat(XNYS.countTradingDays(w.from(), w.to())).isEqualTo(22);
+    }
+
+    @Test
+    void shouldTakeConfiguredDefaultWindows() {
+        CoverageWindow w = new CoverageRequestValidator(CalendarRegistry.defaults(),
+                WindowSizes.standard(HistoryLimits.yahoo()).withDefaults("15m=5, 1d=20"), MONDAY_MORNING)
+                .validate(new CoverageRequest("AAPL", "15m", null, null, null, null, null, null));
+        assertThat(XNYS.countTradingDays(w.from(), w.to())).isEqualTo(5);
+        assertThatThrownBy(() -> WindowSizes.standard(HistoryLimits.yahoo()).withDefaults("15m=thirty"))
+                .hasMessageContaining("default window '15m=thirty' must read timeframe=<trading days>");
+    }
+
+    @ParameterizedTest(name = "{0} accepts at most {1} trading days")
+    @CsvSource({"1m, 22", "5m, 43", "15m, 43", "30m, 43", "1h, 522", "4h, 522", "1d, 7600", "1w, 7600"})
+    void shouldBoundEachTimeframeByItsMaximum(String timeframe, int max) {
+        // Far enough in the future that 7 600 trading days stay inside the XNYS calendar (2000-2099).
+        Clock later = Clock.fixed(Instant.parse("2040-06-01T15:00:00Z"), ZoneOffset.UTC);
+        CoverageRequestValidator yahoo = new CoverageRequestValidator(CalendarRegistry.defaults(),
+                WindowSizes.standard(HistoryLimits.yahoo()), later);
+        CoverageWindow longest = yahoo.validate(CoverageRequest.ofDays("AAPL", timeframe, max));
+        assertThat(longest.from()).isEqualTo(startOf(timeframe, longest.to(), max));
+        assertThatThrownBy(() -> yahoo.validate(CoverageRequest.ofDays("AAPL", timeframe, max + 1)))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("days: must be at most " + max + " for " + timeframe);
+    }
+
+    @Test
+    void shouldAcceptThirtyYearsOfDailyAndWeeklyBarsByDate() {
+        CoverageRequestValidator yahoo = new CoverageRequestValidator(CalendarRegistry.defaults(),
+                WindowSizes.standard(HistoryLimits.yahoo()), MONDAY_MORNING);
+        for (String timeframe : new String[] {"1d", "1w"}) {
+            CoverageWindow w = yahoo.validate(CoverageRequest.ofRange("AAPL", timeframe,
+                    LocalDate.of(2000, 1, 3), LocalDate.of(2029, 12, 31)));
+            assertThat(w.to()).isEqualTo(LocalDate.of(2029, 12, 31));
+        }
+        assertThatThrownBy(() -> yahoo.validate(CoverageRequest.ofRange("AAPL", "15m",
+                LocalDate.of(2026, 1, 2), LocalDate.of(2026, 11, 30))))
+                .hasMessageContaining("to: window of 229 trading days is longer than the maximum of 43 for 15m");
+    }
+
+    @Test
+    void shouldStartAWeeklyWindowOnTheMondayOfItsFirstWeekForDatesAndDaysAlike() {
+        CoverageWindow byDates = validator.validate(CoverageRequest.ofRange("AAPL", "1w",
+                LocalDate.of(2026, 11, 4), LocalDate.of(2026, 11, 30)));
+        assertThat(byDates.from()).isEqualTo(LocalDate.of(2026, 11, 2));
+        // Three trading days back from Monday the 30th reach Wednesday the 25th: its week starts on the 23rd.
+        CoverageWindow byDays = validator.validate(CoverageRequest.ofDays("AAPL", "1w", 3));
+        assertThat(byDays.from()).isEqualTo(LocalDate.of(2026, 11, 23));
+        assertThat(byDays.to()).isEqualTo(LocalDate.of(2026, 11, 30));
+    }
+
+    @Test
+    void shouldNameDaysWhenTheWindowReachesBeforeTheCalendar() {
+        assertThatThrownBy(() -> new CoverageRequestValidator(CalendarRegistry.defaults(),
+                WindowSizes.standard(HistoryLimits.unlimited()), MONDAY_MORNING)
+                .validate(CoverageRequest.ofDays("AAPL", "1d", 7600)))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("days: 7600 trading days before 2026-11-30 reach beyond the XNYS calendar");
     }
 
     @Test

@@ -44,18 +44,7 @@ class HistoryLimitsTest {
     }
 
     @Test
-    void shouldParseTheTextFormInDaysAndHours() {
-        HistoryLimits limits = HistoryLimits.parse("1m=7d, 1h=48h");
-        assertThat(limits.depth()).isEqualTo(Map.of(Timeframe.M1, Duration.ofDays(7), Timeframe.H1, Duration.ofHours(48)));
-        assertThat(HistoryLimits.parse("")).isEqualTo(HistoryLimits.unlimited());
-    }
-
-    @Test
-    void shouldNameTheBadEntryOfTheTextForm() {
-        assertThatThrownBy(() -> HistoryLimits.parse("1m=30d,5m=sixty"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5m=sixty");
-        assertThatThrownBy(() -> HistoryLimits.parse("7m=30d"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown timeframe '7m'");
+    void shouldRefuseADepthThatIsNotPositive() {
         assertThatThrownBy(() -> new HistoryLimits(Map.of(Timeframe.M1, Duration.ZERO)))
                 .hasMessageContaining("must be positive");
     }

@@ -7,9 +7,11 @@ import dev.barfill.core.Series;
 import dev.barfill.core.Timeframe;
 import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.core.calendar.Session;
+import dev.barfill.core.calendar.TradingPeriods;
 import dev.barfill.fetcher.day.DailyStamps;
 import dev.barfill.fetcher.day.DayAssembler;
 import dev.barfill.fetcher.day.SpanPlanner;
+import dev.barfill.fetcher.day.WeeklyStamps;
 import dev.barfill.fetcher.provider.BarRequest;
 import dev.barfill.fetcher.provider.FetchOutcome;
 import dev.barfill.fetcher.resample.Resampler;
@@ -19,6 +21,7 @@ import dev.barfill.fetcher.route.ProviderRouter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -71,9 +74,10 @@ public final class SeriesFetcher {
         List<Pending> pending = new ArrayList<>();
         var calendar = calendars.forSymbol(series.symbol());
         for (ChunkTask task : tasks) {
-            Optional<Session> session = calendar.session(task.day());
+            Optional<Session> session = TradingPeriods.at(calendar, series.timeframe(), task.day());
             if (session.isEmpty()) {
-                results.add(new DayResult.Failed(task, "none", task.day() + " is not a trading day on " + calendar.id()));
+                results.add(new DayResult.Failed(task, "none", task.day() + (series.timeframe() == Timeframe.W1
+                        ? " is not the first session of a week on " : " is not a trading day on ") + calendar.id()));
             } else {
                 pending.add(new Pending(task, session.get()));
             }
@@ -110,7 +114,8 @@ public final class SeriesFetcher {
                 }
             }
             for (SpanPlanner.Span span : SpanPlanner.spans(List.copyOf(servable.keySet()), route.capabilities().spanDays(tf))) {
-                FetchOutcome outcome = route.fetch(new BarRequest(series, span.first().open(), span.last().close()));
+                FetchOutcome outcome = route.fetch(new BarRequest(series, requestStart(series, span.first()),
+                        span.last().close()));
                 for (Session session : span.sessions()) {
                     for (Pending p : servable.get(session)) {
                         DayResult result = result(series, route, p, outcome, now);
@@ -150,6 +155,34 @@ public final class SeriesFetcher {
         return new DayResult.Deferred(p.task(), first.provider(), why, first.until());
     }
 
+    /**
+     * Where a request for periods starting with {@code first} begins: its open, or for 1w the
+     * Sunday before the week (local midnight), so a provider's week row stamped on the Sunday
+     * (Polygon) or on a closed Monday (Yahoo) lies inside the asked range.
+     */
+    private Instant requestStart(Series series, Session first) {
+        if (series.timeframe() != Timeframe.W1) {
+            return first.open();
+        }
+        ZoneId zone = calendars.forSymbol(series.symbol()).zone();
+        return TradingPeriods.monday(first.day()).minusDays(1).atStartOfDay(zone).toInstant();
+    }
+
+    /**
+     * The week's bar: the provider's weekly bar restamped at the week's first session open, or
+     * one built from the daily bars of every session of the week that has opened by {@code now}
+     * where the provider has no weekly interval.
+     */
+    private List<Bar> weekly(Series series, ProviderRoute route, Session week, List<Bar> bars, Instant now) {
+        var calendar = calendars.forSymbol(series.symbol());
+        if (route.capabilities().source(Timeframe.W1).orElseThrow() == Timeframe.W1) {
+            return WeeklyStamps.atWeekOpen(bars, week, calendar.zone());
+        }
+        List<Session> opened = TradingPeriods.sessionsOfWeek(calendar, week.day()).stream()
+                .filter(s -> !s.open().isAfter(now)).toList();
+        return Resampler.week(bars, opened, calendar.zone()).map(List::of).orElse(List.of());
+    }
+
     /** The day's result from one answer, or null when the next provider should try. */
     private DayResult result(Series series, ProviderRoute route, Pending p, FetchOutcome outcome, Instant now) {
         if (outcome instanceof FetchOutcome.Held held) {
@@ -170,10 +203,12 @@ public final class SeriesFetcher {
         }
         List<Bar> bars = ((FetchOutcome.Fetched) outcome).bars();
         Timeframe tf = series.timeframe();
-        if (!tf.intraday()) {
+        if (tf == Timeframe.W1) {
+            bars = weekly(series, route, p.session(), bars, now);
+        } else if (!tf.intraday()) {
             bars = DailyStamps.atSessionOpen(bars, p.session(), calendars.forSymbol(series.symbol()).zone());
         } else if (route.capabilities().source(tf).orElseThrow() != tf) {
-            bars = Resampler.intraday(bars, p.session(), tf);
+            bars = Resampler.intraday(bars, route.capabilities().source(tf).orElseThrow(), p.session(), tf);
         }
         // The plan time travels with the bars to the sink's event, which settles only this flight.
         DayBars day = DayAssembler.assemble(series, p.session(), route.name(), bars, now, settleDelay).forPlan(p.task().plannedAt());

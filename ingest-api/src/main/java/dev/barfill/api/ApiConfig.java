@@ -1,13 +1,17 @@
 package dev.barfill.api;
 
 import dev.barfill.api.auth.AuthSettings;
+import dev.barfill.core.HistoryLimits;
+import dev.barfill.core.WindowSizes;
 import java.time.Duration;
 
 /**
  * Settings of the API role.
  *
  * @param port           HTTP port; 0 picks a free one (tests)
- * @param maxWindowDays  longest accepted window in calendar days (default 3660)
+ * @param maxWindowDays  longest accepted window of any timeframe, in trading days (default
+ *                       {@value WindowSizes#LONGEST}, about 30 years); intraday windows are further
+ *                       bounded by the provider's history ({@link HistoryLimits#yahoo()}, as the planner's)
  * @param produceTimeout how long a request waits for Kafka to acknowledge its record (default 10 s)
  * @param maxBars        most bars one {@code GET /v1/bars} returns (default 100 000)
  * @param maxBulkSymbols most symbols in one {@code POST /v1/coverage/bulk} (default 1000)
@@ -15,15 +19,22 @@ import java.time.Duration;
  * @param auth           API keys and rate limits (default: no keys, open, 50 requests/s per client)
  * @param host           address to bind: {@value #ALL_INTERFACES} (default, as a container needs) or
  *                       {@value #LOOPBACK} for this machine only
+ * @param defaultWindows the window of a request that names none, per timeframe in trading days, as
+ *                       {@code 15m=30,1h=90}; must match {@code planner.default-windows}
  */
 public record ApiConfig(int port, int maxWindowDays, Duration produceTimeout, int maxBars, int maxBulkSymbols,
-                        Duration sseJobWait, AuthSettings auth, String host) {
+                        Duration sseJobWait, AuthSettings auth, String host, String defaultWindows) {
     public static final String ALL_INTERFACES = "0.0.0.0";
     public static final String LOOPBACK = "127.0.0.1";
 
     public ApiConfig(int port, int maxWindowDays, Duration produceTimeout, int maxBars, int maxBulkSymbols,
                      Duration sseJobWait, AuthSettings auth) {
-        this(port, maxWindowDays, produceTimeout, maxBars, maxBulkSymbols, sseJobWait, auth, ALL_INTERFACES);
+        this(port, maxWindowDays, produceTimeout, maxBars, maxBulkSymbols, sseJobWait, auth, ALL_INTERFACES, "");
+    }
+
+    public ApiConfig(int port, int maxWindowDays, Duration produceTimeout, int maxBars, int maxBulkSymbols,
+                     Duration sseJobWait, AuthSettings auth, String host) {
+        this(port, maxWindowDays, produceTimeout, maxBars, maxBulkSymbols, sseJobWait, auth, host, "");
     }
 
     public ApiConfig {
@@ -48,18 +59,28 @@ public record ApiConfig(int port, int maxWindowDays, Duration produceTimeout, in
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("api.host must be an address to bind, such as 0.0.0.0 or 127.0.0.1");
         }
+        try {
+            WindowSizes.configured(HistoryLimits.yahoo(), maxWindowDays, defaultWindows);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("api.default-windows: " + e.getMessage(), e);
+        }
     }
 
     public static ApiConfig defaults(int port) {
-        return new ApiConfig(port, 3660, Duration.ofSeconds(10), 100_000, 1000, Duration.ofSeconds(60), AuthSettings.open());
+        return new ApiConfig(port, WindowSizes.LONGEST, Duration.ofSeconds(10), 100_000, 1000, Duration.ofSeconds(60), AuthSettings.open());
     }
 
     public ApiConfig withAuth(AuthSettings auth) {
-        return new ApiConfig(port, maxWindowDays, produceTimeout, maxBars, maxBulkSymbols, sseJobWait, auth, host);
+        return new ApiConfig(port, maxWindowDays, produceTimeout, maxBars, maxBulkSymbols, sseJobWait, auth, host, defaultWindows);
     }
 
     public ApiConfig withHost(String host) {
-        return new ApiConfig(port, maxWindowDays, produceTimeout, maxBars, maxBulkSymbols, sseJobWait, auth, host);
+        return new ApiConfig(port, maxWindowDays, produceTimeout, maxBars, maxBulkSymbols, sseJobWait, auth, host, defaultWindows);
+    }
+
+    /** The window sizes the API applies; the planner's defaults bound them alike. */
+    public WindowSizes windowSizes() {
+        return WindowSizes.configured(HistoryLimits.yahoo(), maxWindowDays, defaultWindows);
     }
 
     /** Whether anyone beyond this machine can reach the API. */

@@ -72,7 +72,7 @@ public final class ApiServer implements AutoCloseable {
         JobRetryController retry = new JobRetryController(s.jobs(), dayStates, s.coverage());
         PipelineController pipeline = new PipelineController(mapper, s.lag(), s.deadLetters());
         SchedulesController schedules = new SchedulesController(mapper, s.schedules(), s.coverage().publisher(),
-                s.coverage().clock(), config.maxWindowDays());
+                s.coverage().clock(), config.windowSizes());
         HealthController health = new HealthController(s.readiness());
         HttpMetrics httpMetrics = new HttpMetrics(s.metrics());
         ClasspathAsset openApi = new ClasspathAsset("/api/openapi.json", "application/json");

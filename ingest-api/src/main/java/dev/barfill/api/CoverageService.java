@@ -4,6 +4,7 @@ import dev.barfill.core.CoverageRequest;
 import dev.barfill.core.CoverageRequestValidator;
 import dev.barfill.core.CoverageWindow;
 import dev.barfill.core.calendar.CalendarRegistry;
+import dev.barfill.core.calendar.TradingPeriods;
 import dev.barfill.core.calendar.Session;
 import dev.barfill.api.days.StoredDay;
 import java.time.LocalDate;
@@ -52,7 +53,8 @@ public final class CoverageService {
 
     public Assessment assess(CoverageRequest request) {
         CoverageWindow window = validator.validate(request);
-        List<Session> sessions = calendars.forSymbol(window.series().symbol()).sessions(window.from(), window.to());
+        List<Session> sessions = TradingPeriods.of(calendars.forSymbol(window.series().symbol()),
+                window.series().timeframe(), window.from(), window.to());
         Map<LocalDate, StoredDay> stored = coverage.storedDays(window);
         SortedSet<LocalDate> complete = new TreeSet<>();
         List<LocalDate> sparse = new ArrayList<>();

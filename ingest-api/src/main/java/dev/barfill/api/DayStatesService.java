@@ -10,6 +10,7 @@ import dev.barfill.core.CoverageWindow;
 import dev.barfill.core.JobProgress;
 import dev.barfill.core.Series;
 import dev.barfill.core.calendar.CalendarRegistry;
+import dev.barfill.core.calendar.TradingPeriods;
 import dev.barfill.core.calendar.Session;
 import java.time.LocalDate;
 import java.util.List;
@@ -59,7 +60,8 @@ final class DayStatesService {
     }
 
     private List<LocalDate> sessions(CoverageWindow window) {
-        return calendars.forSymbol(window.series().symbol()).sessions(window.from(), window.to()).stream()
+        return TradingPeriods.of(calendars.forSymbol(window.series().symbol()), window.series().timeframe(),
+                window.from(), window.to()).stream()
                 .map(Session::day).toList();
     }
 }

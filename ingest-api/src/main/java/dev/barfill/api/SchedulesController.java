@@ -3,6 +3,7 @@ package dev.barfill.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.barfill.core.InvalidRequestException;
 import dev.barfill.core.Schedule;
+import dev.barfill.core.WindowSizes;
 import io.javalin.http.Context;
 import java.time.Clock;
 
@@ -17,20 +18,20 @@ final class SchedulesController {
     private final ScheduleView schedules;
     private final RequestPublisher publisher;
     private final Clock clock;
-    private final int maxWindowDays;
+    private final WindowSizes sizes;
 
     SchedulesController(ObjectMapper mapper, ScheduleView schedules, RequestPublisher publisher, Clock clock,
-                        int maxWindowDays) {
+                        WindowSizes sizes) {
         this.mapper = mapper;
         this.schedules = schedules;
         this.publisher = publisher;
         this.clock = clock;
-        this.maxWindowDays = maxWindowDays;
+        this.sizes = sizes;
     }
 
     void create(Context ctx) {
         Schedule sent = JsonBody.read(ctx, mapper, Schedule.class, "schedule");
-        Schedule valid = Schedule.validated(sent, maxWindowDays);
+        Schedule valid = Schedule.validated(sent, sizes);
         Schedule stamped = valid.createdAt(clock.instant());
         publisher.publish(stamped);
         ctx.status(201).json(stamped);

@@ -1,6 +1,7 @@
 package dev.barfill.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.barfill.core.Json;
@@ -51,7 +52,9 @@ class ApiValidationTest {
         "{\"symbol\":\"AAPLAAPLAAPLAAPLAAPLX\",\"timeframe\":\"15m\",\"days\":5}   | symbol",
         "{\"timeframe\":\"15m\",\"days\":5}                                        | symbol",
         "{\"symbol\":\"AAPL\",\"days\":5}                                          | timeframe",
-        "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\"}                               | from",
+        "{\"symbol\":\"AAPL\",\"timeframe\":\"1m\",\"days\":23}                  | days",
+        "{\"symbol\":\"AAPL\",\"timeframe\":\"1h\",\"days\":523}                 | days",
+        "{\"symbol\":\"AAPL\",\"timeframe\":\"1d\",\"days\":7601}                | days",
         "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"from\":\"2026-11-02\"}       | to",
         "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"days\":0}                    | days",
         "{\"symbol\":\"AAPL\",\"timeframe\":\"15m\",\"days\":-3}                   | days",
@@ -69,6 +72,22 @@ class ApiValidationTest {
         assertRefused(api.post("/v1/coverage", body), 400, "invalid_request", field);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"1m", "15m", "1h", "1d", "1w"})
+    void shouldTakeARequestWithoutAWindowAsTheDefaultWindowOfItsTimeframe(String timeframe) throws Exception {
+        // Valid: it gets as far as the (missing) database, where a refused request never goes.
+        HttpResponse<String> response = api.post("/v1/coverage",
+                "{\"symbol\":\"AAPL\",\"timeframe\":\"" + timeframe + "\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+    }
+
+    @Test
+    void shouldRefuseABadDefaultWindowSettingNamingIt() {
+        assertThatThrownBy(() -> new ApiConfig(0, 7600, java.time.Duration.ofSeconds(1), 10, 10,
+                java.time.Duration.ofSeconds(1), dev.barfill.api.auth.AuthSettings.open(), "127.0.0.1", "1h=lots"))
+                .hasMessageStartingWith("api.default-windows: default window '1h=lots'");
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
         "not json                                                          | body",
@@ -76,7 +95,6 @@ class ApiValidationTest {
         "{\"symbols\":[],\"timeframe\":\"15m\",\"days\":5}                 | symbols",
         "{\"symbols\":\"AAPL\",\"timeframe\":\"15m\",\"days\":5}           | symbols",
         "{\"symbols\":[\"AAPL\"],\"timeframe\":\"3h\",\"days\":5}          | timeframe",
-        "{\"symbols\":[\"AAPL\"],\"timeframe\":\"15m\"}                    | from",
         "{\"symbols\":[\"AAPL\"],\"timeframe\":\"15m\",\"days\":0}         | days",
     })
     void shouldRefuseABadBulkRequestNamingTheField(String body, String field) throws Exception {

@@ -38,7 +38,7 @@ final class OfflineApi implements AutoCloseable {
         KafkaSettings kafka = KafkaSettings.local("127.0.0.1:1");
         publisher = new RequestPublisher(kafka, Duration.ofMillis(500));
         jobs = new JobProgressView(kafka);
-        CoverageService coverage = new CoverageService(new CoverageRequestValidator(calendars, 400, Clock.systemUTC()),
+        CoverageService coverage = new CoverageService(new CoverageRequestValidator(calendars, config.windowSizes(), Clock.systemUTC()),
                 calendars, new CoverageReader(nowhere), publisher);
         List<HealthCheck> readiness = withReadiness
                 ? List.of(HealthChecks.database(nowhere, Duration.ofSeconds(1)), HealthChecks.jobView(jobs)) : List.of();

@@ -5,6 +5,8 @@ import dev.barfill.api.ApiException;
 import dev.barfill.api.RequestPublisher;
 import dev.barfill.core.CoverageRequest;
 import dev.barfill.core.CoverageRequestValidator;
+import dev.barfill.core.HistoryLimits;
+import dev.barfill.core.WindowSizes;
 import dev.barfill.core.CoverageWindow;
 import dev.barfill.core.InvalidRequestException;
 import dev.barfill.core.calendar.CalendarRegistry;
@@ -32,7 +34,6 @@ import picocli.CommandLine.Spec;
         description = "Ensure coverage of one symbol; prints the answer and the job id when something is missing.")
 public final class RequestCommand implements Callable<Integer> {
     /** The API's default window cap, so both paths refuse the same requests. */
-    private static final int MAX_WINDOW_DAYS = 3660;
 
     @Parameters(index = "0", description = "The symbol, e.g. AAPL.")
     String symbol;
@@ -89,7 +90,8 @@ public final class RequestCommand implements Callable<Integer> {
         CalendarRegistry calendars = CalendarRegistry.defaults();
         CoverageWindow resolved;
         try {
-            resolved = new CoverageRequestValidator(calendars, MAX_WINDOW_DAYS, Clocks.fromEnvironment()).validate(request);
+            resolved = new CoverageRequestValidator(calendars,
+                    WindowSizes.standard(HistoryLimits.yahoo()), Clocks.fromEnvironment()).validate(request);
         } catch (InvalidRequestException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

@@ -7,12 +7,15 @@ import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
-/** A timeframe and a window: the last N trading days, or explicit local dates. */
+/**
+ * A timeframe and a window: the last N trading days, or explicit local dates; neither gives the
+ * timeframe's default window (30 trading days for 15m and finer, 90 for 1h and 4h, 365 for 1d and 1w).
+ */
 public final class WindowOptions {
     @Option(names = "--timeframe", defaultValue = "15m", description = "Bar timeframe (default: ${DEFAULT-VALUE}).")
     String timeframe;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Window window;
 
     static final class Window {
@@ -32,18 +35,22 @@ public final class WindowOptions {
     }
 
     CoverageRequest request(String symbol) {
-        return new CoverageRequest(symbol, timeframe, from(), to(), window.days, null, "cli", null);
+        return new CoverageRequest(symbol, timeframe, from(), to(), days(), null, "cli", null);
     }
 
     BulkCoverageRequest bulk(List<String> symbols) {
-        return new BulkCoverageRequest(symbols, timeframe, from(), to(), window.days, null, "cli");
+        return new BulkCoverageRequest(symbols, timeframe, from(), to(), days(), null, "cli");
+    }
+
+    private Integer days() {
+        return window == null ? null : window.days;
     }
 
     private LocalDate from() {
-        return window.range == null ? null : window.range.from;
+        return window == null || window.range == null ? null : window.range.from;
     }
 
     private LocalDate to() {
-        return window.range == null ? null : window.range.to;
+        return window == null || window.range == null ? null : window.range.to;
     }
 }

@@ -16,15 +16,16 @@ import java.time.Duration;
  * @param rateLimit requests a second per key, or per client IP without one (default 50 with keys, 1000 without)
  * @param rateBurst requests allowed at once above the rate (default 100 with keys, 2000 without)
  * @param host      address to bind (default 0.0.0.0); a role open beyond loopback without keys warns at start
+ * @param defaultWindows default window per timeframe in trading days ({@code 15m=30,1h=90}); see {@link ApiConfig}
  */
 public record ApiSettings(int port, String host, int maxWindowDays, Duration produceTimeout, int maxBars,
                           int maxBulkSymbols, Duration sseJobWait, String keys, Boolean readsOpen, Double rateLimit,
-                          Integer rateBurst) {
+                          Integer rateBurst, String defaultWindows) {
 
     static ApiSettings defaults(int port) {
         ApiConfig d = ApiConfig.defaults(port);
         return new ApiSettings(d.port(), d.host(), d.maxWindowDays(), d.produceTimeout(), d.maxBars(),
-                d.maxBulkSymbols(), d.sseJobWait(), null, null, null, null);
+                d.maxBulkSymbols(), d.sseJobWait(), null, null, null, null, d.defaultWindows());
     }
 
     public ApiConfig toConfig() {
@@ -33,6 +34,7 @@ public record ApiSettings(int port, String host, int maxWindowDays, Duration pro
         AuthSettings auth = new AuthSettings(parsed, parsed.isEmpty() || Boolean.TRUE.equals(readsOpen),
                 rateLimit == null ? base.requestsPerSecond() : rateLimit,
                 rateBurst == null ? base.burst() : rateBurst);
-        return new ApiConfig(port, maxWindowDays, produceTimeout, maxBars, maxBulkSymbols, sseJobWait, auth, host);
+        return new ApiConfig(port, maxWindowDays, produceTimeout, maxBars, maxBulkSymbols, sseJobWait, auth, host,
+                defaultWindows);
     }
 }

@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An HTTP server on loopback that answers like Yahoo's v8 chart endpoint
  * ({@code /v8/finance/chart/{symbol}?period1=&period2=&interval=}), with a configurable
- * latency and injected faults ({@link SimulatorFaults}). Symbols starting with {@code ZZ} are
+ * latency and injected faults ({@link SimulatorFaults}). {@code 1wk} answers one row per week
+ * stamped on its Monday, as Yahoo does ({@link SimulatedWeeks}). Symbols starting with {@code ZZ} are
  * unknown, as delisted symbols are on Yahoo. Its {@link SimulatorProfile} is kind (full days, clean
  * answers) unless {@link #withProfile} makes it realistic. It counts the requests it answered and the 429s it sent.
  */
@@ -41,6 +42,7 @@ public final class YahooSimulator implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
     private final SimulatedMarket market;
+    private final SimulatedWeeks weeks;
     private final Duration latency;
     private final AtomicLong requests = new AtomicLong();
     private final FaultInjector faults;
@@ -62,6 +64,7 @@ public final class YahooSimulator implements AutoCloseable {
     /** Listens on {@code address}: all interfaces when it runs as its own service (docker compose). */
     public YahooSimulator(SimulatedMarket market, SimulatorFaults faults, InetSocketAddress address) throws IOException {
         this.market = market;
+        this.weeks = new SimulatedWeeks(market);
         this.faults = new FaultInjector(faults);
         this.latency = faults.latency();
         this.server = HttpServer.create(address, 256);
@@ -226,7 +229,9 @@ public final class YahooSimulator implements AutoCloseable {
                 RealisticAnswer.send(exchange, untidy, symbol, q.get("interval"), step, start, end);
                 return;
             }
-            send(exchange, 200, chart(symbol, q.get("interval"), market.bars(symbol, step, start, end)));
+            List<Bar> bars = q.get("interval").equals("1wk") ? weeks.rows(symbol, start, end)
+                    : market.bars(symbol, step, start, end);
+            send(exchange, 200, chart(symbol, q.get("interval"), bars));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {

@@ -3,6 +3,8 @@ package dev.barfill.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.barfill.core.Timeframe;
+import dev.barfill.core.WindowSizes;
 import dev.barfill.core.config.DatabaseSettings;
 import dev.barfill.core.config.KafkaSettings;
 import dev.barfill.planner.PlannerTimings;
@@ -285,6 +287,23 @@ class RoleConfigsTest {
         assertThat(set.planner().timings().refreshAfter()).isEqualTo(Duration.ofSeconds(20));
         assertThatThrownBy(() -> configs("kafka.bootstrap-servers=k:9092\nplanner.refresh-after=-1s\n",
                 Map.of(), Map.of()).planner()).hasMessageContaining("planner.refresh-after");
+    }
+
+    @Test
+    void shouldBindTheDefaultWindowsOfPlannerAndApiAlikeNamingABadOne() throws Exception {
+        RoleConfigs c = configs("""
+                kafka.bootstrap-servers=k:9092
+                planner.default-windows=15m=10,1d=250
+                """, Map.of("BARFILL_API_DEFAULT_WINDOWS", "15m=10,1d=250"), Map.of());
+
+        assertThat(c.planner().windowSizes().defaultDays(Timeframe.M15)).isEqualTo(10);
+        assertThat(c.planner().windowSizes().defaultDays(Timeframe.D1)).isEqualTo(250);
+        assertThat(c.planner().windowSizes().defaultDays(Timeframe.H1)).isEqualTo(90);
+        assertThat(c.api().windowSizes()).isEqualTo(c.planner().windowSizes());
+        assertThat(configs("kafka.bootstrap-servers=k:9092\n", Map.of(), Map.of()).planner().windowSizes()
+                .maxDays(Timeframe.W1)).isEqualTo(WindowSizes.LONGEST);
+        assertThatThrownBy(() -> configs("kafka.bootstrap-servers=k:9092\nplanner.default-windows=1h\n",
+                Map.of(), Map.of()).planner()).hasMessageContaining("planner.default-windows");
     }
 
     @Test

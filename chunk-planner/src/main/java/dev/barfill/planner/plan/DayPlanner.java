@@ -3,6 +3,7 @@ package dev.barfill.planner.plan;
 import dev.barfill.core.HistoryLimits;
 import dev.barfill.core.Timeframe;
 import dev.barfill.core.calendar.ExchangeCalendar;
+import dev.barfill.core.calendar.TradingPeriods;
 import dev.barfill.core.calendar.Session;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,8 @@ import java.util.Map;
  * not opened yet at {@code now} is unavailable; every other day is fetched, including today's
  * session once it has opened (the fetcher stores what there is and leaves the day unsettled
  * until the close plus its settle delay). A refresh fetches every servable day again, covered or not.
+ * A 1w series is planned by trading week: each "day" is the first session date of a week
+ * ({@link TradingPeriods}), which holds one bar.
  */
 public final class DayPlanner {
     /** Default of {@code refreshAfter}: a chart polling every minute sees each new intraday bar. */
@@ -46,7 +49,7 @@ public final class DayPlanner {
         List<LocalDate> unavailable = new ArrayList<>();
         List<LocalDate> sparse = new ArrayList<>();
         long expectedBars = 0;
-        for (Session session : calendar.sessions(from, to)) {
+        for (Session session : TradingPeriods.of(calendar, timeframe, from, to)) {
             LocalDate day = session.day();
             DayCoverage known = stored.get(day);
             boolean servable = !session.open().isAfter(now) && limits.available(timeframe, session, now);

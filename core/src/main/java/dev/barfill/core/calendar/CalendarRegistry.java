@@ -22,8 +22,7 @@ import java.util.regex.Pattern;
  * {@code BTC-USD} ({@link #CRYPTO_PAIR}) to {@code 24x7} and everything else to {@code XNYS}.
  *
  * <p>Calendars also have ids ({@code XNYS}, {@code 24x7}, plus any {@link Builder#register
- * registered} one), looked up case-insensitively by {@link #calendar(String)} and used by the
- * text form read by {@link #parse(String)}.
+ * registered} one), looked up case-insensitively by {@link #calendar(String)}.
  */
 public final class CalendarRegistry {
     /** A crypto pair: a coin, a dash and a fiat or major-coin quote ({@code BTC-USD}). */
@@ -65,19 +64,6 @@ public final class CalendarRegistry {
      */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /**
-     * Reads a registry from its text form, such as {@code BTC-USD=24x7,^[A-Z]+-USD$=24x7,*=XNYS}:
-     * comma-separated {@code KEY=CALENDAR_ID} entries where the key is {@code *} (the fallback,
-     * XNYS when absent), a symbol (an override, winning over every rule) or else a regular
-     * expression matching whole symbols (rules, tried in the order written). A key that reads as
-     * a symbol is one: {@code ^GSPC} is the index, {@code ^GS.*$} a pattern.
-     *
-     * @throws IllegalArgumentException naming the first bad entry and what was expected
-     */
-    public static CalendarRegistry parse(String spec) {
-        return builder().spec(spec).build();
     }
 
     /** The calendar {@code symbol} trades on; never null. */
@@ -132,7 +118,7 @@ public final class CalendarRegistry {
         return b;
     }
 
-    /** A text form in the syntax {@link #parse(String)} reads: overrides, rules, then {@code *}. */
+    /** A text form for logs, {@code SYMBOL=ID} overrides, {@code PATTERN=ID} rules, then {@code *=ID}. */
     @Override
     public String toString() {
         List<String> entries = new ArrayList<>();
@@ -188,19 +174,9 @@ public final class CalendarRegistry {
             return this;
         }
 
-        /** Adds the entries of a text spec ({@link CalendarSpec}); ids resolve in this builder. */
-        public Builder spec(String spec) {
-            CalendarSpec.apply(spec, this);
-            return this;
-        }
-
         /** The calendar registered under {@code id}, ignoring case. */
         Optional<ExchangeCalendar> registered(String id) {
             return Optional.ofNullable(calendarsById.get(key(id)));
-        }
-
-        Set<String> registeredIds() {
-            return ids(calendarsById);
         }
 
         public CalendarRegistry build() {

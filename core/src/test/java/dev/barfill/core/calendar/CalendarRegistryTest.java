@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class CalendarRegistryTest {
     private static final ExchangeCalendar XLON = new RegularHoursCalendar("XLON",
@@ -44,87 +43,10 @@ class CalendarRegistryTest {
     }
 
     @Test
-    void shouldParseOverridesRulesAndFallback() {
-        CalendarRegistry registry =
-                CalendarRegistry.parse("BTC-USD=24x7,^[A-Z]+-USD$=24x7,*=XNYS");
-
-        assertThat(registry.forSymbol(new Symbol("BTC-USD")).id()).isEqualTo("24x7");
-        assertThat(registry.forSymbol(new Symbol("DOGE-USD")).id()).isEqualTo("24x7");
-        assertThat(registry.forSymbol(new Symbol("ETH-USDT")).id()).isEqualTo("XNYS");
-        assertThat(registry.forSymbol(new Symbol("AAPL")).id()).isEqualTo("XNYS");
-    }
-
-    @Test
-    void shouldLetAnOverrideWinOverAnEarlierRuleAndTheFirstMatchingRuleWin() {
-        CalendarRegistry registry = CalendarRegistry.parse(
-                " .*-USD = xnys , [A-Z]+-USD=24x7, ETH-USD = 24x7, *=24x7 ");
-
-        assertThat(registry.forSymbol(new Symbol("ETH-USD")).id()).isEqualTo("24x7");
-        assertThat(registry.forSymbol(new Symbol("BTC-USD")).id()).isEqualTo("XNYS");
-        assertThat(registry.forSymbol(new Symbol("AAPL")).id()).isEqualTo("24x7");
-    }
-
-    @Test
-    void shouldReadSymbolsContainingEqualsAndPatternsContainingCommas() {
-        CalendarRegistry registry = CalendarRegistry.parse(
-                "EURUSD=X=24x7,[A-Z]{2,4}-EUR=24x7,^GSPC=XNYS,btc-gbp=24x7");
-
-        assertThat(registry.forSymbol(new Symbol("EURUSD=X")).id()).isEqualTo("24x7");
-        assertThat(registry.forSymbol(new Symbol("BTC-EUR")).id()).isEqualTo("24x7");
-        assertThat(registry.forSymbol(new Symbol("BTC-GBP")).id()).isEqualTo("24x7");
-        assertThat(registry.forSymbol(new Symbol("^GSPC")).id()).isEqualTo("XNYS");
-        assertThat(registry.forSymbol(new Symbol("BITCOIN-EUR")).id()).isEqualTo("XNYS");
-    }
-
-    @Test
-    void shouldFallBackToXnysWhenTheSpecHasNoStar() {
-        CalendarRegistry registry = CalendarRegistry.parse("BTC-USD=24x7");
-
-        assertThat(registry.forSymbol(new Symbol("ETH-USD")).id()).isEqualTo("XNYS");
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"BTC-USD", "AAPL=XNYS,BTC-USD", "BTC-USD=NYSE", "[A-Z=24x7",
-            "*=XNYS,*=24x7", "AAPL=XNYS,aapl=24x7", "AAPL=XNYS,,*=24x7", "=XNYS", "AAPL="})
-    void shouldRejectABadSpecNamingTheEntry(String spec) {
-        assertThatThrownBy(() -> CalendarRegistry.parse(spec))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("calendar spec entry");
-    }
-
-    @Test
-    void shouldExplainEachKindOfMistake() {
-        assertThatThrownBy(() -> CalendarRegistry.parse("AAPL=XNYS,BTC-USD"))
-                .hasMessageContaining("entry 2 'BTC-USD' has no '='");
-        assertThatThrownBy(() -> CalendarRegistry.parse("BTC-USD=NYSE"))
-                .hasMessageContaining("entry 1 'BTC-USD=NYSE' names unknown calendar 'NYSE'")
-                .hasMessageContaining("XNYS, 24x7");
-        assertThatThrownBy(() -> CalendarRegistry.parse("[A-Z=24x7"))
-                .hasMessageContaining("entry 1 '[A-Z=24x7' is neither a symbol nor a valid")
-                .hasMessageContaining("pattern");
-        assertThatThrownBy(() -> CalendarRegistry.parse("*=XNYS,*=24x7"))
-                .hasMessageContaining("entry 2 '*=24x7' sets the fallback '*' a second time");
-        assertThatThrownBy(() -> CalendarRegistry.parse("AAPL=XNYS,aapl=24x7"))
-                .hasMessageContaining("entry 2 'aapl=24x7' maps symbol AAPL a second time");
-        assertThatThrownBy(() -> CalendarRegistry.parse("AAPL=XNYS,,*=24x7"))
-                .hasMessageContaining("entry 2 '' is empty");
-    }
-
-    @ParameterizedTest(name = "''{0}''")
-    @ValueSource(strings = {"", "   "})
-    void shouldRejectAnEmptySpec(String spec) {
-        assertThatThrownBy(() -> CalendarRegistry.parse(spec))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("calendar spec is empty");
-        assertThatThrownBy(() -> CalendarRegistry.parse(null))
-                .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
     void shouldBuildWithRegisteredCalendarsOverridesAndRules() {
         CalendarRegistry registry = CalendarRegistry.builder()
                 .register(XLON)
-                .spec("[A-Z0-9]+\\.L=XLON")
+                .rule(Pattern.compile("[A-Z0-9]+\\.L"), XLON)
                 .symbol(new Symbol("SHEL"), XLON)
                 .fallback(new AlwaysOpenCalendar())
                 .build();
@@ -150,11 +72,9 @@ class CalendarRegistryTest {
     }
 
     @Test
-    void shouldDescribeItselfInTheSpecSyntax() {
-        String spec = "ETH-USD=XNYS,^[A-Z]+-USD$=24x7,*=XNYS";
-
-        assertThat(CalendarRegistry.parse(spec)).hasToString(spec);
-        assertThat(CalendarRegistry.parse(CalendarRegistry.defaults().toString())
-                .forSymbol(new Symbol("BTC-USD")).id()).isEqualTo("24x7");
+    void shouldDescribeItselfAsOverridesRulesAndFallback() {
+        CalendarRegistry registry = CalendarRegistry.defaults().withSymbol(new Symbol("ETH-USD"),
+                CalendarRegistry.defaults().calendar("XNYS"));
+        assertThat(registry).hasToString("ETH-USD=XNYS," + CalendarRegistry.CRYPTO_PAIR.pattern() + "=24x7,*=XNYS");
     }
 }
