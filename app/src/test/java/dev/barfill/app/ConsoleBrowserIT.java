@@ -213,6 +213,31 @@ class ConsoleBrowserIT {
                 .until(() -> text("const rows = [...document.querySelectorAll('#lag-table tbody tr')];"
                         + " return rows.length && rows.every(r => r.dataset.lag === '0') ? 'zero' : ''"), "zero"::equals);
         browser.screenshot(SHOTS.resolve("console-pipeline-after-replay.png"));
+
+        // The replayed days were the job's failed days: stored now, they complete it.
+        await("the job of the replayed days DONE").atMost(Duration.ofSeconds(60))
+                .until(() -> api.job(jobId).map(j -> j.status() == JobStatus.DONE).orElse(false));
+        assertThat(api.job(jobId).orElseThrow()).satisfies(j -> {
+            assertThat(j.failedDays()).isZero();
+            assertThat(j.failedDates()).isEmpty();
+            assertThat(j.doneDays()).isEqualTo(window.days());
+        });
+        browser.open(stack.apiUrl() + "/#/jobs");
+        browser.script("document.getElementById('filter-status').value = ''");
+        browser.type("#filter-symbol", "CNSD");
+        browser.click("#filter-apply");
+        String pill = "document.querySelector('#jobs-table tr[data-job-id=\"" + jobId + "\"] .status')";
+        await("the job's row shown DONE").atMost(Duration.ofSeconds(30))
+                .until(() -> text("const p = " + pill + "; return p ? p.textContent : ''"), "DONE"::equals);
+        assertThat(text("return getComputedStyle(" + pill + ").backgroundColor")).isEqualTo("rgb(220, 252, 231)");
+        browser.open(stack.apiUrl() + "/#/jobs/" + jobId);
+        await("every day of the replayed job green").atMost(Duration.ofSeconds(30))
+                .until(() -> text("return [...document.querySelectorAll('#day-grid .day')]"
+                        + ".map(d => getComputedStyle(d).backgroundColor === 'rgb(74, 222, 128)' ? 'g' : 'x').join('')"),
+                        "g".repeat(window.days())::equals);
+        assertThat(text("return document.getElementById('page-job').dataset.status")).isEqualTo("DONE");
+        assertThat(text("return document.getElementById('job-summary').textContent")).contains("DONE");
+        browser.screenshot(SHOTS.resolve("console-job-after-replay.png"));
     }
 
     /**

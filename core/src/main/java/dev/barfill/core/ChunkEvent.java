@@ -1,5 +1,7 @@
 package dev.barfill.core;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.time.Instant;
 import java.time.LocalDate;
 
@@ -10,6 +12,9 @@ import java.time.LocalDate;
  *                  planner settles a day only with an event of its current flight, so a late
  *                  event of an older plan never decides a newer one. Null from producers that
  *                  predate it (then the event settles whatever flight the day has)
+ * @param attempt   for {@link ChunkEventType#RETRYING}: the attempt the day waits for; 0 otherwise
+ * @param tripped   for {@link ChunkEventType#RETRYING}: the provider whose circuit breaker held the
+ *                  day, when one did; else null
  */
 public record ChunkEvent(
         String symbol,
@@ -21,7 +26,15 @@ public record ChunkEvent(
         String provider,
         String reason,
         Instant at,
-        Instant plannedAt) {
+        Instant plannedAt,
+        @JsonSetter(nulls = Nulls.AS_EMPTY) int attempt,
+        String tripped) {
+
+    /** An event of a settled outcome, of the flight planned at {@code plannedAt}. */
+    public ChunkEvent(String symbol, Timeframe timeframe, LocalDate day, ChunkEventType type, int barCount,
+                      int rejectedBars, String provider, String reason, Instant at, Instant plannedAt) {
+        this(symbol, timeframe, day, type, barCount, rejectedBars, provider, reason, at, plannedAt, 0, null);
+    }
 
     /** An event that names no flight. */
     public ChunkEvent(String symbol, Timeframe timeframe, LocalDate day, ChunkEventType type, int barCount,
@@ -43,6 +56,15 @@ public record ChunkEvent(
     public static ChunkEvent failed(DayBars bars, String reason, Instant at) {
         return new ChunkEvent(bars.symbol(), bars.timeframe(), bars.day(), ChunkEventType.FAILED, 0,
                 bars.rejectedBars(), bars.provider(), reason, at, bars.plannedAt());
+    }
+
+    /**
+     * The day of {@code next} waits in a retry tier for attempt {@code next.attempt()}: not an
+     * outcome, it settles nothing.
+     */
+    public static ChunkEvent retrying(ChunkTask next, String provider, String reason, String tripped, Instant at) {
+        return new ChunkEvent(next.symbol(), next.timeframe(), next.day(), ChunkEventType.RETRYING, 0, 0, provider,
+                reason, at, next.plannedAt(), next.attempt(), tripped);
     }
 
     /** Whether this event is the outcome of the flight planned at {@code flightPlannedAt}. */

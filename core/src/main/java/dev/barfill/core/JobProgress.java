@@ -21,6 +21,13 @@ import java.util.List;
  * @param expectedBars bars the window holds once complete, unavailable days left out (26 for a
  *                     full 15m session, 14 for an early close); compare with {@code barsWritten}
  * @param lastErrors the most recent failure reasons, newest last, at most a few
+ * @param failedDates the days counted in {@code failedDays}, in date order: a day stored later (a
+ *                    replayed dead letter) moves from here to {@code doneDays} once. Empty in
+ *                    records written before it existed
+ * @param retrying   days still pending whose fetch is being retried or held, newest attempt of each,
+ *                   in date order, at most {@link #MAX_RETRYING}; never counted as settled
+ * @param trippedProviders providers whose circuit breaker held a pending day of this job, as the
+ *                   fetcher last reported, at most a few
  */
 public record JobProgress(
         String jobId,
@@ -41,13 +48,32 @@ public record JobProgress(
         List<String> lastErrors,
         @JsonSetter(nulls = Nulls.AS_EMPTY) int unavailableDays,
         List<LocalDate> unavailableDates,
-        @JsonSetter(nulls = Nulls.AS_EMPTY) long expectedBars) {
+        @JsonSetter(nulls = Nulls.AS_EMPTY) long expectedBars,
+        List<LocalDate> failedDates,
+        List<RetryingDay> retrying,
+        List<String> trippedProviders) {
+
+    /** How many retrying days a job record keeps, so a long window held by a tripped provider stays small. */
+    public static final int MAX_RETRYING = 25;
 
     @JsonCreator
     public JobProgress {
         pendingDays = pendingDays == null ? List.of() : List.copyOf(pendingDays);
         lastErrors = lastErrors == null ? List.of() : List.copyOf(lastErrors);
         unavailableDates = unavailableDates == null ? List.of() : List.copyOf(unavailableDates);
+        failedDates = failedDates == null ? List.of() : List.copyOf(failedDates);
+        retrying = retrying == null ? List.of() : List.copyOf(retrying);
+        trippedProviders = trippedProviders == null ? List.of() : List.copyOf(trippedProviders);
+    }
+
+    /** A job that knows no failed date, retrying day or tripped provider, as before those were kept. */
+    public JobProgress(String jobId, String symbol, Timeframe timeframe, LocalDate from, LocalDate to, int totalDays,
+                       int coveredDays, int doneDays, int failedDays, List<LocalDate> pendingDays, JobStatus status,
+                       int progress, long barsWritten, Instant createdAt, Instant updatedAt, List<String> lastErrors,
+                       int unavailableDays, List<LocalDate> unavailableDates, long expectedBars) {
+        this(jobId, symbol, timeframe, from, to, totalDays, coveredDays, doneDays, failedDays, pendingDays, status,
+                progress, barsWritten, createdAt, updatedAt, lastErrors, unavailableDays, unavailableDates,
+                expectedBars, List.of(), List.of(), List.of());
     }
 
     /** A job with no unavailable day, as before history limits were known. */

@@ -134,7 +134,7 @@ public final class SeriesFetcher {
         if (!p.refusals().isEmpty()) {
             why += "; " + String.join("; ", p.refusals());
         }
-        return new DayResult.Deferred(p.task(), first.provider(), why, first.until());
+        return new DayResult.Deferred(p.task(), first.provider(), why, first.until(), first.provider());
     }
 
     /** The day's result from one answer, or null when the next provider should try. */

@@ -39,6 +39,16 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void shouldDescribeEveryFieldOfTheJobJson() throws Exception {
+        JsonNode schema = Json.mapper().readTree(api.get("/openapi.json").body())
+                .at("/components/schemas/JobProgress/properties");
+        List<String> documented = new ArrayList<>();
+        schema.fieldNames().forEachRemaining(documented::add);
+        assertThat(documented).containsExactlyInAnyOrder(java.util.Arrays.stream(
+                dev.barfill.core.JobProgress.class.getRecordComponents()).map(c -> c.getName()).toArray(String[]::new));
+    }
+
+    @Test
     void shouldResolveEveryReferenceInTheDocument() throws Exception {
         JsonNode doc = Json.mapper().readTree(api.get("/openapi.json").body());
         for (String ref : doc.findValuesAsText("$ref")) {

@@ -5,6 +5,7 @@ import dev.barfill.core.ChunkEventType;
 import dev.barfill.core.CoverageWindow;
 import dev.barfill.core.JobProgress;
 import dev.barfill.core.JobStatus;
+import dev.barfill.core.RetryingDay;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ public final class JobBook {
         return new JobProgress(window.jobId(), window.series().symbol().value(), window.series().timeframe(),
                 window.from(), window.to(), plan.totalDays(), plan.covered().size(), 0, 0, pending,
                 status, percent(plan.totalDays(), pending.size()), 0, now, now, List.of(),
-                plan.unavailable().size(), plan.unavailable(), plan.expectedBars());
+                plan.unavailable().size(), plan.unavailable(), plan.expectedBars(), List.of(), List.of(), List.of());
     }
 
     /**
@@ -45,7 +46,7 @@ public final class JobBook {
         return new JobProgress(job.jobId(), job.symbol(), job.timeframe(), job.from(), job.to(), plan.totalDays(),
                 plan.covered().size(), 0, 0, pending, status, percent(plan.totalDays(), pending.size()),
                 job.barsWritten(), job.createdAt(), now, job.lastErrors(), plan.unavailable().size(),
-                plan.unavailable(), plan.expectedBars());
+                plan.unavailable(), plan.expectedBars(), List.of(), List.of(), List.of());
     }
 
     /** The job stops waiting: {@code CANCELLED}, its counts as they were. A finished job is returned as is. */
@@ -56,12 +57,33 @@ public final class JobBook {
         return new JobProgress(job.jobId(), job.symbol(), job.timeframe(), job.from(), job.to(), job.totalDays(),
                 job.coveredDays(), job.doneDays(), job.failedDays(), job.pendingDays(), JobStatus.CANCELLED,
                 job.progress(), job.barsWritten(), job.createdAt(), now, job.lastErrors(), job.unavailableDays(),
-                job.unavailableDates(), job.expectedBars());
+                job.unavailableDates(), job.expectedBars(), job.failedDates(), List.of(), List.of());
+    }
+
+    /**
+     * Notes that a pending day of the job waits in a retry tier ({@code RETRYING}): its counts,
+     * pending days and status stay as they are. Returns {@code job} itself when the job is finished,
+     * the day not pending, or the report already noted or older than the one kept.
+     */
+    public static JobProgress retrying(JobProgress job, ChunkEvent event, Instant now) {
+        if (job.status().finished() || !job.pendingDays().contains(event.day())) {
+            return job;
+        }
+        RetryingDay report = new RetryingDay(event.day(), event.attempt(), event.provider(), event.reason(),
+                event.tripped(), event.at());
+        List<RetryingDay> retrying = RetryingDays.noted(job.retrying(), report);
+        if (retrying == job.retrying()) {
+            return job;
+        }
+        return new JobProgress(job.jobId(), job.symbol(), job.timeframe(), job.from(), job.to(),
+                job.totalDays(), job.coveredDays(), job.doneDays(), job.failedDays(), job.pendingDays(), job.status(),
+                job.progress(), job.barsWritten(), job.createdAt(), now, job.lastErrors(), job.unavailableDays(),
+                job.unavailableDates(), job.expectedBars(), job.failedDates(), retrying, RetryingDays.tripped(retrying));
     }
 
     /** Applies the outcome of one day; returns {@code job} itself when the day is not pending. */
     public static JobProgress settle(JobProgress job, ChunkEvent event, Instant now) {
-        if (job.status().finished() || !job.pendingDays().contains(event.day())) {
+        if (!event.type().settles() || job.status().finished() || !job.pendingDays().contains(event.day())) {
             return job;
         }
         List<LocalDate> pending = new ArrayList<>(job.pendingDays());
@@ -78,10 +100,44 @@ public final class JobBook {
         JobStatus status = pending.isEmpty()
                 ? (failed > 0 ? JobStatus.DONE_WITH_ERRORS : JobStatus.DONE)
                 : JobStatus.RUNNING;
+        List<LocalDate> failedDates = job.failedDates();
+        if (!written) {
+            TreeSet<LocalDate> dates = new TreeSet<>(failedDates);
+            dates.add(event.day());
+            failedDates = new ArrayList<>(dates);
+        }
+        List<RetryingDay> retrying = RetryingDays.without(job.retrying(), event.day());
         return new JobProgress(job.jobId(), job.symbol(), job.timeframe(), job.from(), job.to(),
                 job.totalDays(), job.coveredDays(), done, failed, pending, status,
                 percent(job.totalDays(), pending.size()), job.barsWritten() + (written ? event.barCount() : 0),
-                job.createdAt(), now, errors, job.unavailableDays(), job.unavailableDates(), job.expectedBars());
+                job.createdAt(), now, errors, job.unavailableDays(), job.unavailableDates(), job.expectedBars(),
+                failedDates, retrying, RetryingDays.tripped(retrying));
+    }
+
+    /**
+     * A day the job had settled as failed was stored after all (its dead-lettered chunk was
+     * replayed): it moves from failed to done, its bars count, its errors go, and a job with no
+     * failure left and nothing pending is {@code DONE}. Returns {@code job} itself unless the event
+     * is {@code WRITTEN} for one of its {@link JobProgress#failedDates()}, so a duplicated or
+     * replayed event counts once. A cancelled job stays as it was cancelled.
+     */
+    public static JobProgress recover(JobProgress job, ChunkEvent event, Instant now) {
+        if (event.type() != ChunkEventType.WRITTEN || job.status() == JobStatus.CANCELLED
+                || !job.failedDates().contains(event.day())) {
+            return job;
+        }
+        List<LocalDate> failedDates = new ArrayList<>(job.failedDates());
+        failedDates.remove(event.day());
+        int failed = Math.max(0, job.failedDays() - 1);
+        JobStatus status = !job.pendingDays().isEmpty() ? job.status()
+                : failed > 0 ? JobStatus.DONE_WITH_ERRORS : JobStatus.DONE;
+        String prefix = event.day() + ": ";
+        List<String> errors = job.lastErrors().stream().filter(e -> !e.startsWith(prefix)).toList();
+        return new JobProgress(job.jobId(), job.symbol(), job.timeframe(), job.from(), job.to(),
+                job.totalDays(), job.coveredDays(), job.doneDays() + 1, failed, job.pendingDays(), status,
+                job.progress(), job.barsWritten() + event.barCount(), job.createdAt(), now, errors,
+                job.unavailableDays(), job.unavailableDates(), job.expectedBars(), failedDates, job.retrying(),
+                job.trippedProviders());
     }
 
     /** Whole percent of settled days, rounded down so that 100 means every day settled. */
