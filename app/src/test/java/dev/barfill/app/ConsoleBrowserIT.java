@@ -240,6 +240,43 @@ class ConsoleBrowserIT {
         browser.screenshot(SHOTS.resolve("console-job-after-replay.png"));
     }
 
+    @Test
+    @Order(5)
+    void shouldShowARetryingDayWithItsAttemptAndReasonUntilItIsWritten() throws Exception {
+        RecentSessions window = RecentSessions.last(2, 1);
+        // Two 503s: the days wait for attempt 3 in the second retry tier (30 s), long enough to be seen.
+        provider.fail("CNSR", 503, 2);
+        String jobId = api.ensureCoverage(CoverageRequest.ofRange("CNSR", "15m", window.from(), window.to()))
+                .path("jobId").asText();
+        browser.open(stack.apiUrl() + "/#/jobs/" + jobId);
+        String tile = "document.querySelector('#day-grid .day[data-state=\"RETRYING\"]')";
+        await("a day shown retrying for attempt 3").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .until(() -> text("const t = " + tile + "; return t ? t.querySelector('.s').textContent : ''"),
+                        "retrying (attempt 3)"::equals);
+        String day = text("return " + tile + ".dataset.day");
+        assertThat(text("return " + tile + ".title")).startsWith(day + ": retrying (attempt 3)").contains("503");
+        assertThat(text("return " + tile + ".getAttribute('aria-label')")).isEqualTo(text("return " + tile + ".title"));
+        browser.script(tile + ".focus()");
+        assertThat(text("return document.getElementById('day-detail').textContent"))
+                .startsWith(day + ": retrying (attempt 3)").contains("why:", "503");
+        assertThat(text("return [...document.querySelectorAll('#legend li')].map(l => l.textContent).join(',')"))
+                .contains("retrying");
+        assertThat(api.job(jobId).orElseThrow()).satisfies(j -> {
+            assertThat(j.retrying()).extracting(r -> r.attempt()).contains(3);
+            assertThat(j.doneDays() + j.failedDays()).as("a retrying day settles nothing").isZero();
+            assertThat(j.pendingDays()).hasSize(window.days());
+        });
+        browser.screenshot(SHOTS.resolve("console-job-retrying.png"));
+
+        await("the retried days written").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> api.job(jobId).map(j -> j.status() == JobStatus.DONE).orElse(false));
+        assertThat(api.job(jobId).orElseThrow().retrying()).isEmpty();
+        await("no retrying tile left").atMost(Duration.ofSeconds(30))
+                .until(() -> text("return String(document.querySelectorAll('#day-grid .day[data-state=\"RETRYING\"]').length)"),
+                        "0"::equals);
+        assertThat(dayState(day)).isEqualTo("DONE");
+    }
+
     /**
      * The README's curl lines for the console routes, as written but for the address of this stack
      * and the job id of a real job; each answers the JSON its comment promises.
