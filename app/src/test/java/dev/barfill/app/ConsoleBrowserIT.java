@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The console pages in a real headless Chromium against the embedded stack, with the provider
  * behind a {@link ProviderSwitch} so a test can fail or hold a symbol: the jobs page filters and
  * cancels, the job page shows a failed day red and "re-run failed days" turns it green, the
- * pipeline page shows lag while a fetch is held and none once the work is done, and replays a
- * DLQ. Screenshots of each page go to {@code app/target/console-*.png}.
+ * pipeline page shows lag while a fetch (or a bulk request of 30 symbols) is held and none once the
+ * work is done, and replays a DLQ, after which the job of the replayed days is DONE; a retried day
+ * shows "retrying (attempt N)". Screenshots of each page go to {@code app/target/console-*.png}.
  */
 // Not run shifted: a day's "done" state compares bar_coverage.updated_at (PostgreSQL's now()) with the
 // job's creation on the injected clock; under a shifted clock those two clocks disagree (known gap).
@@ -243,8 +244,8 @@ class ConsoleBrowserIT {
     @Test
     @Order(5)
     void shouldShowARetryingDayWithItsAttemptAndReasonUntilItIsWritten() throws Exception {
-        RecentSessions window = RecentSessions.last(2, 1);
-        // Two 503s: the days wait for attempt 3 in the second retry tier (30 s), long enough to be seen.
+        RecentSessions window = RecentSessions.last(1, 1);
+        // Two 503s: the day waits for attempt 3 in the second retry tier (30 s), long enough to be seen.
         provider.fail("CNSR", 503, 2);
         String jobId = api.ensureCoverage(CoverageRequest.ofRange("CNSR", "15m", window.from(), window.to()))
                 .path("jobId").asText();
@@ -262,9 +263,12 @@ class ConsoleBrowserIT {
         assertThat(text("return [...document.querySelectorAll('#legend li')].map(l => l.textContent).join(',')"))
                 .contains("retrying");
         assertThat(api.job(jobId).orElseThrow()).satisfies(j -> {
-            assertThat(j.retrying()).extracting(r -> r.attempt()).contains(3);
+            assertThat(j.retrying()).singleElement().satisfies(r -> {
+                assertThat(r.day()).hasToString(day);
+                assertThat(r.attempt()).isEqualTo(3);
+            });
             assertThat(j.doneDays() + j.failedDays()).as("a retrying day settles nothing").isZero();
-            assertThat(j.pendingDays()).hasSize(window.days());
+            assertThat(j.pendingDays()).hasToString("[" + day + "]");
         });
         browser.screenshot(SHOTS.resolve("console-job-retrying.png"));
 
@@ -275,6 +279,56 @@ class ConsoleBrowserIT {
                 .until(() -> text("return String(document.querySelectorAll('#day-grid .day[data-state=\"RETRYING\"]').length)"),
                         "0"::equals);
         assertThat(dayState(day)).isEqualTo("DONE");
+    }
+
+    @Test
+    @Order(6)
+    void shouldShowLagWhileABulkRequestIsHeldAndNoneOnceEveryJobIsDone() throws Exception {
+        RecentSessions window = RecentSessions.last(3, 1);
+        List<String> symbols = java.util.stream.IntStream.range(0, 30).mapToObj(i -> String.format("BULK%02d", i))
+                .toList();
+        // Each request answered after 5 s, eight at a time: the fetcher's batches are held some 20 s.
+        symbols.forEach(s -> provider.delay(s, Duration.ofSeconds(5)));
+        JsonNode answer = api.ensureCoverage(new dev.barfill.api.BulkCoverageRequest(symbols, "15m", window.from(),
+                window.to(), null, null, "console-test"));
+        List<String> jobs = new java.util.ArrayList<>();
+        answer.path("results").forEach(r -> jobs.add(r.path("answer").path("jobId").asText()));
+        assertThat(jobs).hasSize(symbols.size()).allSatisfy(j -> assertThat(j).isNotEmpty());
+
+        browser.open(stack.apiUrl() + "/#/pipeline");
+        // Behind somewhere while the request is worked through: the planner's requests, the fetcher's chunks.
+        await("lag above zero while the bulk request is held").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> text("return String([...document.querySelectorAll('#lag-table tbody tr')]"
+                        + ".filter(r => r.dataset.group === 'barfill-planner' || r.dataset.group === 'barfill-fetcher')"
+                        + ".reduce((n, r) => n + Number(r.dataset.lag), 0))"), n -> Long.parseLong(n) > 0);
+        assertThat(jobs.stream().filter(j -> {
+            try {
+                return api.job(j).map(p -> p.status() == JobStatus.DONE).orElse(false);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).count()).as("jobs still held while the lag shows").isLessThan(jobs.size());
+        assertThat(text("return document.getElementById('lag-totals').textContent")).contains("barfill-fetcher");
+        browser.screenshot(SHOTS.resolve("console-pipeline-bulk-busy.png"));
+
+        symbols.forEach(provider::clear);
+        await("every job of the bulk request done").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    for (String j : jobs) {
+                        if (!api.job(j).map(p -> p.status() == JobStatus.DONE).orElse(false)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
+        await("no lag left once the bulk request is done").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> text("const rows = [...document.querySelectorAll('#lag-table tbody tr')];"
+                        + " return rows.length && rows.every(r => r.dataset.lag === '0') ? 'zero' : ''"), "zero"::equals);
+        assertThat(text("return [...document.querySelectorAll('#lag-table tbody tr')].map(r => r.dataset.group).join(' ')"))
+                .contains("barfill-fetcher", "barfill-sink");
+        browser.screenshot(SHOTS.resolve("console-pipeline-bulk-done.png"));
     }
 
     /**
