@@ -18,7 +18,10 @@ function route() {
   const page = job ? 'job' : hash.startsWith('#/jobs') ? 'jobs' : hash.startsWith('#/pipeline') ? 'pipeline' : 'overview';
   const jobId = job ? decodeURIComponent(job[1]) : null;
   // What an action said of one job is no news on another job's page.
-  if (jobId !== view.jobId) $('job-message').textContent = '';
+  if (jobId !== view.jobId) {
+    $('job-message').textContent = '';
+    $('day-detail').textContent = 'Hover or focus a day for its details.';
+  }
   view.page = page;
   view.jobId = jobId;
   for (const el of document.querySelectorAll('main.page')) el.hidden = el.id !== 'page-' + page;

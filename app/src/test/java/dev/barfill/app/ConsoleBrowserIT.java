@@ -238,6 +238,8 @@ class ConsoleBrowserIT {
                         "g".repeat(window.days())::equals);
         assertThat(text("return document.getElementById('page-job').dataset.status")).isEqualTo("DONE");
         assertThat(text("return document.getElementById('job-summary').textContent")).contains("DONE");
+        assertThat(text("return document.getElementById('day-detail').textContent")).as("no other job's day")
+                .isEqualTo("Hover or focus a day for its details.");
         browser.screenshot(SHOTS.resolve("console-job-after-replay.png"));
     }
 
