@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.barfill.core.CoverageRequest;
+import dev.barfill.core.JobProgress;
 import dev.barfill.core.JobStatus;
 import dev.barfill.fetcher.FetcherConfig;
 import dev.barfill.fetcher.ProviderSettings;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * cancels, the job page shows a failed day red and "re-run failed days" turns it green, the
  * pipeline page shows lag while a fetch (or a bulk request of 30 symbols) is held and none once the
  * work is done, and replays a DLQ, after which the job of the replayed days is DONE; a retried day
- * shows "retrying (attempt N)". Screenshots of each page go to {@code app/target/console-*.png}.
+ * shows "retrying (attempt N)", and a job held by a tripped provider names it. Screenshots of each page go to {@code app/target/console-*.png}.
  */
 // Not run shifted: a day's "done" state compares bar_coverage.updated_at (PostgreSQL's now()) with the
 // job's creation on the injected clock; under a shifted clock those two clocks disagree (known gap).
@@ -331,6 +332,52 @@ class ConsoleBrowserIT {
         assertThat(text("return [...document.querySelectorAll('#lag-table tbody tr')].map(r => r.dataset.group).join(' ')"))
                 .contains("barfill-fetcher", "barfill-sink");
         browser.screenshot(SHOTS.resolve("console-pipeline-bulk-done.png"));
+    }
+
+    /** Last: the tripped provider serves no symbol for its cool-down (10 min), which would hold any later test. */
+    @Test
+    @Order(7)
+    void shouldNameTheTrippedProviderOnTheJobPageOfADayItHolds() throws Exception {
+        RecentSessions window = RecentSessions.last(1, 1);
+        List<String> symbols = List.of("TRIPA", "TRIPB", "TRIPC", "TRIPD", "TRIPE", "TRIPF");
+        // Every request answered 429: five in a row trip the provider's circuit breaker (the default).
+        symbols.forEach(s -> provider.fail(s, 429, Integer.MAX_VALUE));
+        List<String> jobs = new java.util.ArrayList<>();
+        for (String symbol : symbols) {
+            jobs.add(api.ensureCoverage(CoverageRequest.ofRange(symbol, "15m", window.from(), window.to()))
+                    .path("jobId").asText());
+        }
+        await("a job held by the tripped provider").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    for (String j : jobs) {
+                        if (api.job(j).map(p -> p.trippedProviders().contains("yahoo")).orElse(false)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+        String held = null;
+        for (String j : jobs) {
+            if (api.job(j).orElseThrow().trippedProviders().contains("yahoo")) {
+                held = j;
+            }
+        }
+        JobProgress job = api.job(held).orElseThrow();
+        assertThat(job.retrying()).singleElement().satisfies(r -> {
+            assertThat(r.tripped()).isEqualTo("yahoo");
+            assertThat(r.reason()).contains("yahoo tripped until");
+        });
+        assertThat(job.status().finished()).isFalse();
+
+        browser.open(stack.apiUrl() + "/#/jobs/" + held);
+        await("the tripped provider named on the job page").atMost(Duration.ofSeconds(30))
+                .until(() -> text("const t = document.getElementById('job-tripped');"
+                        + " return t.hidden ? '' : t.textContent"), t -> t.contains("yahoo"));
+        assertThat(text("return document.getElementById('job-tripped').getAttribute('role')")).isEqualTo("status");
+        String tile = "document.querySelector('#day-grid .day[data-state=\"RETRYING\"]')";
+        assertThat(text("return " + tile + ".title")).startsWith(window.from() + ": retrying").contains("tripped");
+        browser.screenshot(SHOTS.resolve("console-job-tripped.png"));
+        symbols.forEach(provider::clear);
     }
 
     /**
