@@ -5,7 +5,7 @@
 
 const PAGE_SIZE = 25;
 const STATE_LABELS = {
-  COVERED: 'covered', DONE: 'done', SPARSE: 'sparse', IN_FLIGHT: 'in flight', FAILED: 'failed',
+  COVERED: 'covered', DONE: 'done', SPARSE: 'sparse', IN_FLIGHT: 'in flight', RETRYING: 'retrying', FAILED: 'failed',
   UNAVAILABLE: 'unavailable', MISSING: 'missing',
 };
 const view = {page: 'overview', jobId: null, offset: 0, timer: null, streams: new Map()};
@@ -16,8 +16,14 @@ function route() {
   const hash = location.hash || '#/';
   const job = hash.match(/^#\/jobs\/([^/?]+)$/);
   const page = job ? 'job' : hash.startsWith('#/jobs') ? 'jobs' : hash.startsWith('#/pipeline') ? 'pipeline' : 'overview';
+  const jobId = job ? decodeURIComponent(job[1]) : null;
+  // What an action said of one job is no news on another job's page.
+  if (jobId !== view.jobId) {
+    $('job-message').textContent = '';
+    $('day-detail').textContent = 'Hover or focus a day for its details.';
+  }
   view.page = page;
-  view.jobId = job ? decodeURIComponent(job[1]) : null;
+  view.jobId = jobId;
   for (const el of document.querySelectorAll('main.page')) el.hidden = el.id !== 'page-' + page;
   for (const a of document.querySelectorAll('nav a[data-page]')) {
     if (a.dataset.page === page || (page === 'job' && a.dataset.page === 'jobs')) a.setAttribute('aria-current', 'page');
@@ -126,6 +132,14 @@ function fillJobRow(tr, job) {
   pill.className = 'status ' + job.status;
   pill.textContent = job.status;
   st.appendChild(pill);
+  const retrying = (job.retrying || []).length;
+  if (retrying && !FINISHED.has(job.status)) {
+    const r = document.createElement('span');
+    r.className = 'retrying-count';
+    r.textContent = ' ' + retrying + ' retrying' + ((job.trippedProviders || []).length
+      ? ' (' + job.trippedProviders.join(', ') + ' tripped)' : '');
+    st.appendChild(r);
+  }
   const pr = tr.insertCell();
   pr.innerHTML = '<span class="mini" role="progressbar" aria-valuemin="0" aria-valuemax="100"><span></span></span> ';
   pr.querySelector('.mini').setAttribute('aria-valuenow', String(job.progress));
@@ -250,6 +264,10 @@ async function loadJob() {
     + Object.keys(STATE_LABELS).filter((s) => counts[s] > 0).map((s) => counts[s] + ' ' + STATE_LABELS[s]).join(', ')
     + ' · ' + job.barsWritten + ' bars written';
   $('page-job').dataset.status = job.status;
+  const tripped = job.trippedProviders || [];
+  $('job-tripped').hidden = !tripped.length;
+  $('job-tripped').textContent = tripped.length ? 'Circuit breaker open: ' + tripped.join(', ')
+    + ' answered 429 too often and is not asked until it cools down; its days wait.' : '';
   $('retry-btn').disabled = !counts.FAILED;
   $('job-cancel-btn').hidden = FINISHED.has(job.status);
   drawGrid(days);
@@ -271,8 +289,8 @@ function drawGrid(days) {
     el.setAttribute('aria-label', text);
     el.innerHTML = '<span class="d"></span><span class="s"></span>';
     el.querySelector('.d').textContent = d.day.slice(5);
-    el.querySelector('.s').textContent = STATE_LABELS[d.state]
-      + (d.expectedBars ? ' ' + d.bars + '/' + d.expectedBars : '');
+    el.querySelector('.s').textContent = d.state === 'RETRYING' ? retryingLabel(d)
+      : STATE_LABELS[d.state] + (d.expectedBars ? ' ' + d.bars + '/' + d.expectedBars : '');
     const show = () => { $('day-detail').textContent = text; };
     el.addEventListener('mouseenter', show);
     el.addEventListener('focus', show);
@@ -281,8 +299,13 @@ function drawGrid(days) {
   }
 }
 
+function retryingLabel(d) {
+  return 'retrying' + (d.attempt ? ' (attempt ' + d.attempt + ')' : '');
+}
+
 function describeDay(d) {
-  let s = d.day + ': ' + STATE_LABELS[d.state];
+  let s = d.day + ': ' + (d.state === 'RETRYING' ? retryingLabel(d) : STATE_LABELS[d.state]);
+  if (d.state === 'RETRYING') return s + (d.provider ? ', last try ' + d.provider : '') + ', why: ' + (d.error || 'not said');
   if (d.expectedBars) s += ', ' + d.bars + ' of ' + d.expectedBars + ' bars';
   if (d.provider) s += ', from ' + d.provider;
   if (d.state === 'FAILED') s += ', last error: ' + (d.error || 'not kept (the job keeps its last few)');

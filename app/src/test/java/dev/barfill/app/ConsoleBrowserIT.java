@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.barfill.core.CoverageRequest;
+import dev.barfill.core.JobProgress;
 import dev.barfill.core.JobStatus;
 import dev.barfill.fetcher.FetcherConfig;
 import dev.barfill.fetcher.ProviderSettings;
@@ -26,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The console pages in a real headless Chromium against the embedded stack, with the provider
  * behind a {@link ProviderSwitch} so a test can fail or hold a symbol: the jobs page filters and
  * cancels, the job page shows a failed day red and "re-run failed days" turns it green, the
- * pipeline page shows lag while a fetch is held and none once the work is done, and replays a
- * DLQ. Screenshots of each page go to {@code app/target/console-*.png}.
+ * pipeline page shows lag while a fetch (or a bulk request of 30 symbols) is held and none once the
+ * work is done, and replays a DLQ, after which the job of the replayed days is DONE; a retried day
+ * shows "retrying (attempt N)", and a job held by a tripped provider names it. Screenshots of each page go to {@code app/target/console-*.png}.
  */
 // Not run shifted: a day's "done" state compares bar_coverage.updated_at (PostgreSQL's now()) with the
 // job's creation on the injected clock; under a shifted clock those two clocks disagree (known gap).
@@ -213,6 +215,169 @@ class ConsoleBrowserIT {
                 .until(() -> text("const rows = [...document.querySelectorAll('#lag-table tbody tr')];"
                         + " return rows.length && rows.every(r => r.dataset.lag === '0') ? 'zero' : ''"), "zero"::equals);
         browser.screenshot(SHOTS.resolve("console-pipeline-after-replay.png"));
+
+        // The replayed days were the job's failed days: stored now, they complete it.
+        await("the job of the replayed days DONE").atMost(Duration.ofSeconds(60))
+                .until(() -> api.job(jobId).map(j -> j.status() == JobStatus.DONE).orElse(false));
+        assertThat(api.job(jobId).orElseThrow()).satisfies(j -> {
+            assertThat(j.failedDays()).isZero();
+            assertThat(j.failedDates()).isEmpty();
+            assertThat(j.doneDays()).isEqualTo(window.days());
+        });
+        browser.open(stack.apiUrl() + "/#/jobs");
+        browser.script("document.getElementById('filter-status').value = ''");
+        browser.type("#filter-symbol", "CNSD");
+        browser.click("#filter-apply");
+        String pill = "document.querySelector('#jobs-table tr[data-job-id=\"" + jobId + "\"] .status')";
+        await("the job's row shown DONE").atMost(Duration.ofSeconds(30))
+                .until(() -> text("const p = " + pill + "; return p ? p.textContent : ''"), "DONE"::equals);
+        assertThat(text("return getComputedStyle(" + pill + ").backgroundColor")).isEqualTo("rgb(220, 252, 231)");
+        browser.open(stack.apiUrl() + "/#/jobs/" + jobId);
+        await("every day of the replayed job green").atMost(Duration.ofSeconds(30))
+                .until(() -> text("return [...document.querySelectorAll('#day-grid .day')]"
+                        + ".map(d => getComputedStyle(d).backgroundColor === 'rgb(74, 222, 128)' ? 'g' : 'x').join('')"),
+                        "g".repeat(window.days())::equals);
+        assertThat(text("return document.getElementById('page-job').dataset.status")).isEqualTo("DONE");
+        assertThat(text("return document.getElementById('job-summary').textContent")).contains("DONE");
+        assertThat(text("return document.getElementById('day-detail').textContent")).as("no other job's day")
+                .isEqualTo("Hover or focus a day for its details.");
+        browser.screenshot(SHOTS.resolve("console-job-after-replay.png"));
+    }
+
+    @Test
+    @Order(5)
+    void shouldShowARetryingDayWithItsAttemptAndReasonUntilItIsWritten() throws Exception {
+        RecentSessions window = RecentSessions.last(1, 1);
+        // Two 503s: the day waits for attempt 3 in the second retry tier (30 s), long enough to be seen.
+        provider.fail("CNSR", 503, 2);
+        String jobId = api.ensureCoverage(CoverageRequest.ofRange("CNSR", "15m", window.from(), window.to()))
+                .path("jobId").asText();
+        browser.open(stack.apiUrl() + "/#/jobs/" + jobId);
+        String tile = "document.querySelector('#day-grid .day[data-state=\"RETRYING\"]')";
+        await("a day shown retrying for attempt 3").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .until(() -> text("const t = " + tile + "; return t ? t.querySelector('.s').textContent : ''"),
+                        "retrying (attempt 3)"::equals);
+        String day = text("return " + tile + ".dataset.day");
+        assertThat(text("return " + tile + ".title")).startsWith(day + ": retrying (attempt 3)").contains("503");
+        assertThat(text("return " + tile + ".getAttribute('aria-label')")).isEqualTo(text("return " + tile + ".title"));
+        browser.script(tile + ".focus()");
+        assertThat(text("return document.getElementById('day-detail').textContent"))
+                .startsWith(day + ": retrying (attempt 3)").contains("why:", "503");
+        assertThat(text("return [...document.querySelectorAll('#legend li')].map(l => l.textContent).join(',')"))
+                .contains("retrying");
+        assertThat(api.job(jobId).orElseThrow()).satisfies(j -> {
+            assertThat(j.retrying()).singleElement().satisfies(r -> {
+                assertThat(r.day()).hasToString(day);
+                assertThat(r.attempt()).isEqualTo(3);
+            });
+            assertThat(j.doneDays() + j.failedDays()).as("a retrying day settles nothing").isZero();
+            assertThat(j.pendingDays()).hasToString("[" + day + "]");
+        });
+        browser.screenshot(SHOTS.resolve("console-job-retrying.png"));
+
+        await("the retried days written").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> api.job(jobId).map(j -> j.status() == JobStatus.DONE).orElse(false));
+        assertThat(api.job(jobId).orElseThrow().retrying()).isEmpty();
+        await("no retrying tile left").atMost(Duration.ofSeconds(30))
+                .until(() -> text("return String(document.querySelectorAll('#day-grid .day[data-state=\"RETRYING\"]').length)"),
+                        "0"::equals);
+        assertThat(dayState(day)).isEqualTo("DONE");
+    }
+
+    @Test
+    @Order(6)
+    void shouldShowLagWhileABulkRequestIsHeldAndNoneOnceEveryJobIsDone() throws Exception {
+        RecentSessions window = RecentSessions.last(3, 1);
+        List<String> symbols = java.util.stream.IntStream.range(0, 30).mapToObj(i -> String.format("BULK%02d", i))
+                .toList();
+        // Each request answered after 5 s, eight at a time: the fetcher's batches are held some 20 s.
+        symbols.forEach(s -> provider.delay(s, Duration.ofSeconds(5)));
+        JsonNode answer = api.ensureCoverage(new dev.barfill.api.BulkCoverageRequest(symbols, "15m", window.from(),
+                window.to(), null, null, "console-test"));
+        List<String> jobs = new java.util.ArrayList<>();
+        answer.path("results").forEach(r -> jobs.add(r.path("answer").path("jobId").asText()));
+        assertThat(jobs).hasSize(symbols.size()).allSatisfy(j -> assertThat(j).isNotEmpty());
+
+        browser.open(stack.apiUrl() + "/#/pipeline");
+        // Behind somewhere while the request is worked through: the planner's requests, the fetcher's chunks.
+        await("lag above zero while the bulk request is held").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> text("return String([...document.querySelectorAll('#lag-table tbody tr')]"
+                        + ".filter(r => r.dataset.group === 'barfill-planner' || r.dataset.group === 'barfill-fetcher')"
+                        + ".reduce((n, r) => n + Number(r.dataset.lag), 0))"), n -> Long.parseLong(n) > 0);
+        assertThat(jobs.stream().filter(j -> {
+            try {
+                return api.job(j).map(p -> p.status() == JobStatus.DONE).orElse(false);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).count()).as("jobs still held while the lag shows").isLessThan(jobs.size());
+        assertThat(text("return document.getElementById('lag-totals').textContent")).contains("barfill-fetcher");
+        browser.screenshot(SHOTS.resolve("console-pipeline-bulk-busy.png"));
+
+        symbols.forEach(provider::clear);
+        await("every job of the bulk request done").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    for (String j : jobs) {
+                        if (!api.job(j).map(p -> p.status() == JobStatus.DONE).orElse(false)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
+        await("no lag left once the bulk request is done").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> text("const rows = [...document.querySelectorAll('#lag-table tbody tr')];"
+                        + " return rows.length && rows.every(r => r.dataset.lag === '0') ? 'zero' : ''"), "zero"::equals);
+        assertThat(text("return [...document.querySelectorAll('#lag-table tbody tr')].map(r => r.dataset.group).join(' ')"))
+                .contains("barfill-fetcher", "barfill-sink");
+        browser.screenshot(SHOTS.resolve("console-pipeline-bulk-done.png"));
+    }
+
+    /** Last: the tripped provider serves no symbol for its cool-down (10 min), which would hold any later test. */
+    @Test
+    @Order(7)
+    void shouldNameTheTrippedProviderOnTheJobPageOfADayItHolds() throws Exception {
+        RecentSessions window = RecentSessions.last(1, 1);
+        List<String> symbols = List.of("TRIPA", "TRIPB", "TRIPC", "TRIPD", "TRIPE", "TRIPF");
+        // Every request answered 429: five in a row trip the provider's circuit breaker (the default).
+        symbols.forEach(s -> provider.fail(s, 429, Integer.MAX_VALUE));
+        List<String> jobs = new java.util.ArrayList<>();
+        for (String symbol : symbols) {
+            jobs.add(api.ensureCoverage(CoverageRequest.ofRange(symbol, "15m", window.from(), window.to()))
+                    .path("jobId").asText());
+        }
+        await("a job held by the tripped provider").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    for (String j : jobs) {
+                        if (api.job(j).map(p -> p.trippedProviders().contains("yahoo")).orElse(false)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+        String held = null;
+        for (String j : jobs) {
+            if (api.job(j).orElseThrow().trippedProviders().contains("yahoo")) {
+                held = j;
+            }
+        }
+        JobProgress job = api.job(held).orElseThrow();
+        assertThat(job.retrying()).singleElement().satisfies(r -> {
+            assertThat(r.tripped()).isEqualTo("yahoo");
+            assertThat(r.reason()).contains("yahoo tripped until");
+        });
+        assertThat(job.status().finished()).isFalse();
+
+        browser.open(stack.apiUrl() + "/#/jobs/" + held);
+        await("the tripped provider named on the job page").atMost(Duration.ofSeconds(30))
+                .until(() -> text("const t = document.getElementById('job-tripped');"
+                        + " return t.hidden ? '' : t.textContent"), t -> t.contains("yahoo"));
+        assertThat(text("return document.getElementById('job-tripped').getAttribute('role')")).isEqualTo("status");
+        String tile = "document.querySelector('#day-grid .day[data-state=\"RETRYING\"]')";
+        assertThat(text("return " + tile + ".title")).startsWith(window.from() + ": retrying").contains("tripped");
+        browser.screenshot(SHOTS.resolve("console-job-tripped.png"));
+        symbols.forEach(provider::clear);
     }
 
     /**

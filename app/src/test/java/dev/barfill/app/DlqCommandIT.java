@@ -214,6 +214,17 @@ class DlqCommandIT {
         assertThat(count("SELECT count(*) FROM ohlc_bars WHERE symbol IN ('DLQC', 'DLQE')"))
                 .isEqualTo(2L * window.bars(Timeframe.M15));
         assertThat(readAll(TOPICS.chunksDlq.name())).as("nothing dead-lettered again").hasSize(2 * window.days());
+        // The replayed days were the jobs' failed days: stored now, they complete the jobs.
+        await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
+            for (String id : jobs) {
+                assertThat(api.job(id)).hasValueSatisfying(j -> {
+                    assertThat(j.status()).isEqualTo(JobStatus.DONE);
+                    assertThat(j.failedDays()).isZero();
+                    assertThat(j.doneDays()).isEqualTo(window.days());
+                    assertThat(j.barsWritten()).isEqualTo(window.bars(Timeframe.M15));
+                });
+            }
+        });
         for (String symbol : List.of("DLQC", "DLQE")) {
             JsonNode again = api.ensureCoverage(CoverageRequest.ofRange(symbol, "15m", window.from(), window.to()));
             assertThat(again.path("hasCoverage").asBoolean()).as(symbol).isTrue();
@@ -244,6 +255,10 @@ class DlqCommandIT {
                 count("SELECT count(*) FROM bar_coverage WHERE symbol = 'DLQB'") == window.days());
         assertThat(count("SELECT count(*) FROM ohlc_bars WHERE symbol = 'DLQB'")).isEqualTo(window.bars(Timeframe.M15));
         assertThat(readAll(TOPICS.barsDlq.name())).hasSize(window.days());
+        await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(api.job(job)).hasValueSatisfying(j -> {
+            assertThat(j.status()).isEqualTo(JobStatus.DONE);
+            assertThat(j.failedDates()).isEmpty();
+        }));
     }
 
     @Test

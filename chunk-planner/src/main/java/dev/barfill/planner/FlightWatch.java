@@ -56,17 +56,58 @@ final class FlightWatch {
         SeriesState state = seriesStore.get(seriesKey);
         SeriesState.Flight flight = state == null ? null : state.flight(event.day()).orElse(null);
         if (flight == null) {
+            recoverFailed(event, timestamp);
             return;
         }
         if (!event.belongsTo(flight.plannedAt())) {
             LOG.info("ignored {} of {} planned at {}: the day's flight was planned at {}", event.type(),
                     event.chunkKey(), event.plannedAt(), flight.plannedAt());
+            recoverFailed(event, timestamp);
             return;
         }
         Map<String, JobProgress> settled = new LinkedHashMap<>();
+        if (!event.type().settles()) {
+            // A retry on its way: the waiters show it, the flight (and its deadline) stays.
+            for (String jobId : flight.waiters()) {
+                JobProgress job = jobs.get(jobId);
+                JobProgress next = job == null ? null : JobBook.retrying(job, event, clock.instant());
+                if (next != job) {
+                    settled.put(jobId, next);
+                }
+            }
+            forwardProgress(settled.values(), timestamp);
+            return;
+        }
         settle(flight, event, clock.instant(), settled);
         seriesStore.put(seriesKey, state.without(event.day()));
         forwardProgress(settled.values(), timestamp);
+    }
+
+    /**
+     * A day stored outside any flight (a dead-lettered chunk replayed) counts as done for every job
+     * of the series that had it failed. The jobs of the task are scanned: this happens only for an
+     * event no flight waits for, which is rare (replays, duplicates).
+     */
+    private void recoverFailed(ChunkEvent event, long timestamp) {
+        if (event.type() != ChunkEventType.WRITTEN) {
+            return;
+        }
+        Instant now = clock.instant();
+        Map<String, JobProgress> recovered = new LinkedHashMap<>();
+        try (KeyValueIterator<String, JobProgress> it = jobs.all()) {
+            it.forEachRemaining(kv -> {
+                if (kv.value != null && kv.value.series().equals(event.series())) {
+                    JobProgress next = JobBook.recover(kv.value, event, now);
+                    if (next != kv.value) {
+                        recovered.put(kv.key, next);
+                    }
+                }
+            });
+        }
+        if (!recovered.isEmpty()) {
+            LOG.info("{} stored after it failed: counted done for {}", event.chunkKey(), recovered.keySet());
+        }
+        forwardProgress(recovered.values(), timestamp);
     }
 
     /** Re-plans or fails every day past its deadline; {@code timestamp} is the punctuation's. */

@@ -17,6 +17,9 @@ import java.time.LocalDate;
  *                     producers that predate it)
  * @param settled   for a written day, whether it was settled when fetched ({@link DayBars#settled()});
  *                  false from producers that predate it
+ * @param attempt   for {@link ChunkEventType#RETRYING}: the attempt the day waits for; 0 otherwise
+ * @param tripped   for {@link ChunkEventType#RETRYING}: the provider whose circuit breaker held the
+ *                  day, when one did; else null
  */
 public record ChunkEvent(
         String symbol,
@@ -30,13 +33,23 @@ public record ChunkEvent(
         Instant at,
         Instant plannedAt,
         @JsonSetter(nulls = Nulls.AS_EMPTY) int expectedBars,
-        @JsonSetter(nulls = Nulls.AS_EMPTY) boolean settled) {
+        @JsonSetter(nulls = Nulls.AS_EMPTY) boolean settled,
+        @JsonSetter(nulls = Nulls.AS_EMPTY) int attempt,
+        String tripped) {
 
     @JsonCreator
     public ChunkEvent {
     }
 
-    /** An event that says nothing of the day's expected bars or settling. */
+    /** A written day with its expected bars and whether it settled. */
+    public ChunkEvent(String symbol, Timeframe timeframe, LocalDate day, ChunkEventType type, int barCount,
+                      int rejectedBars, String provider, String reason, Instant at, Instant plannedAt,
+                      int expectedBars, boolean settled) {
+        this(symbol, timeframe, day, type, barCount, rejectedBars, provider, reason, at, plannedAt, expectedBars,
+                settled, 0, null);
+    }
+
+    /** An event that says nothing of the day's expected bars, settling or retries. */
     public ChunkEvent(String symbol, Timeframe timeframe, LocalDate day, ChunkEventType type, int barCount,
                       int rejectedBars, String provider, String reason, Instant at, Instant plannedAt) {
         this(symbol, timeframe, day, type, barCount, rejectedBars, provider, reason, at, plannedAt, 0, false);
@@ -68,6 +81,15 @@ public record ChunkEvent(
     /** A written day that settled with fewer bars than its session holds: final, and sparse. */
     public boolean sparse() {
         return type == ChunkEventType.WRITTEN && settled && barCount < expectedBars;
+    }
+
+    /**
+     * The day of {@code next} waits in a retry tier for attempt {@code next.attempt()}: not an
+     * outcome, it settles nothing.
+     */
+    public static ChunkEvent retrying(ChunkTask next, String provider, String reason, String tripped, Instant at) {
+        return new ChunkEvent(next.symbol(), next.timeframe(), next.day(), ChunkEventType.RETRYING, 0, 0, provider,
+                reason, at, next.plannedAt(), 0, false, next.attempt(), tripped);
     }
 
     /** Whether this event is the outcome of the flight planned at {@code flightPlannedAt}. */

@@ -32,8 +32,8 @@ import org.apache.kafka.common.header.Headers;
 /**
  * Handles a polled batch of chunks from the main topic or a retry tier: the days of each series
  * are fetched together (one task per series on the call pool, so many requests are in flight),
- * then each day goes to {@code bars}, to a retry tier, or to the dead-letter topic with a FAILED
- * event. Dead letters carry the {@link DeadLetters} headers; retry tiers carry the next attempt
+ * then each day goes to {@code bars}, to a retry tier with a RETRYING event (so its jobs show it),
+ * or to the dead-letter topic with a FAILED event. Dead letters carry the {@link DeadLetters} headers; retry tiers carry the next attempt
  * and its not-before time. Returns only when every record is acknowledged, so the caller may commit.
  */
 public final class ChunkBatchHandler implements BatchHandler<ChunkTask> {
@@ -112,11 +112,14 @@ public final class ChunkBatchHandler implements BatchHandler<ChunkTask> {
         } else if (result instanceof DayResult.Deferred deferred) {
             RetryPolicy.Retry later = policy.onHold(result.task(), deferred.until());
             acks.add(retry(key, later, deferred.reason(), source));
+            acks.add(send(ChunkEvent.retrying(later.task(), deferred.provider(), deferred.reason(), deferred.tripped(),
+                    now)));
         } else if (result instanceof DayResult.Retryable retry) {
             RetryPolicy.Decision decision = policy.onTransient(result.task(), retry.reason(), retry.retryAfter(),
                     now, random);
             if (decision instanceof RetryPolicy.Retry next) {
                 acks.add(retry(key, next, retry.reason(), source));
+                acks.add(send(ChunkEvent.retrying(next.task(), retry.provider(), retry.reason(), null, now)));
             } else {
                 deadLetter(key, (RetryPolicy.DeadLetter) decision, ErrorClass.RETRIES_EXHAUSTED, retry.provider(),
                         source, acks);

@@ -24,8 +24,15 @@ public sealed interface DayResult {
     /**
      * Not tried: the provider holds requests until {@code until}. The day waits in a retry tier
      * without spending an attempt, since the provider was not asked.
+     *
+     * @param tripped the provider whose circuit breaker is open, when that is why; null for a hold
      */
-    record Deferred(ChunkTask task, String provider, String reason, java.time.Instant until) implements DayResult {
+    record Deferred(ChunkTask task, String provider, String reason, java.time.Instant until, String tripped)
+            implements DayResult {
+        /** A provider's hold (its Retry-After), no tripped breaker. */
+        Deferred(ChunkTask task, String provider, String reason, java.time.Instant until) {
+            this(task, provider, reason, until, null);
+        }
     }
 
     /** Worth another attempt later; {@code retryAfter} is the provider's own wait, or null. */

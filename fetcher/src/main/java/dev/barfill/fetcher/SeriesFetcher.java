@@ -152,7 +152,7 @@ public final class SeriesFetcher {
         if (!p.refusals().isEmpty()) {
             why += "; " + String.join("; ", p.refusals());
         }
-        return new DayResult.Deferred(p.task(), first.provider(), why, first.until());
+        return new DayResult.Deferred(p.task(), first.provider(), why, first.until(), first.provider());
     }
 
     /**

@@ -172,6 +172,7 @@ class BreakerRoutingTest {
 
         assertThat(fetch(fetcher, TUE)).isInstanceOfSatisfying(DayResult.Deferred.class, d -> {
             assertThat(d.provider()).isEqualTo("yahoo");
+            assertThat(d.tripped()).isEqualTo("yahoo");
             assertThat(d.until()).isEqualTo(trippedAt.plus(Duration.ofMinutes(10)));
             assertThat(d.reason()).contains("yahoo tripped until").contains("429");
         });

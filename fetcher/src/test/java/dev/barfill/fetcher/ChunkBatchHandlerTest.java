@@ -16,6 +16,7 @@ import dev.barfill.core.kafka.Polled;
 import dev.barfill.core.kafka.Topics;
 import dev.barfill.fetcher.route.ProviderRoute;
 import dev.barfill.fetcher.retry.RetryPolicy;
+import dev.barfill.fetcher.route.CircuitBreaker;
 import dev.barfill.fetcher.route.ProviderCapabilities;
 import dev.barfill.fetcher.route.ProviderRoute;
 import dev.barfill.fetcher.route.ProviderRouter;
@@ -160,7 +161,7 @@ class ChunkBatchHandlerTest {
     }
 
     @Test
-    void shouldRouteRateLimitedChunkToFirstRetryTopic() throws Exception {
+    void shouldRouteRateLimitedChunkToFirstRetryTopicAndSayTheDayIsRetrying() throws Exception {
         Session day = lastSessions(1).get(0);
         server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "12").body("slow down").build());
         handler.handle(List.of(record(TOPICS.chunks.name(), 7, task(day))));
@@ -173,9 +174,45 @@ class ChunkBatchHandlerTest {
             assertThat(DeadLetters.text(r.headers(), DeadLetters.ATTEMPT)).isEqualTo("2");
             assertThat(DeadLetters.text(r.headers(), DeadLetters.NOT_BEFORE)).isEqualTo(next.notBefore().toString());
         });
-        assertThat(sent(TOPICS.chunkEvents.name())).isEmpty();
+        assertThat(sent(TOPICS.chunkEvents.name())).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo(AAPL.key());
+            assertThat(r.value()).isInstanceOfSatisfying(ChunkEvent.class, e -> {
+                assertThat(e.type()).isEqualTo(ChunkEventType.RETRYING);
+                assertThat(e.type().settles()).isFalse();
+                assertThat(e.day()).isEqualTo(day.day());
+                assertThat(e.attempt()).isEqualTo(2);
+                assertThat(e.provider()).isEqualTo("yahoo");
+                assertThat(e.reason()).contains("HTTP 429");
+                assertThat(e.tripped()).isNull();
+                assertThat(e.plannedAt()).isEqualTo(CLOCK.instant());
+            });
+        });
         assertThat(registry.counter("barfill.provider.requests", "provider", "yahoo", "outcome", "rate_limited").count())
                 .isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldNameTheTrippedProviderInTheRetryingEventOfADayItHolds() throws Exception {
+        YahooChartProvider yahoo = new YahooChartProvider("yahoo",
+                YahooChartProvider.defaultClient(Duration.ofSeconds(2), 4), server.url("/").toString());
+        ProviderRoute route = new ProviderRoute(yahoo, ProviderCapabilities.yahoo(600).withUnlimitedHistory(),
+                TokenBucket.perMinute(600), registry,
+                new CircuitBreaker("yahoo", new CircuitBreaker.Settings(1, Duration.ofMinutes(10)), CLOCK));
+        ChunkBatchHandler tripping = new ChunkBatchHandler(new SeriesFetcher(new ProviderRouter(List.of(route), Map.of()),
+                CALENDARS, CLOCK), calls, producer, TOPICS, POLICY, CLOCK, () -> 0.5);
+        Session day = lastSessions(1).get(0);
+        server.enqueue(new MockResponse.Builder().code(429).body("slow down").build());
+        tripping.handle(List.of(record(TOPICS.chunks.name(), 7, task(day))));
+
+        assertThat(sent(TOPICS.chunksRetry.get(0).name())).singleElement()
+                .satisfies(r -> assertThat(((ChunkTask) r.value()).attempt()).as("no attempt spent").isEqualTo(1));
+        assertThat(sent(TOPICS.chunkEvents.name())).singleElement().satisfies(r ->
+                assertThat(r.value()).isInstanceOfSatisfying(ChunkEvent.class, e -> {
+                    assertThat(e.type()).isEqualTo(ChunkEventType.RETRYING);
+                    assertThat(e.tripped()).isEqualTo("yahoo");
+                    assertThat(e.attempt()).isEqualTo(1);
+                    assertThat(e.reason()).contains("yahoo tripped until");
+                }));
     }
 
     @Test
@@ -199,8 +236,13 @@ class ChunkBatchHandlerTest {
             assertThat(DeadLetters.text(r.headers(), DeadLetters.FIRST_FAILED_AT)).isEqualTo(CLOCK.instant().toString());
             assertThat(DeadLetters.text(r.headers(), DeadLetters.LAST_FAILED_AT)).isEqualTo(CLOCK.instant().toString());
         });
-        assertThat(sent(TOPICS.chunkEvents.name())).singleElement().satisfies(r ->
-                assertThat(((ChunkEvent) r.value()).type()).isEqualTo(ChunkEventType.FAILED));
+        assertThat(sent(TOPICS.chunkEvents.name())).extracting(r -> ((ChunkEvent) r.value()).type())
+                .as("retrying for attempt 3, then failed for good")
+                .containsExactly(ChunkEventType.RETRYING, ChunkEventType.FAILED);
+        assertThat((ChunkEvent) sent(TOPICS.chunkEvents.name()).get(0).value()).satisfies(e -> {
+            assertThat(e.attempt()).isEqualTo(3);
+            assertThat(e.reason()).contains("503");
+        });
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.barfill.core.ChunkEventType;
 import dev.barfill.core.CoverageWindow;
 import dev.barfill.core.JobProgress;
 import dev.barfill.core.JobStatus;
+import dev.barfill.core.RetryingDay;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -55,7 +56,9 @@ public final class JobBook {
                 .withUpdatedAt(now)
                 .withUnavailableDates(plan.unavailable())
                 .withExpectedBars(plan.expectedBars())
-                .withSparseDates(plan.sparse());
+                .withSparseDates(plan.sparse())
+                .withFailedDates(List.of())
+                .withRetrying(List.of(), List.of());
     }
 
     /** The job stops waiting: {@code CANCELLED}, its counts as they were. A finished job is returned as is. */
@@ -63,12 +66,30 @@ public final class JobBook {
         if (job.status().finished()) {
             return job;
         }
-        return job.withStatus(JobStatus.CANCELLED).withUpdatedAt(now);
+        return job.withStatus(JobStatus.CANCELLED).withUpdatedAt(now).withRetrying(List.of(), List.of());
+    }
+
+    /**
+     * Notes that a pending day of the job waits in a retry tier ({@code RETRYING}): its counts,
+     * pending days and status stay as they are. Returns {@code job} itself when the job is finished,
+     * the day not pending, or the report already noted or older than the one kept.
+     */
+    public static JobProgress retrying(JobProgress job, ChunkEvent event, Instant now) {
+        if (job.status().finished() || !job.pendingDays().contains(event.day())) {
+            return job;
+        }
+        RetryingDay report = new RetryingDay(event.day(), event.attempt(), event.provider(), event.reason(),
+                event.tripped(), event.at());
+        List<RetryingDay> retrying = RetryingDays.noted(job.retrying(), report);
+        if (retrying == job.retrying()) {
+            return job;
+        }
+        return job.withRetrying(retrying, RetryingDays.tripped(retrying)).withUpdatedAt(now);
     }
 
     /** Applies the outcome of one day; returns {@code job} itself when the day is not pending. */
     public static JobProgress settle(JobProgress job, ChunkEvent event, Instant now) {
-        if (job.status().finished() || !job.pendingDays().contains(event.day())) {
+        if (!event.type().settles() || job.status().finished() || !job.pendingDays().contains(event.day())) {
             return job;
         }
         List<LocalDate> pending = new ArrayList<>(job.pendingDays());
@@ -85,6 +106,13 @@ public final class JobBook {
         JobStatus status = pending.isEmpty()
                 ? (failed > 0 ? JobStatus.DONE_WITH_ERRORS : JobStatus.DONE)
                 : JobStatus.RUNNING;
+        List<LocalDate> failedDates = job.failedDates();
+        if (!written) {
+            TreeSet<LocalDate> dates = new TreeSet<>(failedDates);
+            dates.add(event.day());
+            failedDates = new ArrayList<>(dates);
+        }
+        List<RetryingDay> retrying = RetryingDays.without(job.retrying(), event.day());
         return job.withDays(job.totalDays(), job.coveredDays(), done, failed)
                 .withPendingDays(pending)
                 .withStatus(status)
@@ -92,7 +120,37 @@ public final class JobBook {
                 .withBarsWritten(job.barsWritten() + (written ? event.barCount() : 0))
                 .withUpdatedAt(now)
                 .withLastErrors(errors)
-                .withSparseDates(event.sparse() ? added(job.sparseDates(), event.day()) : job.sparseDates());
+                .withSparseDates(event.sparse() ? added(job.sparseDates(), event.day()) : job.sparseDates())
+                .withFailedDates(failedDates)
+                .withRetrying(retrying, RetryingDays.tripped(retrying));
+    }
+
+    /**
+     * A day the job had settled as failed was stored after all (its dead-lettered chunk was
+     * replayed): it moves from failed to done, its bars count, its errors go, and a job with no
+     * failure left and nothing pending is {@code DONE}. Returns {@code job} itself unless the event
+     * is {@code WRITTEN} for one of its {@link JobProgress#failedDates()}, so a duplicated or
+     * replayed event counts once. A cancelled job stays as it was cancelled.
+     */
+    public static JobProgress recover(JobProgress job, ChunkEvent event, Instant now) {
+        if (event.type() != ChunkEventType.WRITTEN || job.status() == JobStatus.CANCELLED
+                || !job.failedDates().contains(event.day())) {
+            return job;
+        }
+        List<LocalDate> failedDates = new ArrayList<>(job.failedDates());
+        failedDates.remove(event.day());
+        int failed = Math.max(0, job.failedDays() - 1);
+        JobStatus status = !job.pendingDays().isEmpty() ? job.status()
+                : failed > 0 ? JobStatus.DONE_WITH_ERRORS : JobStatus.DONE;
+        String prefix = event.day() + ": ";
+        List<String> errors = job.lastErrors().stream().filter(e -> !e.startsWith(prefix)).toList();
+        return job.withDays(job.totalDays(), job.coveredDays(), job.doneDays() + 1, failed)
+                .withStatus(status)
+                .withBarsWritten(job.barsWritten() + event.barCount())
+                .withUpdatedAt(now)
+                .withLastErrors(errors)
+                .withSparseDates(event.sparse() ? added(job.sparseDates(), event.day()) : job.sparseDates())
+                .withFailedDates(failedDates);
     }
 
     /** Whole percent of settled days, rounded down so that 100 means every day settled. */

@@ -10,6 +10,8 @@ public enum DayState {
     SPARSE,
     /** Planned and waiting for its bars (a running job's pending day). */
     IN_FLIGHT,
+    /** In flight, but its last try failed for now (or its provider holds it): it waits in a retry tier. */
+    RETRYING,
     /** Settled by its job without bars: every provider failed or refused it. */
     FAILED,
     /** Older than the provider's history for the timeframe: never planned. */

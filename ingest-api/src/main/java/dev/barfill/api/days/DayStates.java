@@ -1,9 +1,11 @@
 package dev.barfill.api.days;
 
 import dev.barfill.core.JobProgress;
+import dev.barfill.core.RetryingDay;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +15,10 @@ import java.util.Set;
  * Day states from the two places that know them: {@code bar_coverage} says which days are stored
  * (and how full they are), the compacted job-progress records say which days are pending, which
  * are unavailable and which job settled a day without bars. Nothing else is needed, so the job
- * record stays as small as it was: a failed day is a day its job settled that is neither stored,
- * pending nor unavailable, and its reason is one of the job's last errors when still kept. Pure.
+ * record stays small: a failed day is one of the job's {@code failedDates} (in records written before
+ * those were kept, a day its job settled that is neither stored, pending nor unavailable), its reason
+ * one of the job's last errors when still kept; a pending day the job reports retrying is
+ * {@code RETRYING} with its attempt and reason. Pure.
  */
 public final class DayStates {
     private DayStates() {
@@ -30,6 +34,9 @@ public final class DayStates {
     public static DayGrid ofJob(List<LocalDate> sessions, Map<LocalDate, StoredDay> stored, JobProgress job) {
         Set<LocalDate> pending = new HashSet<>(job.pendingDays());
         Set<LocalDate> unavailable = new HashSet<>(job.unavailableDates());
+        Set<LocalDate> failed = new HashSet<>(job.failedDates());
+        Map<LocalDate, RetryingDay> retrying = new HashMap<>();
+        job.retrying().forEach(r -> retrying.put(r.day(), r));
         boolean running = !job.status().finished();
         List<DayStatus> days = new ArrayList<>(sessions.size());
         for (LocalDate day : sessions) {
@@ -41,9 +48,12 @@ public final class DayStates {
                 days.add(DayStatus.stored(row, state));
             } else if (unavailable.contains(day)) {
                 days.add(DayStatus.of(day, DayState.UNAVAILABLE));
+            } else if (pending.contains(day) && running && retrying.containsKey(day)) {
+                RetryingDay r = retrying.get(day);
+                days.add(new DayStatus(day, DayState.RETRYING, 0, 0, r.provider(), r.reason(), r.attempt()));
             } else if (pending.contains(day)) {
                 days.add(DayStatus.of(day, running ? DayState.IN_FLIGHT : DayState.MISSING));
-            } else if (job.failedDays() > 0) {
+            } else if (failed.isEmpty() ? job.failedDays() > 0 : failed.contains(day)) {
                 days.add(new DayStatus(day, DayState.FAILED, 0, 0, null, errorOf(job, day)));
             } else {
                 days.add(DayStatus.of(day, DayState.MISSING));

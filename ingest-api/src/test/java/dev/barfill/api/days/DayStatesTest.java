@@ -82,4 +82,29 @@ class DayStatesTest {
         assertThat(grid.days()).extracting(DayStatus::state).containsExactly(DayState.UNAVAILABLE, DayState.COVERED,
                 DayState.IN_FLIGHT, DayState.MISSING, DayState.MISSING);
     }
+
+    @Test
+    void shouldShowARetryingPendingDayWithItsAttemptAndReasonWhileTheJobRuns() {
+        JobProgress base = job(JobStatus.RUNNING, 0, List.of(WEEK.get(2), WEEK.get(3)), List.of(), List.of());
+        dev.barfill.core.RetryingDay retry = new dev.barfill.core.RetryingDay(WEEK.get(3), 3, "yahoo",
+                "yahoo answered HTTP 503", null, CREATED);
+        JobProgress job = base.withExpectedBars(130).withRetrying(List.of(retry), List.of());
+        DayGrid grid = DayStates.ofJob(WEEK, Map.of(), job);
+        assertThat(grid.days()).extracting(DayStatus::state).containsExactly(DayState.MISSING, DayState.MISSING,
+                DayState.IN_FLIGHT, DayState.RETRYING, DayState.MISSING);
+        assertThat(grid.days().get(3)).satisfies(d -> {
+            assertThat(d.attempt()).isEqualTo(3);
+            assertThat(d.error()).isEqualTo("yahoo answered HTTP 503");
+            assertThat(d.provider()).isEqualTo("yahoo");
+        });
+        assertThat(grid.counts()).containsEntry(DayState.RETRYING, 1).containsEntry(DayState.IN_FLIGHT, 1);
+    }
+
+    @Test
+    void shouldShowOnlyTheJobsFailedDatesAsFailedWhenItKeepsThem() {
+        JobProgress base = job(JobStatus.DONE_WITH_ERRORS, 1, List.of(), List.of(), List.of(WEEK.get(1) + ": boom"));
+        JobProgress job = base.withExpectedBars(130).withFailedDates(List.of(WEEK.get(1)));
+        assertThat(DayStates.ofJob(WEEK.subList(0, 3), Map.of(), job).days()).extracting(DayStatus::state)
+                .containsExactly(DayState.MISSING, DayState.FAILED, DayState.MISSING);
+    }
 }
