@@ -7,6 +7,7 @@ import dev.barfill.core.Series;
 import dev.barfill.core.Symbol;
 import dev.barfill.core.Timeframe;
 import dev.barfill.core.calendar.CalendarRegistry;
+import dev.barfill.core.kafka.Topics;
 import dev.barfill.planner.plan.ScheduleDue;
 import java.io.IOException;
 import java.time.Clock;
@@ -106,8 +107,8 @@ final class ScheduleProcessor implements Processor<String, byte[], String, byte[
         for (CoverageRequest r : s.requests(due)) {
             try {
                 String key = new Series(Symbol.parse(r.symbol()), Timeframe.parse(r.timeframe())).key();
-                context.forward(new Record<>(key, Json.mapper().writeValueAsBytes(r), wallClock));
-            } catch (IOException | RuntimeException e) {
+                context.forward(new Record<>(key, Topics.REQUEST_VALUES.serialize("coverage-requests", r), wallClock));
+            } catch (RuntimeException e) {
                 LOG.warn("schedule {}: symbol {} skipped: {}", s.name(), r.symbol(), e.getMessage());
             }
         }

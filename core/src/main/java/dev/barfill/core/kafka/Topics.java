@@ -3,12 +3,14 @@ package dev.barfill.core.kafka;
 import dev.barfill.core.ChunkCancellation;
 import dev.barfill.core.ChunkEvent;
 import dev.barfill.core.ChunkTask;
+import dev.barfill.core.CoverageRequest;
 import dev.barfill.core.DayBars;
 import dev.barfill.core.JobCommand;
 import dev.barfill.core.JobProgress;
 import dev.barfill.core.Schedule;
 import java.time.Duration;
 import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -20,6 +22,11 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public final class Topics {
     public static final String DEFAULT_PREFIX = "barfill.";
+    /**
+     * How a coverage request is written to {@code coverage-requests} by the API and the planner
+     * (schedules, re-routing); the planner reads the topic as bytes and decodes strictly itself.
+     */
+    public static final JsonSerde<CoverageRequest> REQUEST_VALUES = new JsonSerde<>(CoverageRequest.class);
     private static final Duration DAY = Duration.ofDays(1);
     /** A day of 1m bars is about 40 KB of JSON; a week of 1m from a coalesced fetch stays far below. */
     private static final int BARS_MAX_BYTES = 8 * 1024 * 1024;
@@ -27,6 +34,10 @@ public final class Topics {
     private final String prefix;
     private final int partitions;
 
+    /**
+     * Read as raw bytes (see above); written as JSON by {@link #REQUEST_VALUES}, through
+     * {@link #coverageRequest}.
+     */
     public final Topic<String, byte[]> coverageRequests;
     public final Topic<String, byte[]> coverageRequestsDlq;
     public final Topic<String, ChunkTask> chunks;
@@ -100,6 +111,11 @@ public final class Topics {
                     TopicSpec.delete(partitions, DAY.multipliedBy(7))));
         }
         return List.copyOf(out);
+    }
+
+    /** A request for {@code coverage-requests} under {@code seriesKey}, written by {@link #REQUEST_VALUES}. */
+    public ProducerRecord<String, byte[]> coverageRequest(String seriesKey, CoverageRequest request) {
+        return coverageRequests.rawRecord(seriesKey, REQUEST_VALUES.serialize(coverageRequests.name(), request), null);
     }
 
     public static Topics defaults() {
