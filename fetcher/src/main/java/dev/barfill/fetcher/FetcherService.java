@@ -95,7 +95,7 @@ public final class FetcherService implements AutoCloseable {
                     LOG.info("fetcher holds {} of {} partitions of {}: provider limits shared {}", assigned, total,
                             chunksTopic, router.shares());
                 }));
-        this.retries = new RetryConsumerLoop(consumer(config, config.groupId() + "-retry"),
+        this.retries = new RetryConsumerLoop(consumer(config, config.retryGroupId()),
                 tiers.stream().map(Topic::name).toList(), topics.chunks.valueSerde().deserializer(), handler, clock);
     }
 

@@ -15,10 +15,15 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * Every topic of the pipeline, under one prefix ({@code barfill.} by default). Keys are the
- * series key {@code SYMBOL:tf} everywhere but {@code job-progress} (job id), so one series always
- * shares a partition across topics. Requests stay raw bytes on the way in so that a malformed
- * record can reach the dead-letter topic exactly as it was sent.
+ * Every topic of the pipeline, under one prefix ({@code barfill.} by default), with its serdes:
+ * producers write values with {@link Topic#record}, consumers read with the topic's value serde.
+ * The pipeline topics ({@code coverage-requests}, {@code chunks} and its retry tiers, {@code bars},
+ * {@code chunk-events}, {@code job-commands} and their DLQs) are keyed by series {@code SYMBOL:tf},
+ * so one series always shares a partition across them. The others are keyed by what identifies
+ * their record: {@code job-progress} by job id, {@code chunk-cancellations} by chunk key
+ * {@code SYMBOL:tf:yyyy-mm-dd}, {@code schedules} by schedule name. Requests stay raw bytes on the
+ * way in so that a malformed record can reach the dead-letter topic exactly as it was sent.
+ * docs/DESIGN.md lists every topic.
  */
 public final class Topics {
     public static final String DEFAULT_PREFIX = "barfill.";
@@ -49,7 +54,11 @@ public final class Topics {
     public final Topic<String, JobCommand> jobCommands;
     /** Cancelled flights of days, keyed by chunk key; kept as long as chunks are, compacted meanwhile. */
     public final Topic<String, ChunkCancellation> chunkCancellations;
-    /** Days of bars the sink refused, exactly as received, with the reason in {@link DeadLetters} headers. */
+    /**
+     * Records of {@code bars} the sink refused (refused by the database, undecodable, or a day that
+     * cannot be written), exactly as read, with the reason in {@link DeadLetters} headers. Created
+     * with every other topic by {@link #all()}; as large as {@code bars} allows.
+     */
     public final Topic<String, byte[]> barsDlq;
     /** Chunk events the planner could not settle, exactly as received, with the reason in headers. */
     public final Topic<String, byte[]> chunkEventsDlq;
