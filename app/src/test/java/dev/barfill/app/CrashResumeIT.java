@@ -92,8 +92,10 @@ class CrashResumeIT {
             try (HikariDataSource db = database(data)) {
                 long bars = (long) SYMBOLS * BARS;
                 assertThat(Sql.count(db, "SELECT count(*) FROM ohlc_bars")).isEqualTo(bars);
-                assertThat(Sql.count(db, "SELECT count(*) FROM (SELECT DISTINCT symbol, timeframe, ts FROM ohlc_bars) d"))
-                        .isEqualTo(bars);
+                for (int i = 0; i < SYMBOLS; i++) {
+                    StoredBars.assertServedBySimulator(db, String.format("K%02d", i), Timeframe.M15, WINDOW.sessions());
+                }
+                assertThat(StoredBars.assertCoverageAgreesWithBars(db)).isEqualTo(SYMBOLS * DAYS);
                 assertThat(Sql.count(db, "SELECT count(*) FROM bar_coverage WHERE complete")).isEqualTo((long) SYMBOLS * DAYS);
             }
             System.out.printf("crash-resume: killed with %d of %d days stored; resumed and finished%n", storedAtKill,
