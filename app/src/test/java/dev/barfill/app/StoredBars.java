@@ -65,6 +65,29 @@ final class StoredBars {
         assertStored(db, symbol, tf, served(symbol, tf, sessions));
     }
 
+    /**
+     * Every series stored at {@code tf} holds exactly the simulator's bars for {@code sessions}.
+     *
+     * @return the symbols checked
+     */
+    static List<String> assertEverySymbolServedBySimulator(DataSource db, Timeframe tf, List<Session> sessions)
+            throws SQLException {
+        List<String> symbols = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT DISTINCT symbol FROM ohlc_bars WHERE timeframe = ? ORDER BY symbol")) {
+            ps.setString(1, tf.code());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    symbols.add(rs.getString(1));
+                }
+            }
+        }
+        for (String symbol : symbols) {
+            assertServedBySimulator(db, symbol, tf, sessions);
+        }
+        return symbols;
+    }
+
     /** The stored bars of {@code symbol} are exactly {@code expected}, in time order, value for value. */
     static void assertStored(DataSource db, String symbol, Timeframe tf, List<Bar> expected) throws SQLException {
         assertThat(expected).as("bars expected for %s %s", symbol, tf.code()).isNotEmpty();
