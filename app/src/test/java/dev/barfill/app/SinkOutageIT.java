@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.barfill.app.embedded.EmbeddedDatabase;
-import dev.barfill.app.embedded.EmbeddedKafka;
-import dev.barfill.app.embedded.Ports;
 import dev.barfill.core.Bar;
 import dev.barfill.core.ChunkEvent;
 import dev.barfill.core.ChunkEventType;
 import dev.barfill.core.DayBars;
 import dev.barfill.core.Timeframe;
-import dev.barfill.core.config.DatabaseSettings;
 import dev.barfill.core.config.KafkaSettings;
 import dev.barfill.core.kafka.DeadLetters;
-import dev.barfill.core.kafka.TopicAdmin;
 import dev.barfill.core.kafka.Topics;
-import dev.barfill.sink.Migrations;
 import dev.barfill.sink.SinkConfig;
 import dev.barfill.sink.SinkHealth;
 import dev.barfill.sink.SinkService;
@@ -59,9 +53,7 @@ class SinkOutageIT {
 
     @TempDir
     static Path dataDir;
-    private static EmbeddedKafka kafka;
-    private static EmbeddedDatabase database;
-    private static int pgPort;
+    private static TestInfrastructure infra;
     private static HikariDataSource pool;
     private static SinkService sink;
     private static KafkaProducer<String, DayBars> producer;
@@ -69,28 +61,21 @@ class SinkOutageIT {
 
     @BeforeAll
     static void start() {
-        kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), Ports.free(), Ports.free());
-        pgPort = Ports.free();
-        database = EmbeddedDatabase.start(dataDir.resolve("postgres"), pgPort);
-        pool = Database.pool(new DatabaseSettings(database.jdbcUrl(), database.user(), "", 4), "sink-it");
         // Fail fast while the server is away so the test sees several retries, not one long wait.
-        pool.getHikariConfigMXBean().setConnectionTimeout(2_000);
-        Migrations.migrate(pool);
-        KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), "barfill.", 3, (short) 1);
+        infra = TestInfrastructure.start(dataDir, TestInfrastructure.Options.defaults().withPoolSize(4).failingFast());
+        pool = infra.pool();
+        KafkaSettings settings = infra.topics("barfill.", 3);
         topics = settings.topics();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            TopicAdmin.ensure(admin, topics.all(), (short) 1);
-        }
         sink = new SinkService(SinkConfig.defaults(settings).withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)),
                 pool, Clock.systemUTC());
         sink.start();
-        producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"),
+        producer = new KafkaProducer<>(Map.of("bootstrap.servers", infra.bootstrapServers(), "acks", "all"),
                 new StringSerializer(), topics.bars.valueSerde().serializer());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {producer, sink, pool, database, kafka}) {
+        for (AutoCloseable c : new AutoCloseable[] {producer, sink, infra}) {
             if (c != null) {
                 c.close();
             }
@@ -106,7 +91,7 @@ class SinkOutageIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> committedBarsOffsets() == barsEndOffsets());
         long committedBefore = committedBarsOffsets();
 
-        database.close();
+        infra.stopDatabase();
         send(during);
         await().atMost(Duration.ofMinutes(1)).until(() -> !sink.health().up());
         SinkHealth.State degraded = sink.health().current();
@@ -115,7 +100,7 @@ class SinkOutageIT {
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
                 .until(() -> committedBarsOffsets() == committedBefore && !sink.health().up());
 
-        database = EmbeddedDatabase.start(dataDir.resolve("postgres"), pgPort);
+        infra.startDatabase();
         // The pool may still hand out a connection from before the restart: that query fails and is asked again.
         await().atMost(Duration.ofMinutes(2)).ignoreExceptionsInstanceOf(SQLException.class)
                 .until(() -> count("SELECT count(*) FROM bar_coverage WHERE symbol = 'OUTA'") == 60);
@@ -180,7 +165,7 @@ class SinkOutageIT {
         DayBars invalid = new DayBars("REFU", Timeframe.M15, noTs.day(), "yahoo", bars, BARS_PER_DAY, true, 0,
                 noTs.fetchedAt());
         try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of("bootstrap.servers",
-                kafka.bootstrapServers()), new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                infra.bootstrapServers()), new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
             raw.send(new ProducerRecord<>(topics.bars.name(), "REFU:15m", undecodable.getBytes(StandardCharsets.UTF_8))).get();
             raw.send(new ProducerRecord<>(topics.bars.name(), "REFU:15m", "\u0000garbage".getBytes(StandardCharsets.UTF_8))).get();
         }
@@ -237,7 +222,7 @@ class SinkOutageIT {
     }
 
     private static long committedBarsOffsets() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", infra.bootstrapServers()))) {
             return admin.listConsumerGroupOffsets("barfill-sink").partitionsToOffsetAndMetadata().get().entrySet()
                     .stream().filter(e -> e.getKey().topic().equals(topics.bars.name()))
                     .mapToLong(e -> e.getValue().offset()).sum();
@@ -245,7 +230,7 @@ class SinkOutageIT {
     }
 
     private static long barsEndOffsets() {
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of("bootstrap.servers", infra.bootstrapServers()),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = c.partitionsFor(topics.bars.name()).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -262,7 +247,7 @@ class SinkOutageIT {
 
     private static <V> List<ConsumerRecord<String, V>> readAll(String topic,
                                                                 org.apache.kafka.common.serialization.Deserializer<V> values) {
-        try (KafkaConsumer<String, V> c = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
+        try (KafkaConsumer<String, V> c = new KafkaConsumer<>(Map.of("bootstrap.servers", infra.bootstrapServers()),
                 new StringDeserializer(), values)) {
             List<TopicPartition> parts = c.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
