@@ -7,6 +7,9 @@ import dev.barfill.app.embedded.Ports;
 import dev.barfill.core.config.DatabaseSettings;
 import dev.barfill.core.config.KafkaSettings;
 import dev.barfill.sink.Migrations;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -45,6 +48,11 @@ final class TestInfrastructure implements AutoCloseable {
 
     private TestInfrastructure(Path dir) {
         this.dir = dir;
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
         this.ports = new Ports(dir);
     }
 
