@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.barfill.core.Bar;
 import dev.barfill.core.CoverageRequest;
 import dev.barfill.core.JobProgress;
 import dev.barfill.core.JobStatus;
 import dev.barfill.core.Json;
+import dev.barfill.core.Timeframe;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -70,8 +72,16 @@ class ChartFlowIT {
             List<Instant> times = new ArrayList<>();
             all.path("bars").forEach(b -> times.add(Instant.parse(b.path("ts").asText())));
             assertThat(times).isSorted().doesNotHaveDuplicates();
-            assertThat(all.path("bars").get(0).path("high").asDouble())
-                    .isGreaterThanOrEqualTo(all.path("bars").get(0).path("low").asDouble());
+            // The chart draws what the provider served for those times, and coverage counts what is stored.
+            List<Bar> served = StoredBars.served("AAPL", Timeframe.M15, CoverageScenario.WINDOW.sessions());
+            List<Bar> drawn = new ArrayList<>();
+            for (JsonNode bar : all.path("bars")) {
+                drawn.add(Json.mapper().treeToValue(bar, Bar.class));
+            }
+            assertThat(drawn).containsExactlyElementsOf(served);
+            StoredBars.assertStored(stack.dataSource(), "AAPL", Timeframe.M15, served);
+            assertThat(StoredBars.assertCoverageAgreesWithBars(stack.dataSource()))
+                    .isEqualTo(CoverageScenario.WINDOW.days());
 
             // Readiness follows the planner through rebalances (new retry topics trigger one): wait for it.
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {

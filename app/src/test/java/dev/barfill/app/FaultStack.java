@@ -2,17 +2,12 @@ package dev.barfill.app;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.barfill.api.ApiConfig;
-import dev.barfill.app.embedded.EmbeddedDatabase;
-import dev.barfill.app.embedded.EmbeddedKafka;
-import dev.barfill.app.embedded.Ports;
 import dev.barfill.app.simulator.SimulatedMarket;
 import dev.barfill.app.simulator.SimulatorFaults;
 import dev.barfill.app.simulator.YahooSimulator;
 import dev.barfill.core.calendar.CalendarRegistry;
-import dev.barfill.core.config.DatabaseSettings;
 import dev.barfill.core.config.KafkaSettings;
 import dev.barfill.fetcher.FetcherConfig;
-import dev.barfill.sink.Migrations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -23,8 +18,8 @@ import java.util.Deque;
 import java.util.function.UnaryOperator;
 
 /**
- * The embedded stack built by hand so a fault test can stop and start its parts: an in-process
- * KRaft broker and an embedded PostgreSQL on ports that stay the same across restarts, the
+ * The embedded stack built by hand so a fault test can stop and start its parts: the broker and
+ * PostgreSQL of a {@link TestInfrastructure} (ports that stay the same across restarts), the
  * provider simulator, every role in one {@link Roles} (so {@code /health/ready} covers the planner
  * and the sink), and extra fetchers that join and leave the group. Every role reads time from
  * {@link RecentSessions#clock()}, the process clock the tests pick their windows with.
@@ -57,13 +52,10 @@ final class FaultStack implements AutoCloseable {
     }
 
     private final Path dir;
-    private final Ports ports;
     private final Deque<AutoCloseable> extras = new ArrayDeque<>();
     private final CalendarRegistry calendars = CalendarRegistry.defaults();
     private final Clock clock = RecentSessions.clock();
-    private EmbeddedDatabase database;
-    private EmbeddedKafka kafka;
-    private HikariDataSource pool;
+    private TestInfrastructure infra;
     private YahooSimulator simulator;
     private KafkaSettings settings;
     private FetcherConfig fetcherConfig;
@@ -71,7 +63,6 @@ final class FaultStack implements AutoCloseable {
 
     private FaultStack(Path dir) {
         this.dir = dir;
-        this.ports = new Ports(dir);
     }
 
     static FaultStack start(Path dir, Options options) {
@@ -86,38 +77,34 @@ final class FaultStack implements AutoCloseable {
     }
 
     private void startAll(Options options) {
-        startDatabase();
-        startKafka();
-        pool = Database.pool(new DatabaseSettings(database.jdbcUrl(), database.user(), "", 16), "faults");
         // Fail fast while PostgreSQL is away, so an outage shows as errors to retry, not one long wait.
-        pool.getHikariConfigMXBean().setConnectionTimeout(2_000);
-        Migrations.migrate(pool);
+        infra = TestInfrastructure.start(dir, TestInfrastructure.Options.defaults().withPoolSize(16).failingFast());
         try {
             simulator = new YahooSimulator(new SimulatedMarket(calendars), options.faults(), 0).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the provider simulator", e);
         }
-        settings = new KafkaSettings(kafka.bootstrapServers(), "barfill.", options.partitions(), (short) 1);
+        settings = new KafkaSettings(infra.bootstrapServers(), "barfill.", options.partitions(), (short) 1);
         String providerUrl = options.providerUrl().apply(simulator.baseUrl());
         fetcherConfig = options.fetcher().apply(FetcherConfig.defaults(settings, providerUrl));
-        roles = Roles.start(new Roles.Settings(settings, pool, providerUrl, dir.resolve("streams"),
+        roles = Roles.start(new Roles.Settings(settings, infra.pool(), providerUrl, dir.resolve("streams"),
                 ApiConfig.defaults(0), c -> fetcherConfig), calendars, clock);
     }
 
     void startDatabase() {
-        database = EmbeddedDatabase.start(dir.resolve("postgres"), ports.get("postgres"));
+        infra.startDatabase();
     }
 
     void stopDatabase() {
-        database.close();
+        infra.stopDatabase();
     }
 
     void startKafka() {
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"), ports.get("kafka"), ports.get("kafka-controller"));
+        infra.startKafka();
     }
 
     void stopKafka() {
-        kafka.close();
+        infra.stopKafka();
     }
 
     /** One more fetcher in the group, with the same settings as the first; {@link Roles#close()} makes it leave. */
@@ -136,15 +123,15 @@ final class FaultStack implements AutoCloseable {
     }
 
     HikariDataSource dataSource() {
-        return pool;
+        return infra.pool();
     }
 
     String bootstrapServers() {
-        return "127.0.0.1:" + ports.get("kafka");
+        return infra.bootstrapServers();
     }
 
     int kafkaPort() {
-        return ports.get("kafka");
+        return infra.kafkaPort();
     }
 
     KafkaSettings kafkaSettings() {
@@ -164,7 +151,7 @@ final class FaultStack implements AutoCloseable {
         while (!extras.isEmpty()) {
             quietly(extras.pop());
         }
-        for (AutoCloseable c : new AutoCloseable[] {roles, pool, simulator, kafka, database}) {
+        for (AutoCloseable c : new AutoCloseable[] {roles, simulator, infra}) {
             quietly(c);
         }
     }

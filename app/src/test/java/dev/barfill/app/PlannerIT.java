@@ -3,9 +3,6 @@ package dev.barfill.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.barfill.app.embedded.EmbeddedDatabase;
-import dev.barfill.app.embedded.EmbeddedKafka;
-import dev.barfill.app.embedded.Ports;
 import dev.barfill.core.ChunkEvent;
 import dev.barfill.core.ChunkEventType;
 import dev.barfill.core.ChunkTask;
@@ -17,7 +14,6 @@ import dev.barfill.core.Timeframe;
 import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.core.config.KafkaSettings;
 import dev.barfill.core.kafka.Topic;
-import dev.barfill.core.kafka.TopicAdmin;
 import dev.barfill.core.kafka.Topics;
 import dev.barfill.planner.JdbcCoverageLookup;
 import dev.barfill.planner.PlannerConfig;
@@ -34,7 +30,6 @@ import dev.barfill.core.ChunkCancellation;
 import dev.barfill.core.CoverageRequestValidator;
 import dev.barfill.core.kafka.CompactedTopicReader;
 import dev.barfill.fetcher.ChunkCancellations;
-import dev.barfill.sink.Migrations;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,7 +45,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -63,7 +58,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The planner on real parts: a KRaft broker in process, coverage read from an (empty)
@@ -81,37 +75,25 @@ class PlannerIT {
 
     @TempDir
     static Path dir;
-    static EmbeddedKafka kafka;
-    static EmbeddedDatabase database;
-    static PGSimpleDataSource dataSource;
+    static TestInfrastructure infra;
+    static DataSource dataSource;
 
     @BeforeAll
     static void start() {
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"), Ports.free(), Ports.free());
-        database = EmbeddedDatabase.start(dir.resolve("pg"), Ports.free());
-        dataSource = new PGSimpleDataSource();
-        dataSource.setURL(database.jdbcUrl());
-        dataSource.setUser(database.user());
-        Migrations.migrate(dataSource);
+        infra = TestInfrastructure.start(dir);
+        dataSource = infra.pool();
     }
 
     @AfterAll
     static void stop() {
-        if (database != null) {
-            database.close();
-        }
-        if (kafka != null) {
-            kafka.close();
+        if (infra != null) {
+            infra.close();
         }
     }
 
     /** Topics under their own prefix, so each test's planner sees only its own records. */
     static KafkaSettings settings(String prefix) {
-        KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), prefix, 3, (short) 1);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            TopicAdmin.ensure(admin, settings.topics().all(), (short) 1);
-        }
-        return settings;
+        return infra.topics(prefix, 3);
     }
 
     static PlannerService planner(KafkaSettings settings, Path stateDir) {
@@ -123,7 +105,7 @@ class PlannerIT {
 
     /** Every committed record of {@code topic} so far, in partition order. */
     static <V> List<ConsumerRecord<String, V>> readAll(Topic<String, V> topic) {
-        try (KafkaConsumer<String, V> c = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
+        try (KafkaConsumer<String, V> c = new KafkaConsumer<>(Map.of("bootstrap.servers", infra.bootstrapServers(),
                 "isolation.level", "read_committed"), new StringDeserializer(), topic.valueSerde().deserializer())) {
             List<TopicPartition> parts = c.partitionsFor(topic.name()).stream()
                     .map(p -> new TopicPartition(topic.name(), p.partition())).toList();
@@ -146,7 +128,7 @@ class PlannerIT {
     }
 
     static KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"),
+        return new KafkaProducer<>(Map.of("bootstrap.servers", infra.bootstrapServers(), "acks", "all"),
                 new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
     }
 
@@ -228,7 +210,7 @@ class PlannerIT {
              JobProgressView jobs = new JobProgressView(settings);
              RequestPublisher publisher = new RequestPublisher(settings, Duration.ofSeconds(30));
              CompactedTopicReader<ChunkCancellation> fetcherSide = new CompactedTopicReader<>(
-                     kafka.bootstrapServers(), "it-fetcher-cancellations", topics.chunkCancellations, cancelled::apply);
+                     infra.bootstrapServers(), "it-fetcher-cancellations", topics.chunkCancellations, cancelled::apply);
              ApiServer api = new ApiServer(ApiConfig.defaults(0), new CoverageService(
                      new CoverageRequestValidator(calendars, 400, CLOCK), calendars, new CoverageReader(dataSource),
                      publisher), jobs, new BarsController(new BarsReader(dataSource), calendars, 1000)).start()) {

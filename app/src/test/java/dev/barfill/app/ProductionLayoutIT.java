@@ -221,8 +221,9 @@ class ProductionLayoutIT {
             }
             long symbols = (long) SYMBOLS * requests;
             assertThat(Sql.count(pool, "SELECT count(*) FROM ohlc_bars")).isEqualTo(symbols * BARS);
-            assertThat(Sql.count(pool, "SELECT count(*) FROM (SELECT DISTINCT symbol, timeframe, ts FROM ohlc_bars) d"))
-                    .isEqualTo(symbols * BARS);
+            assertThat(StoredBars.assertEverySymbolServedBySimulator(pool, Timeframe.M15, WINDOW.sessions()))
+                    .hasSize((int) symbols);
+            assertThat(StoredBars.assertCoverageAgreesWithBars(pool)).isEqualTo(symbols * DAYS);
             assertThat(Sql.count(pool, "SELECT count(*) FROM bar_coverage WHERE complete")).isEqualTo(symbols * DAYS);
         } catch (Exception e) {
             throw new AssertionError(e);

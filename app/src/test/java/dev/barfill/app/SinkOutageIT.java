@@ -4,28 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.barfill.app.embedded.EmbeddedDatabase;
-import dev.barfill.app.embedded.EmbeddedKafka;
-import dev.barfill.app.embedded.Ports;
 import dev.barfill.core.Bar;
 import dev.barfill.core.ChunkEvent;
 import dev.barfill.core.ChunkEventType;
 import dev.barfill.core.DayBars;
 import dev.barfill.core.Timeframe;
-import dev.barfill.core.config.DatabaseSettings;
 import dev.barfill.core.config.KafkaSettings;
 import dev.barfill.core.kafka.DeadLetters;
-import dev.barfill.core.kafka.TopicAdmin;
 import dev.barfill.core.kafka.Topics;
-import dev.barfill.sink.Migrations;
 import dev.barfill.sink.SinkConfig;
 import dev.barfill.sink.SinkHealth;
 import dev.barfill.sink.SinkService;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,9 +53,7 @@ class SinkOutageIT {
 
     @TempDir
     static Path dataDir;
-    private static EmbeddedKafka kafka;
-    private static EmbeddedDatabase database;
-    private static int pgPort;
+    private static TestInfrastructure infra;
     private static HikariDataSource pool;
     private static SinkService sink;
     private static KafkaProducer<String, DayBars> producer;
@@ -71,28 +61,21 @@ class SinkOutageIT {
 
     @BeforeAll
     static void start() {
-        kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), Ports.free(), Ports.free());
-        pgPort = Ports.free();
-        database = EmbeddedDatabase.start(dataDir.resolve("postgres"), pgPort);
-        pool = Database.pool(new DatabaseSettings(database.jdbcUrl(), database.user(), "", 4), "sink-it");
         // Fail fast while the server is away so the test sees several retries, not one long wait.
-        pool.getHikariConfigMXBean().setConnectionTimeout(2_000);
-        Migrations.migrate(pool);
-        KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), "barfill.", 3, (short) 1);
+        infra = TestInfrastructure.start(dataDir, TestInfrastructure.Options.defaults().withPoolSize(4).failingFast());
+        pool = infra.pool();
+        KafkaSettings settings = infra.topics("barfill.", 3);
         topics = settings.topics();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            TopicAdmin.ensure(admin, topics.all(), (short) 1);
-        }
         sink = new SinkService(SinkConfig.defaults(settings).withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)),
                 pool, Clock.systemUTC());
         sink.start();
-        producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"),
+        producer = new KafkaProducer<>(Map.of("bootstrap.servers", infra.bootstrapServers(), "acks", "all"),
                 new StringSerializer(), topics.bars.valueSerde().serializer());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {producer, sink, pool, database, kafka}) {
+        for (AutoCloseable c : new AutoCloseable[] {producer, sink, infra}) {
             if (c != null) {
                 c.close();
             }
@@ -108,7 +91,7 @@ class SinkOutageIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> committedBarsOffsets() == barsEndOffsets());
         long committedBefore = committedBarsOffsets();
 
-        database.close();
+        infra.stopDatabase();
         send(during);
         await().atMost(Duration.ofMinutes(1)).until(() -> !sink.health().up());
         SinkHealth.State degraded = sink.health().current();
@@ -117,13 +100,15 @@ class SinkOutageIT {
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
                 .until(() -> committedBarsOffsets() == committedBefore && !sink.health().up());
 
-        database = EmbeddedDatabase.start(dataDir.resolve("postgres"), pgPort);
-        await().atMost(Duration.ofMinutes(2)).until(() -> count("SELECT count(*) FROM bar_coverage WHERE symbol = 'OUTA'") == 60);
+        infra.startDatabase();
+        // The pool may still hand out a connection from before the restart: that query fails and is asked again.
+        await().atMost(Duration.ofMinutes(2)).ignoreExceptionsInstanceOf(SQLException.class)
+                .until(() -> count("SELECT count(*) FROM bar_coverage WHERE symbol = 'OUTA'") == 60);
         await().atMost(Duration.ofSeconds(30)).until(() -> sink.health().up() && committedBarsOffsets() == committedBefore + 30);
 
         assertThat(count("SELECT count(*) FROM ohlc_bars WHERE symbol = 'OUTA'")).isEqualTo(60L * BARS_PER_DAY);
-        assertThat(count("SELECT count(*) FROM (SELECT ts FROM ohlc_bars WHERE symbol = 'OUTA'"
-                + " GROUP BY symbol, timeframe, ts HAVING count(*) > 1) d")).isZero();
+        StoredBars.assertStored(pool, "OUTA", Timeframe.M15, barsOf(before, during));
+        StoredBars.assertCoverageAgreesWithBars(pool);
         Map<String, Long> written = eventsPerDay("OUTA", ChunkEventType.WRITTEN);
         assertThat(written).hasSize(60);
         assertThat(written.values()).allMatch(n -> n == 1L);
@@ -144,6 +129,8 @@ class SinkOutageIT {
         await().atMost(Duration.ofMinutes(1)).until(() -> eventsPerDay("POIS", ChunkEventType.WRITTEN).size() == 6);
         assertThat(count("SELECT count(*) FROM ohlc_bars WHERE symbol = 'POIS'")).isEqualTo(6L * BARS_PER_DAY);
         assertThat(count("SELECT count(*) FROM bar_coverage WHERE symbol = 'POIS'")).isEqualTo(6);
+        StoredBars.assertStored(pool, "POIS", Timeframe.M15, barsOf(days("POIS", 0, 6, 10)));
+        StoredBars.assertCoverageAgreesWithBars(pool);
         assertThat(eventsPerDay("POIS", ChunkEventType.FAILED)).containsOnlyKeys(poisoned.chunkKey().key());
 
         List<ConsumerRecord<String, byte[]>> dlq = readAll(topics.barsDlq.name(), new ByteArrayDeserializer()).stream()
@@ -178,7 +165,7 @@ class SinkOutageIT {
         DayBars invalid = new DayBars("REFU", Timeframe.M15, noTs.day(), "yahoo", bars, BARS_PER_DAY, true, 0,
                 noTs.fetchedAt());
         try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of("bootstrap.servers",
-                kafka.bootstrapServers()), new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                infra.bootstrapServers()), new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
             raw.send(new ProducerRecord<>(topics.bars.name(), "REFU:15m", undecodable.getBytes(StandardCharsets.UTF_8))).get();
             raw.send(new ProducerRecord<>(topics.bars.name(), "REFU:15m", "\u0000garbage".getBytes(StandardCharsets.UTF_8))).get();
         }
@@ -196,6 +183,8 @@ class SinkOutageIT {
         assertThat(dlq).filteredOn(r -> new String(r.value(), StandardCharsets.UTF_8).equals(undecodable)).singleElement()
                 .satisfies(r -> assertThat(DeadLetters.text(r.headers(), DeadLetters.SOURCE_OFFSET)).isNotBlank());
         assertThat(count("SELECT count(*) FROM bar_coverage WHERE symbol = 'REFU'")).isEqualTo(1);
+        StoredBars.assertStored(pool, "REFU", Timeframe.M15, good.bars());
+        StoredBars.assertCoverageAgreesWithBars(pool);
     }
 
     private static List<DayBars> days(String symbol, int firstIndex, int n, double open) {
@@ -218,17 +207,22 @@ class SinkOutageIT {
         }
     }
 
-    private static long count(String sql) {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (Exception e) {
-            return -1;
+    /** One number from the database; a failure is thrown, for the caller or its await to handle. */
+    private static long count(String sql) throws SQLException {
+        return Sql.count(pool, sql);
+    }
+
+    @SafeVarargs
+    private static List<Bar> barsOf(List<DayBars>... dayLists) {
+        List<Bar> out = new ArrayList<>();
+        for (List<DayBars> days : dayLists) {
+            days.forEach(d -> out.addAll(d.bars()));
         }
+        return out;
     }
 
     private static long committedBarsOffsets() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", infra.bootstrapServers()))) {
             return admin.listConsumerGroupOffsets("barfill-sink").partitionsToOffsetAndMetadata().get().entrySet()
                     .stream().filter(e -> e.getKey().topic().equals(topics.bars.name()))
                     .mapToLong(e -> e.getValue().offset()).sum();
@@ -236,7 +230,7 @@ class SinkOutageIT {
     }
 
     private static long barsEndOffsets() {
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of("bootstrap.servers", infra.bootstrapServers()),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = c.partitionsFor(topics.bars.name()).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -253,7 +247,7 @@ class SinkOutageIT {
 
     private static <V> List<ConsumerRecord<String, V>> readAll(String topic,
                                                                 org.apache.kafka.common.serialization.Deserializer<V> values) {
-        try (KafkaConsumer<String, V> c = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
+        try (KafkaConsumer<String, V> c = new KafkaConsumer<>(Map.of("bootstrap.servers", infra.bootstrapServers()),
                 new StringDeserializer(), values)) {
             List<TopicPartition> parts = c.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();

@@ -4,16 +4,16 @@ import dev.barfill.core.ChunkCancellation;
 import dev.barfill.core.ChunkKey;
 import dev.barfill.core.JobCommand;
 import dev.barfill.core.JobProgress;
-import dev.barfill.core.Json;
 import dev.barfill.core.kafka.DeadLetters.ErrorClass;
+import dev.barfill.core.kafka.Topic;
 import dev.barfill.planner.plan.JobBook;
 import dev.barfill.planner.plan.SeriesState;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +27,11 @@ import org.slf4j.LoggerFactory;
 final class CancelJobProcessor extends PlannerProcessor<JobCommand> {
     private static final Logger LOG = LoggerFactory.getLogger(CancelJobProcessor.class);
 
-    CancelJobProcessor(Clock clock) {
+    private final Topic<String, JobCommand> commands;
+
+    CancelJobProcessor(Clock clock, Topic<String, JobCommand> commands) {
         super(clock);
+        this.commands = commands;
     }
 
     @Override
@@ -39,8 +42,8 @@ final class CancelJobProcessor extends PlannerProcessor<JobCommand> {
     @Override
     protected JobCommand decode(byte[] value) {
         try {
-            return Json.mapper().readValue(value, JobCommand.class);
-        } catch (IOException e) {
+            return commands.valueSerde().deserializer().deserialize(commands.name(), value);
+        } catch (SerializationException e) {
             throw new RefusedRecordException(ErrorClass.UNDECODABLE, null, "not a JSON job command: " + e.getMessage());
         }
     }

@@ -9,11 +9,11 @@ import dev.barfill.core.CoverageRequestJson;
 import dev.barfill.core.InvalidRequestException;
 import dev.barfill.core.JobProgress;
 import dev.barfill.core.JobStatus;
-import dev.barfill.core.Json;
 import dev.barfill.core.Series;
 import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.core.kafka.DeadLetters;
 import dev.barfill.core.kafka.DeadLetters.ErrorClass;
+import dev.barfill.core.kafka.Topics;
 import dev.barfill.planner.plan.CoverageLookup;
 import dev.barfill.planner.plan.ParkedRequest;
 import dev.barfill.planner.plan.ParkedSeries;
@@ -22,7 +22,6 @@ import dev.barfill.planner.plan.DayPlan;
 import dev.barfill.planner.plan.DayPlanner;
 import dev.barfill.planner.plan.JobBook;
 import dev.barfill.planner.plan.SeriesState;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -231,11 +230,7 @@ final class PlanRequestProcessor extends PlannerProcessor<CoverageRequest> {
     }
 
     private static byte[] write(CoverageRequest request) {
-        try {
-            return Json.mapper().writeValueAsBytes(request);
-        } catch (IOException e) {
-            throw new IllegalStateException("a coverage request always serialises", e);
-        }
+        return Topics.REQUEST_VALUES.serialize("coverage-requests", request);
     }
 
     private static SeriesState orEmpty(SeriesState s) {

@@ -8,8 +8,6 @@ import dev.barfill.planner.plan.CoverageLookup;
 import dev.barfill.planner.plan.DayPlanner;
 import dev.barfill.planner.plan.ParkedSeries;
 import dev.barfill.planner.plan.SeriesState;
-import dev.barfill.core.JobProgress;
-import dev.barfill.core.Schedule;
 import dev.barfill.core.calendar.CalendarRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -112,13 +110,13 @@ public final class PlannerTopology {
                         new DayPlanner(limits, timings.refreshAfter()), coverage, clock, timings, health,
                         new RequestPartitions(requestPartitions)),
                 REQUESTS_SOURCE);
-        topology.addProcessor(SETTLE_DAY, () -> new SettleDayProcessor(clock, timings), EVENTS_SOURCE);
-        topology.addProcessor(CANCEL_JOB, () -> new CancelJobProcessor(clock), COMMANDS_SOURCE);
+        topology.addProcessor(SETTLE_DAY, () -> new SettleDayProcessor(clock, timings, topics.chunkEvents), EVENTS_SOURCE);
+        topology.addProcessor(CANCEL_JOB, () -> new CancelJobProcessor(clock, topics.jobCommands), COMMANDS_SOURCE);
 
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SERIES_STORE),
                 Serdes.String(), new JsonSerde<>(SeriesState.class)), PLAN_REQUEST, SETTLE_DAY, CANCEL_JOB);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JOBS_STORE),
-                Serdes.String(), new JsonSerde<>(JobProgress.class)), PLAN_REQUEST, SETTLE_DAY, CANCEL_JOB);
+                topics.jobProgress.keySerde(), topics.jobProgress.valueSerde()), PLAN_REQUEST, SETTLE_DAY, CANCEL_JOB);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARKED_STORE),
                 Serdes.String(), new JsonSerde<>(ParkedSeries.class)), PLAN_REQUEST);
 
@@ -140,10 +138,10 @@ public final class PlannerTopology {
 
         topology.addSource(SCHEDULES_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.schedules.name());
-        topology.addProcessor(FIRE_SCHEDULES, () -> new ScheduleProcessor(calendars, clock, SCHEDULE_CHECK),
+        topology.addProcessor(FIRE_SCHEDULES, () -> new ScheduleProcessor(calendars, clock, SCHEDULE_CHECK, topics.schedules),
                 SCHEDULES_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCHEDULES_STORE),
-                Serdes.String(), new JsonSerde<>(Schedule.class)), FIRE_SCHEDULES);
+                topics.schedules.keySerde(), topics.schedules.valueSerde()), FIRE_SCHEDULES);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FIRED_STORE),
                 Serdes.String(), Serdes.Long()), FIRE_SCHEDULES);
         topology.addSink(SCHEDULED_SINK, topics.coverageRequests.name(), Serdes.String().serializer(),

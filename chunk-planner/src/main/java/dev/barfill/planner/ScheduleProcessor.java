@@ -1,14 +1,14 @@
 package dev.barfill.planner;
 
 import dev.barfill.core.CoverageRequest;
-import dev.barfill.core.Json;
 import dev.barfill.core.Schedule;
 import dev.barfill.core.Series;
 import dev.barfill.core.Symbol;
 import dev.barfill.core.Timeframe;
 import dev.barfill.core.calendar.CalendarRegistry;
+import dev.barfill.core.kafka.Topic;
+import dev.barfill.core.kafka.Topics;
 import dev.barfill.planner.plan.ScheduleDue;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,14 +39,16 @@ final class ScheduleProcessor implements Processor<String, byte[], String, byte[
     private final CalendarRegistry calendars;
     private final Clock clock;
     private final Duration check;
+    private final Topic<String, Schedule> topic;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, Schedule> schedules;
     private KeyValueStore<String, Long> fired;
 
-    ScheduleProcessor(CalendarRegistry calendars, Clock clock, Duration check) {
+    ScheduleProcessor(CalendarRegistry calendars, Clock clock, Duration check, Topic<String, Schedule> topic) {
         this.calendars = calendars;
         this.clock = clock;
         this.check = check;
+        this.topic = topic;
     }
 
     @Override
@@ -69,16 +71,16 @@ final class ScheduleProcessor implements Processor<String, byte[], String, byte[
             return;
         }
         try {
-            Schedule s = Json.mapper().readValue(record.value(), Schedule.class);
+            Schedule s = topic.valueSerde().deserializer().deserialize(topic.name(), record.value());
             if (s.symbols().isEmpty() || !name.equals(s.name())) {
-                throw new IOException("a schedule needs symbols and its name as key");
+                throw new IllegalArgumentException("a schedule needs symbols and its name as key");
             }
             Timeframe.parse(s.timeframe());
             if (s.cron() != null) {
                 dev.barfill.core.CronExpression.parse(s.cron());
             }
             schedules.put(name, s);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             // A state topic: an unreadable value is skipped (and the old schedule kept), never fatal.
             LOG.warn("schedule {} skipped: {}", name, e.getMessage());
         }
@@ -106,8 +108,8 @@ final class ScheduleProcessor implements Processor<String, byte[], String, byte[
         for (CoverageRequest r : s.requests(due)) {
             try {
                 String key = new Series(Symbol.parse(r.symbol()), Timeframe.parse(r.timeframe())).key();
-                context.forward(new Record<>(key, Json.mapper().writeValueAsBytes(r), wallClock));
-            } catch (IOException | RuntimeException e) {
+                context.forward(new Record<>(key, Topics.REQUEST_VALUES.serialize("coverage-requests", r), wallClock));
+            } catch (RuntimeException e) {
                 LOG.warn("schedule {}: symbol {} skipped: {}", s.name(), r.symbol(), e.getMessage());
             }
         }

@@ -1,10 +1,10 @@
 package dev.barfill.planner;
 
 import dev.barfill.core.ChunkEvent;
-import dev.barfill.core.Json;
 import dev.barfill.core.kafka.DeadLetters.ErrorClass;
-import java.io.IOException;
+import dev.barfill.core.kafka.Topic;
 import java.time.Clock;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -19,11 +19,13 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class SettleDayProcessor extends PlannerProcessor<ChunkEvent> {
     private final PlannerTimings timings;
+    private final Topic<String, ChunkEvent> events;
     private FlightWatch watch;
 
-    SettleDayProcessor(Clock clock, PlannerTimings timings) {
+    SettleDayProcessor(Clock clock, PlannerTimings timings, Topic<String, ChunkEvent> events) {
         super(clock);
         this.timings = timings;
+        this.events = events;
     }
 
     @Override
@@ -44,8 +46,8 @@ final class SettleDayProcessor extends PlannerProcessor<ChunkEvent> {
     protected ChunkEvent decode(byte[] value) {
         ChunkEvent event;
         try {
-            event = Json.mapper().readValue(value, ChunkEvent.class);
-        } catch (IOException e) {
+            event = events.valueSerde().deserializer().deserialize(events.name(), value);
+        } catch (SerializationException e) {
             throw new RefusedRecordException(ErrorClass.UNDECODABLE, null, "not a JSON chunk event: " + e.getMessage());
         }
         if (event.symbol() == null || event.timeframe() == null || event.day() == null || event.type() == null) {

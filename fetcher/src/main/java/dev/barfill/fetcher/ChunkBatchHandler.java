@@ -25,7 +25,6 @@ import java.util.concurrent.Future;
 import java.util.function.DoubleSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Headers;
 
@@ -33,22 +32,24 @@ import org.apache.kafka.common.header.Headers;
  * Handles a polled batch of chunks from the main topic or a retry tier: the days of each series
  * are fetched together (one task per series on the call pool, so many requests are in flight),
  * then each day goes to {@code bars}, to a retry tier with a RETRYING event (so its jobs show it),
- * or to the dead-letter topic with a FAILED event. Dead letters carry the {@link DeadLetters} headers; retry tiers carry the next attempt
- * and its not-before time. Returns only when every record is acknowledged, so the caller may commit.
+ * or to the dead-letter topic with a FAILED event. Dead letters carry the {@link DeadLetters} headers;
+ * retry tiers carry the next attempt and its not-before time. Every value is written by its topic's
+ * serde ({@link Topic#record}); an undecodable chunk is dead-lettered as read. Returns only when every
+ * record is acknowledged, so the caller may commit.
  */
 public final class ChunkBatchHandler implements BatchHandler<ChunkTask> {
     private static final String STAGE = "fetcher";
 
     private final SeriesFetcher fetcher;
     private final ExecutorService calls;
-    private final Producer<String, Object> producer;
+    private final Producer<String, byte[]> producer;
     private final Topics topics;
     private final List<Topic<String, ChunkTask>> retryTiers;
     private final RetryPolicy policy;
     private final Clock clock;
     private final DoubleSupplier random;
 
-    public ChunkBatchHandler(SeriesFetcher fetcher, ExecutorService calls, Producer<String, Object> producer,
+    public ChunkBatchHandler(SeriesFetcher fetcher, ExecutorService calls, Producer<String, byte[]> producer,
                              Topics topics, RetryPolicy policy, Clock clock, DoubleSupplier random) {
         this.fetcher = fetcher;
         this.calls = calls;
@@ -92,7 +93,7 @@ public final class ChunkBatchHandler implements BatchHandler<ChunkTask> {
             ConsumerRecord<String, byte[]> raw = p.raw();
             Headers headers = DeadLetters.headers(raw.headers(), Failure.of(STAGE, ErrorClass.UNDECODABLE,
                     p.decodeError(), now), raw.topic(), raw.partition(), raw.offset());
-            acks.add(producer.send(new ProducerRecord<>(topics.chunksDlq.name(), null, raw.key(), raw.value(), headers)));
+            acks.add(producer.send(topics.chunksDlq.rawRecord(raw.key(), raw.value(), headers)));
             RecordDay.read(raw.key(), raw.value()).ifPresent(day ->
                     acks.add(send(day.failed("undecodable chunk: " + p.decodeError(), now))));
         }
@@ -103,7 +104,7 @@ public final class ChunkBatchHandler implements BatchHandler<ChunkTask> {
         String key = source.key();
         Instant now = clock.instant();
         if (result instanceof DayResult.Bars bars) {
-            acks.add(producer.send(new ProducerRecord<>(topics.bars.name(), key, bars.day())));
+            acks.add(producer.send(topics.bars.record(key, bars.day())));
         } else if (result instanceof DayResult.NoData none) {
             acks.add(send(failed(result.task(), none.provider(), none.reason(), now)));
         } else if (result instanceof DayResult.Failed failed) {
@@ -136,7 +137,7 @@ public final class ChunkBatchHandler implements BatchHandler<ChunkTask> {
         put(h, DeadLetters.CLASS, ErrorClass.TRANSIENT.name());
         put(h, DeadLetters.REASON, reason);
         put(h, DeadLetters.STAGE, STAGE);
-        return producer.send(new ProducerRecord<>(retryTiers.get(next.tier() - 1).name(), null, key, next.task(), h));
+        return producer.send(retryTiers.get(next.tier() - 1).record(key, next.task(), h));
     }
 
     private void deadLetter(String key, RetryPolicy.DeadLetter dead, ErrorClass errorClass, String provider,
@@ -144,13 +145,13 @@ public final class ChunkBatchHandler implements BatchHandler<ChunkTask> {
         Instant now = clock.instant();
         Failure failure = new Failure(STAGE, errorClass, dead.reason(), null, null, null, dead.task().attempt(),
                 RetryPolicy.firstFailedAt(dead.task()), now);
-        acks.add(producer.send(new ProducerRecord<>(topics.chunksDlq.name(), null, key, dead.task(),
+        acks.add(producer.send(topics.chunksDlq.record(key, dead.task(),
                 DeadLetters.headers(source.headers(), failure, source.topic(), source.partition(), source.offset()))));
         acks.add(send(failed(dead.task(), provider, dead.reason(), now)));
     }
 
     private Future<RecordMetadata> send(ChunkEvent event) {
-        return producer.send(new ProducerRecord<>(topics.chunkEvents.name(), event.series().key(), event));
+        return producer.send(topics.chunkEvents.record(event.series().key(), event));
     }
 
     private static ChunkEvent failed(ChunkTask task, String provider, String reason, Instant now) {

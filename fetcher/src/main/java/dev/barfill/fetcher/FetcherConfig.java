@@ -107,6 +107,11 @@ public record FetcherConfig(KafkaSettings kafka, String groupId, List<ProviderSe
     }
 
     /** One Yahoo-format provider at {@code providerBaseUrl} (the simulator in the embedded stack). */
+    /** The consumer group of the retry tiers: {@code groupId + "-retry"} ({@code barfill-fetcher-retry}). */
+    public String retryGroupId() {
+        return groupId + "-retry";
+    }
+
     public static FetcherConfig defaults(KafkaSettings kafka, String providerBaseUrl) {
         return new FetcherConfig(kafka, "barfill-fetcher",
                 List.of(ProviderSettings.simulator(providerBaseUrl, DEFAULT_REQUESTS_PER_MINUTE)), Map.of(), 16,

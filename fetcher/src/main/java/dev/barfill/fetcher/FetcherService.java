@@ -26,7 +26,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class FetcherService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FetcherService.class);
     private final ExecutorService calls;
-    private final KafkaProducer<String, Object> producer;
+    private final KafkaProducer<String, byte[]> producer;
     private final BatchConsumerLoop<ChunkTask> main;
     private final RetryConsumerLoop retries;
     private final List<Thread> threads = new ArrayList<>();
@@ -72,8 +72,9 @@ public final class FetcherService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        // Values arrive as bytes already written by their topic's serde (Topic.record).
         this.producer = new KafkaProducer<>(KafkaClients.durableProducer(config.kafka(), "barfill-fetcher"),
-                new StringSerializer(), new RoutingSerializer(topics));
+                topics.chunks.keySerde().serializer(), new ByteArraySerializer());
         ChunkBatchHandler fetching = new ChunkBatchHandler(new SeriesFetcher(router, calendars, clock, config.settleDelay()), calls,
                 producer, topics, config.retry(), clock, () -> ThreadLocalRandom.current().nextDouble());
         // A day whose jobs were all cancelled is dropped, on the main topic and in the retry tiers
@@ -94,7 +95,7 @@ public final class FetcherService implements AutoCloseable {
                     LOG.info("fetcher holds {} of {} partitions of {}: provider limits shared {}", assigned, total,
                             chunksTopic, router.shares());
                 }));
-        this.retries = new RetryConsumerLoop(consumer(config, config.groupId() + "-retry"),
+        this.retries = new RetryConsumerLoop(consumer(config, config.retryGroupId()),
                 tiers.stream().map(Topic::name).toList(), topics.chunks.valueSerde().deserializer(), handler, clock);
     }
 
@@ -124,7 +125,7 @@ public final class FetcherService implements AutoCloseable {
     }
 
     /** The producer of bars, retries and dead letters, for its client metrics. */
-    public org.apache.kafka.clients.producer.Producer<String, Object> producer() {
+    public org.apache.kafka.clients.producer.Producer<String, byte[]> producer() {
         return producer;
     }
 

@@ -13,6 +13,7 @@ import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.core.calendar.Session;
 import dev.barfill.core.kafka.DeadLetters;
 import dev.barfill.core.kafka.Polled;
+import dev.barfill.core.kafka.Topic;
 import dev.barfill.core.kafka.Topics;
 import dev.barfill.fetcher.route.ProviderRoute;
 import dev.barfill.fetcher.retry.RetryPolicy;
@@ -42,6 +43,7 @@ import mockwebserver3.RecordedRequest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +58,7 @@ class ChunkBatchHandlerTest {
     private static final RetryPolicy POLICY = new RetryPolicy(List.of(Duration.ofSeconds(5), Duration.ofSeconds(30)), 0);
 
     private MockWebServer server;
-    private MockProducer<String, Object> producer;
+    private MockProducer<String, byte[]> producer;
     private ExecutorService calls;
     private SimpleMeterRegistry registry;
     private ChunkBatchHandler handler;
@@ -66,7 +68,7 @@ class ChunkBatchHandlerTest {
         server = new MockWebServer();
         server.start();
         registry = new SimpleMeterRegistry();
-        producer = new MockProducer<>(true, null, new StringSerializer(), new RoutingSerializer(TOPICS));
+        producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
         calls = Executors.newFixedThreadPool(4);
         YahooChartProvider yahoo = new YahooChartProvider("yahoo",
                 YahooChartProvider.defaultClient(Duration.ofSeconds(2), 4), server.url("/").toString());
@@ -115,8 +117,24 @@ class ChunkBatchHandlerTest {
                 + "],\"close\":[" + px + "],\"volume\":[" + vol + "]}]}}],\"error\":null}}";
     }
 
+    /** What was sent to {@code topic}, each value read back through that topic's declared serde. */
     private List<ProducerRecord<String, Object>> sent(String topic) {
+        Topic<String, ?> declared = declared(topic);
+        return producer.history().stream().filter(r -> r.topic().equals(topic))
+                .map(r -> new ProducerRecord<String, Object>(r.topic(), r.partition(), r.timestamp(), r.key(),
+                        declared.valueSerde().deserializer().deserialize(topic, r.value()), r.headers()))
+                .toList();
+    }
+
+    /** What was sent to {@code topic}, values as the bytes on the wire. */
+    private List<ProducerRecord<String, byte[]>> sentRaw(String topic) {
         return producer.history().stream().filter(r -> r.topic().equals(topic)).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Topic<String, ?> declared(String name) {
+        return TOPICS.all().stream().filter(t -> t.name().equals(name)).map(t -> (Topic<String, ?>) t)
+                .findFirst().orElseThrow(() -> new AssertionError("no topic declared as " + name));
     }
 
     @Test
@@ -301,8 +319,8 @@ class ChunkBatchHandlerTest {
         ConsumerRecord<String, byte[]> raw = new ConsumerRecord<>(TOPICS.chunks.name(), 3, 41, "AAPL:15m", value);
         handler.undecodable(List.of(new Polled<>(raw, null, "undecodable: attempt is not a number")));
 
-        assertThat(sent(TOPICS.chunksDlq.name())).singleElement().satisfies(r -> {
-            assertThat((byte[]) r.value()).isEqualTo(value);
+        assertThat(sentRaw(TOPICS.chunksDlq.name())).singleElement().satisfies(r -> {
+            assertThat(r.value()).isEqualTo(value);
             assertThat(DeadLetters.text(r.headers(), DeadLetters.CLASS)).isEqualTo("UNDECODABLE");
             assertThat(DeadLetters.text(r.headers(), DeadLetters.SOURCE_PARTITION)).isEqualTo("3");
             assertThat(DeadLetters.text(r.headers(), DeadLetters.SOURCE_OFFSET)).isEqualTo("41");

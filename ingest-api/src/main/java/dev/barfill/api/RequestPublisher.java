@@ -3,7 +3,6 @@ package dev.barfill.api;
 import dev.barfill.core.CoverageRequest;
 import dev.barfill.core.JobCommand;
 import dev.barfill.core.Schedule;
-import dev.barfill.core.Json;
 import dev.barfill.core.config.KafkaClients;
 import dev.barfill.core.config.KafkaSettings;
 import dev.barfill.core.kafka.Topics;
@@ -18,7 +17,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Puts validated requests on {@code coverage-requests} and job commands on {@code job-commands};
@@ -30,9 +28,10 @@ public final class RequestPublisher implements AutoCloseable {
     private final Duration timeout;
 
     public RequestPublisher(KafkaSettings kafka, Duration timeout) {
-        this.producer = new KafkaProducer<>(KafkaClients.durableProducer(kafka, "barfill-api"),
-                new StringSerializer(), new ByteArraySerializer());
         this.topics = kafka.topics();
+        // Values arrive as bytes already written by their topic's serde (Topic.record, Topics.coverageRequest).
+        this.producer = new KafkaProducer<>(KafkaClients.durableProducer(kafka, "barfill-api"),
+                topics.jobCommands.keySerde().serializer(), new ByteArraySerializer());
         this.timeout = timeout;
     }
 
@@ -42,33 +41,32 @@ public final class RequestPublisher implements AutoCloseable {
     }
 
     public void publish(String seriesKey, CoverageRequest request) {
-        send(topics.coverageRequests.name(), seriesKey, request);
+        send(topics.coverageRequest(seriesKey, request));
     }
 
     /** Puts a command on {@code job-commands} under the job's series key, where the planner holds the job. */
     public void publish(String seriesKey, JobCommand command) {
-        send(topics.jobCommands.name(), seriesKey, command);
+        send(topics.jobCommands.record(seriesKey, command));
     }
 
     /** Puts a schedule on the compacted {@code schedules} topic under its name, replacing any of that name. */
     public void publish(Schedule schedule) {
-        send(topics.schedules.name(), schedule.name(), schedule);
+        send(topics.schedules.record(schedule.name(), schedule));
     }
 
     /** A tombstone for the schedule: the planner stops firing it, compaction removes it. */
     public void deleteSchedule(String name) {
-        send(topics.schedules.name(), name, null);
+        send(topics.schedules.record(name, null));
     }
 
-    private void send(String topic, String seriesKey, Object record) {
+    /** Sends a record whose value its topic's serde wrote, and waits for the acknowledgement. */
+    private void send(ProducerRecord<String, byte[]> record) {
         try {
-            byte[] value = record == null ? null : Json.mapper().writeValueAsBytes(record);
-            producer.send(new ProducerRecord<>(topic, seriesKey, value))
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            producer.send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApiException.unavailable("interrupted while queueing the request");
-        } catch (ExecutionException | TimeoutException | java.io.IOException e) {
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
             throw ApiException.unavailable("could not queue the request: " + e);
         }
     }
@@ -84,9 +82,8 @@ public final class RequestPublisher implements AutoCloseable {
         Map<String, String> failures = new LinkedHashMap<>();
         for (Map.Entry<String, CoverageRequest> r : requests) {
             try {
-                byte[] value = Json.mapper().writeValueAsBytes(r.getValue());
-                sent.put(r.getKey(), producer.send(new ProducerRecord<>(topics.coverageRequests.name(), r.getKey(), value)));
-            } catch (java.io.IOException | RuntimeException e) {
+                sent.put(r.getKey(), producer.send(topics.coverageRequest(r.getKey(), r.getValue())));
+            } catch (RuntimeException e) {
                 failures.put(r.getKey(), "could not queue the request: " + e);
             }
         }

@@ -28,10 +28,8 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,8 +76,9 @@ public final class SinkService implements AutoCloseable {
         this.isolator = new PoisonIsolator(this.writer);
         this.health = new SinkHealth(clock);
         this.clock = clock;
+        // Values arrive as bytes already written by their topic's serde (Topic.record), or as read for bars.dlq.
         this.producer = new KafkaProducer<>(KafkaClients.durableProducer(config.kafka(), "barfill-sink"),
-                new StringSerializer(), new ByteArraySerializer());
+                topics.chunkEvents.keySerde().serializer(), new ByteArraySerializer());
         Properties props = KafkaClients.committingConsumer(config.kafka(), config.groupId(), "barfill-sink");
         props.put("max.poll.records", Integer.toString(config.maxPollRecords()));
         this.loop = BatchConsumerLoop.of("sink", props, topics.bars, this::handle, LoopOptions.<DayBars>defaults()
@@ -101,12 +100,15 @@ public final class SinkService implements AutoCloseable {
         this(config, new BarWriter(dataSource, config.writeMode()), clock);
     }
 
-    /** Migrates the schema when configured to, creates the dead-letter topic, then starts consuming. */
+    /**
+     * Migrates the schema when configured to, then starts the bars consumer and the jobs mirror.
+     * Creates no topic: {@code bars.dlq} is in {@link Topics#all()}, created with the others by
+     * whoever starts the roles.
+     */
     public void start() {
         if (config.migrateOnStart()) {
             Migrations.migrate(writer.dataSource());
         }
-        // barfill.bars.dlq is declared in Topics.all(), created with every other topic by whoever starts the roles.
         thread.start();
         jobs.start();
     }
@@ -179,13 +181,12 @@ public final class SinkService implements AutoCloseable {
     }
 
     private Future<RecordMetadata> deadLetter(ConsumerRecord<String, byte[]> raw, Failure failure) {
-        return producer.send(new ProducerRecord<>(topics.barsDlq.name(), null, raw.key(), raw.value(),
+        return producer.send(topics.barsDlq.rawRecord(raw.key(), raw.value(),
                 DeadLetters.headers(raw.headers(), failure, raw.topic(), raw.partition(), raw.offset())));
     }
 
     private Future<RecordMetadata> event(ChunkEvent e) {
-        byte[] value = topics.chunkEvents.valueSerde().serializer().serialize(topics.chunkEvents.name(), e);
-        return producer.send(new ProducerRecord<>(topics.chunkEvents.name(), e.series().key(), value));
+        return producer.send(topics.chunkEvents.record(e.series().key(), e));
     }
 
     @Override

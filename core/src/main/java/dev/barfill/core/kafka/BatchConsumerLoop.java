@@ -23,13 +23,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one at-least-once consumer loop of barfill: the fetcher's main topic and retry tiers, the
- * sink and the jobs mirror all run on it. Every polled record joins {@link PendingRecords} and
- * leaves it only by being handled or by a revocation of its partition; offsets are committed only
- * for handled records, so a commit never passes a record nobody handled.
+ * The one at-least-once consumer loop of barfill, for every consumer group outside Kafka Streams:
+ * the fetcher's {@code chunks} and its retry tiers, the sink's {@code bars} and its
+ * {@code backfill_jobs} mirror of {@code job-progress}. Every polled record joins
+ * {@link PendingRecords} and leaves it only by being handled or by a revocation of its partition;
+ * offsets are committed only for handled records, so a commit never passes a record nobody handled.
  * <ul>
- *   <li>Decoding happens here, on raw bytes: an undecodable record reaches the handler flagged,
- *       with its bytes, for a dead-letter topic; it never stops a partition nor vanishes.</li>
+ *   <li>Decoding happens here, on raw bytes, with the topic's declared value serde
+ *       ({@link #of}): an undecodable record reaches the handler flagged, with its bytes, for a
+ *       dead-letter topic; it never stops a partition nor vanishes.</li>
+ *   <li>Records are handed over in batches: as polled, or gathered up to a weight or a delay
+ *       ({@link LoopOptions#withBatching}, the sink's rows per transaction).</li>
  *   <li>A failing handler gets the same records again after a capped backoff; meanwhile every
  *       assigned partition is paused, newly assigned ones too, and the consumer keeps polling so it
  *       stays in its group.</li>

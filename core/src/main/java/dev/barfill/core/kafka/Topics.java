@@ -3,23 +3,35 @@ package dev.barfill.core.kafka;
 import dev.barfill.core.ChunkCancellation;
 import dev.barfill.core.ChunkEvent;
 import dev.barfill.core.ChunkTask;
+import dev.barfill.core.CoverageRequest;
 import dev.barfill.core.DayBars;
 import dev.barfill.core.JobCommand;
 import dev.barfill.core.JobProgress;
 import dev.barfill.core.Schedule;
 import java.time.Duration;
 import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * Every topic of the pipeline, under one prefix ({@code barfill.} by default). Keys are the
- * series key {@code SYMBOL:tf} everywhere but {@code job-progress} (job id), so one series always
- * shares a partition across topics. Requests stay raw bytes on the way in so that a malformed
- * record can reach the dead-letter topic exactly as it was sent.
+ * Every topic of the pipeline, under one prefix ({@code barfill.} by default), with its serdes:
+ * producers write values with {@link Topic#record}, consumers read with the topic's value serde.
+ * The pipeline topics ({@code coverage-requests}, {@code chunks} and its retry tiers, {@code bars},
+ * {@code chunk-events}, {@code job-commands} and their DLQs) are keyed by series {@code SYMBOL:tf},
+ * so one series always shares a partition across them. The others are keyed by what identifies
+ * their record: {@code job-progress} by job id, {@code chunk-cancellations} by chunk key
+ * {@code SYMBOL:tf:yyyy-mm-dd}, {@code schedules} by schedule name. Requests stay raw bytes on the
+ * way in so that a malformed record can reach the dead-letter topic exactly as it was sent.
+ * docs/DESIGN.md lists every topic.
  */
 public final class Topics {
     public static final String DEFAULT_PREFIX = "barfill.";
+    /**
+     * How a coverage request is written to {@code coverage-requests} by the API and the planner
+     * (schedules, re-routing); the planner reads the topic as bytes and decodes strictly itself.
+     */
+    public static final JsonSerde<CoverageRequest> REQUEST_VALUES = new JsonSerde<>(CoverageRequest.class);
     private static final Duration DAY = Duration.ofDays(1);
     /** A day of 1m bars is about 40 KB of JSON; a week of 1m from a coalesced fetch stays far below. */
     private static final int BARS_MAX_BYTES = 8 * 1024 * 1024;
@@ -27,6 +39,10 @@ public final class Topics {
     private final String prefix;
     private final int partitions;
 
+    /**
+     * Read as raw bytes (see above); written as JSON by {@link #REQUEST_VALUES}, through
+     * {@link #coverageRequest}.
+     */
     public final Topic<String, byte[]> coverageRequests;
     public final Topic<String, byte[]> coverageRequestsDlq;
     public final Topic<String, ChunkTask> chunks;
@@ -38,7 +54,11 @@ public final class Topics {
     public final Topic<String, JobCommand> jobCommands;
     /** Cancelled flights of days, keyed by chunk key; kept as long as chunks are, compacted meanwhile. */
     public final Topic<String, ChunkCancellation> chunkCancellations;
-    /** Days of bars the sink refused, exactly as received, with the reason in {@link DeadLetters} headers. */
+    /**
+     * Records of {@code bars} the sink refused (refused by the database, undecodable, or a day that
+     * cannot be written), exactly as read, with the reason in {@link DeadLetters} headers. Created
+     * with every other topic by {@link #all()}; as large as {@code bars} allows.
+     */
     public final Topic<String, byte[]> barsDlq;
     /** Chunk events the planner could not settle, exactly as received, with the reason in headers. */
     public final Topic<String, byte[]> chunkEventsDlq;
@@ -100,6 +120,11 @@ public final class Topics {
                     TopicSpec.delete(partitions, DAY.multipliedBy(7))));
         }
         return List.copyOf(out);
+    }
+
+    /** A request for {@code coverage-requests} under {@code seriesKey}, written by {@link #REQUEST_VALUES}. */
+    public ProducerRecord<String, byte[]> coverageRequest(String seriesKey, CoverageRequest request) {
+        return coverageRequests.rawRecord(seriesKey, REQUEST_VALUES.serialize(coverageRequests.name(), request), null);
     }
 
     public static Topics defaults() {
