@@ -9,13 +9,18 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.barfill.app.embedded.EmbeddedDatabase;
 import dev.barfill.app.embedded.EmbeddedKafka;
 import dev.barfill.app.embedded.Ports;
+import dev.barfill.app.simulator.RealisticMarket;
 import dev.barfill.app.simulator.SimulatedMarket;
+import dev.barfill.app.simulator.SimulatorProfile;
 import dev.barfill.app.simulator.YahooSimulator;
+import dev.barfill.core.Bar;
 import dev.barfill.core.CoverageRequest;
 import dev.barfill.core.JobProgress;
 import dev.barfill.core.JobStatus;
+import dev.barfill.core.Symbol;
 import dev.barfill.core.Timeframe;
 import dev.barfill.core.calendar.CalendarRegistry;
+import dev.barfill.core.calendar.Session;
 import dev.barfill.core.config.DatabaseSettings;
 import dev.barfill.core.config.KafkaSettings;
 import dev.barfill.fetcher.FetcherConfig;
@@ -25,6 +30,10 @@ import dev.barfill.planner.PlannerConfig;
 import dev.barfill.sink.Migrations;
 import dev.barfill.sink.SinkConfig;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -34,10 +43,12 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterEach;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Scale-out and failover on real parts: one in-process KRaft broker and one embedded PostgreSQL,
@@ -45,7 +56,8 @@ import org.junit.jupiter.api.io.TempDir;
  * same consumer groups. One planner and one fetcher run as {@code barfill planner|fetcher} child
  * JVMs and are SIGKILLed mid-run, so they die without closing, committing offsets or committing
  * their open transaction; the survivors take their partitions over and must finish every job with
- * every trading day stored exactly once.
+ * every trading day stored exactly once. Under each simulator profile: the realistic one's thin days
+ * and null rows leave bars out, and every day holds exactly the bars it served for that day.
  */
 @Tag("date-sensitive")
 @Timeout(600)
@@ -72,8 +84,10 @@ class ScaleOutIT {
         return started.add(resource);
     }
 
-    @Test
-    void shouldLandEveryTradingDayExactlyOnceWhenAPlannerAndAFetcherAreKilledMidRun() throws Exception {
+    @ParameterizedTest
+    @EnumSource(SimulatorProfile.class)
+    void shouldLandEveryTradingDayExactlyOnceWhenAPlannerAndAFetcherAreKilledMidRun(SimulatorProfile profile)
+            throws Exception {
         EmbeddedDatabase database = track(EmbeddedDatabase.start(dir.resolve("postgres"), Ports.free()));
         EmbeddedKafka kafka = track(EmbeddedKafka.start(dir.resolve("kafka"), Ports.free(), Ports.free()));
         HikariDataSource pool = track(Database.pool(new DatabaseSettings(database.jdbcUrl(), database.user(), "", 8),
@@ -81,7 +95,8 @@ class ScaleOutIT {
         Migrations.migrate(pool);
         // Slow enough answers that the run is still going when the victims are killed.
         YahooSimulator simulator = track(new YahooSimulator(new SimulatedMarket(CalendarRegistry.defaults()),
-                Duration.ofMillis(150), 0).start());
+                Duration.ofMillis(150), 0).withProfile(profile).start());
+        ServedDays served = new ServedDays(simulator.realistic());
         KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), "barfill.", 6, (short) 1);
         Roles.ensureTopics(settings);
         CalendarRegistry calendars = CalendarRegistry.defaults();
@@ -155,21 +170,40 @@ class ScaleOutIT {
                                 assertThat(j.status()).isEqualTo(JobStatus.DONE));
                     }
                 });
-        System.out.printf("scale-out: victims killed with %d of %d days stored; all done %.1f s after the requests%n",
-                storedAtKill, SYMBOLS * DAYS, (System.nanoTime() - t0) / 1e9);
-        for (String id : jobIds) {
+        System.out.printf("scale-out (%s): victims killed with %d of %d days stored; all done %.1f s after the requests%n",
+                profile, storedAtKill, SYMBOLS * DAYS, (System.nanoTime() - t0) / 1e9);
+        long bars = 0;
+        for (int i = 0; i < SYMBOLS; i++) {
+            String symbol = symbols().get(i);
+            String id = jobIds.get(i);
+            List<List<Bar>> days = WINDOW.sessions().stream().map(s -> served.day(symbol, s)).toList();
+            long symbolBars = days.stream().mapToLong(List::size).sum();
+            bars += symbolBars;
+            // Each day counted once by its job: a day settled twice would add its bars twice.
             JobProgress job = client.job(id).orElseThrow();
             assertThat(job.progress()).as(id).isEqualTo(100);
             assertThat(job.totalDays()).as(id).isEqualTo(DAYS);
             assertThat(job.doneDays()).as(id).isEqualTo(DAYS);
             assertThat(job.failedDays()).as(id).isZero();
-            assertThat(job.barsWritten()).as(id).isEqualTo((long) BARS);
+            assertThat(job.barsWritten()).as(id).isEqualTo(symbolBars);
+            // One coverage row for each session of the window and no other, counting what that day holds.
+            assertThat(coverage(pool, symbol)).as(symbol).containsExactlyElementsOf(IntStream.range(0, DAYS)
+                    .mapToObj(d -> expectedCoverage(WINDOW.sessions().get(d), days.get(d))).toList());
+            List<Bar> stored = ServedBars.stored(pool, symbol, Timeframe.M15);
+            for (int d = 0; d < DAYS; d++) {
+                Session session = WINDOW.sessions().get(d);
+                assertThat(stored.stream().filter(b -> session.contains(b.ts())).toList())
+                        .as("%s on %s", symbol, session.day()).containsExactlyElementsOf(days.get(d));
+            }
+            assertThat(stored).as("%s: no bar outside the window's sessions", symbol).hasSize((int) symbolBars);
         }
-        assertThat(Sql.count(pool, "SELECT count(*) FROM ohlc_bars")).isEqualTo((long) SYMBOLS * BARS);
-        assertThat(Sql.count(pool, "SELECT count(*) FROM (SELECT DISTINCT symbol, timeframe, ts FROM ohlc_bars) d"))
-                .isEqualTo((long) SYMBOLS * BARS);
-        assertThat(Sql.count(pool, "SELECT count(*) FROM bar_coverage WHERE complete")).isEqualTo((long) SYMBOLS * DAYS);
-        assertThat(Sql.count(pool, "SELECT count(DISTINCT symbol) FROM bar_coverage")).isEqualTo(SYMBOLS);
+        assertThat(Sql.count(pool, "SELECT count(*) FROM ohlc_bars")).isEqualTo(bars);
+        if (profile == SimulatorProfile.REALISTIC) {
+            assertThat(bars).as("thin days and null rows left bars out").isLessThan((long) SYMBOLS * BARS);
+            assertThat(simulator.libraryAgentRequests()).isZero();
+        } else {
+            assertThat(bars).isEqualTo((long) SYMBOLS * BARS);
+        }
 
         // SIGTERM is the clean stop: the sink leaves its group at once instead of after a session timeout.
         assertThat(sink.terminate()).as(sink.output()).isEqualTo(143);
@@ -177,6 +211,46 @@ class ScaleOutIT {
             assertThat(members(admin, "barfill-sink")).isEqualTo(1);
         }
         assertThat(sink.output()).contains("effective config:", "db.url=" + database.jdbcUrl() + " (env)");
+    }
+
+    /**
+     * The bars a correct client keeps from what the simulator served for one day: the whole day from
+     * the kind profile, {@link RealisticMarket#keptBars} from the realistic one.
+     */
+    private record ServedDays(java.util.Optional<RealisticMarket> realistic) {
+        private static final SimulatedMarket KIND = new SimulatedMarket(CalendarRegistry.defaults());
+
+        List<Bar> day(String symbol, Session session) {
+            Symbol s = Symbol.parse(symbol);
+            return realistic.map(r -> r.keptBars(s, Timeframe.M15.length(), session.day()))
+                    .orElseGet(() -> KIND.bars(s, Timeframe.M15.length(), session.open(), session.close()));
+        }
+    }
+
+    /** One {@code bar_coverage} row as compared here. */
+    private record CoverageRow(LocalDate day, int barCount, int expectedBars, boolean complete) {
+    }
+
+    private static CoverageRow expectedCoverage(Session session, List<Bar> kept) {
+        int expected = session.expectedBars(Timeframe.M15);
+        return new CoverageRow(session.day(), kept.size(), expected, kept.size() == expected);
+    }
+
+    private static List<CoverageRow> coverage(DataSource db, String symbol) throws SQLException {
+        List<CoverageRow> out = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT day, bar_count, expected_bars, complete FROM bar_coverage WHERE symbol = ? AND timeframe = ?"
+                        + " ORDER BY day")) {
+            ps.setString(1, symbol);
+            ps.setString(2, Timeframe.M15.code());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new CoverageRow(rs.getObject(1, LocalDate.class), rs.getInt(2), rs.getInt(3),
+                            rs.getBoolean(4)));
+                }
+            }
+        }
+        return out;
     }
 
     private static List<String> symbols() {
