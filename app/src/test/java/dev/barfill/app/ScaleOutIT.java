@@ -14,6 +14,8 @@ import dev.barfill.app.simulator.SimulatedMarket;
 import dev.barfill.app.simulator.SimulatorProfile;
 import dev.barfill.app.simulator.YahooSimulator;
 import dev.barfill.core.Bar;
+import dev.barfill.core.ChunkEvent;
+import dev.barfill.core.ChunkEventType;
 import dev.barfill.core.CoverageRequest;
 import dev.barfill.core.JobProgress;
 import dev.barfill.core.JobStatus;
@@ -42,6 +44,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Tag;
@@ -56,8 +62,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * same consumer groups. One planner and one fetcher run as {@code barfill planner|fetcher} child
  * JVMs and are SIGKILLed mid-run, so they die without closing, committing offsets or committing
  * their open transaction; the survivors take their partitions over and must finish every job with
- * every trading day stored exactly once. Under each simulator profile: the realistic one's thin days
- * and null rows leave bars out, and every day holds exactly the bars it served for that day.
+ * every trading day stored once: one coverage row and exactly the bars served for it, counted once by
+ * its job (a day the killed fetcher had sent but not committed may be fetched and written again, with
+ * the same bars). Under each simulator profile: the realistic one's thin days and null rows leave
+ * bars out.
  */
 @Tag("date-sensitive")
 @Timeout(600)
@@ -172,6 +180,9 @@ class ScaleOutIT {
                 });
         System.out.printf("scale-out (%s): victims killed with %d of %d days stored; all done %.1f s after the requests%n",
                 profile, storedAtKill, SYMBOLS * DAYS, (System.nanoTime() - t0) / 1e9);
+        // The sinks say WRITTEN once per write of a day: a day fetched again after the fetcher's kill
+        // (its bars acknowledged, its chunk not yet committed) is written again, and must hold the same bars.
+        Map<String, List<Integer>> writes = writes(kafka.bootstrapServers(), settings);
         long bars = 0;
         for (int i = 0; i < SYMBOLS; i++) {
             String symbol = symbols().get(i);
@@ -194,10 +205,16 @@ class ScaleOutIT {
                 Session session = WINDOW.sessions().get(d);
                 assertThat(stored.stream().filter(b -> session.contains(b.ts())).toList())
                         .as("%s on %s", symbol, session.day()).containsExactlyElementsOf(days.get(d));
+                int kept = days.get(d).size();
+                assertThat(writes.get(symbol + " " + session.day())).as("writes of %s on %s", symbol, session.day())
+                        .isNotEmpty().allMatch(n -> n == kept);
             }
             assertThat(stored).as("%s: no bar outside the window's sessions", symbol).hasSize((int) symbolBars);
         }
         assertThat(Sql.count(pool, "SELECT count(*) FROM ohlc_bars")).isEqualTo(bars);
+        assertThat(writes).as("only the window's days were written").hasSize(SYMBOLS * DAYS);
+        System.out.printf("scale-out (%s): %d of %d days written more than once, each time with the same bars%n",
+                profile, writes.values().stream().filter(w -> w.size() > 1).count(), SYMBOLS * DAYS);
         if (profile == SimulatorProfile.REALISTIC) {
             assertThat(bars).as("thin days and null rows left bars out").isLessThan((long) SYMBOLS * BARS);
             assertThat(simulator.libraryAgentRequests()).isZero();
@@ -249,6 +266,31 @@ class ScaleOutIT {
                             rs.getBoolean(4)));
                 }
             }
+        }
+        return out;
+    }
+
+    /** The bar count of every WRITTEN event, by {@code "SYMBOL day"}, in the order written. */
+    private static Map<String, List<Integer>> writes(String bootstrapServers, KafkaSettings settings) {
+        String topic = settings.topics().chunkEvents.name();
+        Map<String, List<Integer>> out = new java.util.HashMap<>();
+        try (KafkaConsumer<String, ChunkEvent> c = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrapServers,
+                "isolation.level", "read_committed"), new StringDeserializer(),
+                settings.topics().chunkEvents.valueSerde().deserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            await("chunk-events read to the end").atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, ChunkEvent> r : c.poll(Duration.ofMillis(200))) {
+                    if (r.value().type() == ChunkEventType.WRITTEN) {
+                        out.computeIfAbsent(r.value().symbol() + " " + r.value().day(), k -> new ArrayList<>())
+                                .add(r.value().barCount());
+                    }
+                }
+                return parts.stream().allMatch(p -> c.position(p) >= end.get(p));
+            });
         }
         return out;
     }
