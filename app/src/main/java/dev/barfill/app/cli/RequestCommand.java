@@ -49,16 +49,16 @@ public final class RequestCommand implements Callable<Integer> {
     @Mixin
     ApiOptions api;
 
+    /** With --bootstrap-servers: kafka.client.* settings (SASL, TLS) from the file, the environment or --set. */
+    @Mixin
+    SettingsOptions settings;
+
     @Option(names = "--bootstrap-servers", description = "Produce onto this Kafka cluster instead of calling the API.")
     String bootstrapServers;
 
     @Option(names = "--topic-prefix",
             description = "Topic prefix with --bootstrap-servers (default: kafka.topic-prefix, else barfill.).")
     String topicPrefix;
-
-    /** With --bootstrap-servers: kafka.client.* settings (SASL, TLS) from the file, the environment or --set. */
-    @Mixin
-    SettingsOptions settings;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
