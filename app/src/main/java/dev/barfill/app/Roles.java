@@ -226,7 +226,7 @@ public final class Roles implements AutoCloseable {
         api = track(new ApiServer(config, new ApiServer.Services(coverage, jobs,
                 new BarsController(new BarsReader(dataSource), calendars, config.maxBars()), metrics,
                 readiness(own), new AdminConsumerLag(healthAdmin, Duration.ofSeconds(5),
-                        AdminConsumerLag.consumersOf(kafka.bootstrapServers())),
+                        AdminConsumerLag.consumersOf(kafka)),
                 new KafkaDeadLetterDesk(kafka), schedules)).start());
         // The API role's management port answers what its own port does: Kafka, PostgreSQL, the job view.
         own.forEach(check -> roleChecks.add(grace -> check));

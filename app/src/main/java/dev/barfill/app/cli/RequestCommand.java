@@ -3,6 +3,8 @@ package dev.barfill.app.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.barfill.api.ApiException;
 import dev.barfill.api.RequestPublisher;
+import dev.barfill.app.config.RoleConfigs;
+import dev.barfill.app.config.SettingsOptions;
 import dev.barfill.core.CoverageRequest;
 import dev.barfill.core.CoverageRequestValidator;
 import dev.barfill.core.HistoryLimits;
@@ -10,9 +12,11 @@ import dev.barfill.core.WindowSizes;
 import dev.barfill.core.CoverageWindow;
 import dev.barfill.core.InvalidRequestException;
 import dev.barfill.core.calendar.CalendarRegistry;
+import dev.barfill.core.config.KafkaClients;
 import dev.barfill.core.config.KafkaSettings;
 import dev.barfill.core.time.Clocks;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -28,7 +32,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code barfill request SYMBOL}: ensure coverage through the API, or, with
  * {@code --bootstrap-servers}, by producing the request straight onto Kafka (validated here
- * first, so a typo never reaches the dead-letter topic).
+ * first, so a typo never reaches the dead-letter topic). The cluster is then reached with the
+ * {@code kafka.client.*} settings of {@code --config}, {@code BARFILL_KAFKA_CLIENT_*} and
+ * {@code --set} (security protocol, SASL, TLS), as every role reaches it.
  */
 @Command(name = "request", mixinStandardHelpOptions = true,
         description = "Ensure coverage of one symbol; prints the answer and the job id when something is missing.")
@@ -44,11 +50,15 @@ public final class RequestCommand implements Callable<Integer> {
     @Mixin
     ApiOptions api;
 
+    /** With --bootstrap-servers: kafka.client.* settings (SASL, TLS) from the file, the environment or --set. */
+    @Mixin
+    SettingsOptions settings;
+
     @Option(names = "--bootstrap-servers", description = "Produce onto this Kafka cluster instead of calling the API.")
     String bootstrapServers;
 
-    @Option(names = "--topic-prefix", defaultValue = "barfill.",
-            description = "Topic prefix with --bootstrap-servers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--topic-prefix",
+            description = "Topic prefix with --bootstrap-servers (default: kafka.topic-prefix, else barfill.).")
     String topicPrefix;
 
     @Option(names = "--refresh", description = "Fetch every trading day of the window again, settled or not.")
@@ -95,8 +105,8 @@ public final class RequestCommand implements Callable<Integer> {
         } catch (InvalidRequestException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        KafkaSettings kafka = new KafkaSettings(bootstrapServers, topicPrefix, 1, (short) 1);
-        requireTopic(kafka.topics().coverageRequests.name());
+        KafkaSettings kafka = kafka();
+        requireTopic(kafka, kafka.topics().coverageRequests.name());
         try (RequestPublisher publisher = new RequestPublisher(kafka, Duration.ofSeconds(30))) {
             publisher.publish(resolved.series().key(), request.resolvedTo(resolved));
         } catch (ApiException e) {
@@ -108,9 +118,26 @@ public final class RequestCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The cluster to produce onto: {@code --bootstrap-servers} and {@code --topic-prefix} winning over
+     * {@code kafka.bootstrap-servers} and {@code kafka.topic-prefix}, with the {@code kafka.client.*}
+     * settings; a misspelt {@code kafka.} or {@code db.} key is refused by name.
+     */
+    KafkaSettings kafka() {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("kafka.bootstrap-servers", bootstrapServers);
+        if (topicPrefix != null) {
+            options.put("kafka.topic-prefix", topicPrefix);
+        }
+        RoleConfigs configs = settings.load(options);
+        KafkaSettings kafka = configs.kafka();
+        configs.rejectUnknown();
+        return kafka;
+    }
+
     /** Producing to a missing topic could auto-create it with the broker's defaults, not barfill's spec. */
-    private void requireTopic(String topic) {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+    private void requireTopic(KafkaSettings kafka, String topic) {
+        try (Admin admin = Admin.create(KafkaClients.admin(kafka))) {
             if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
                 throw new IllegalStateException("topic " + topic + " does not exist on " + bootstrapServers
                         + ": start barfill against this cluster first, or check --topic-prefix");

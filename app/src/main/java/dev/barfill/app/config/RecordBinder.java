@@ -119,7 +119,8 @@ public final class RecordBinder {
      */
     public void rejectUnknown(String... prefixes) {
         List<String> problems = new ArrayList<>();
-        for (String prefix : prefixes) {
+        // A prefix named twice (a role section that is also a shared one) still reports each key once.
+        for (String prefix : new java.util.LinkedHashSet<>(List.of(prefixes))) {
             if (known.stream().noneMatch(k -> k.startsWith(prefix))) {
                 continue;
             }

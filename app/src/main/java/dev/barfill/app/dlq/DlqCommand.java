@@ -68,7 +68,8 @@ public final class DlqCommand {
     private KafkaSettings kafka() {
         RoleConfigs configs = settings.load();
         KafkaSettings kafka = configs.kafka();
-        configs.rejectUnknown("kafka.");
+        // Only the shared sections: dlq has no section of its own.
+        configs.rejectUnknown();
         return kafka;
     }
 

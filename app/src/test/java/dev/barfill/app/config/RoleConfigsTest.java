@@ -164,6 +164,18 @@ class RoleConfigsTest {
     }
 
     @Test
+    void shouldReportAMisspeltKeyOnceWhenItsSectionIsNamedTwice() throws Exception {
+        RoleConfigs c = configs("""
+                kafka.bootstrap-servers=k:9092
+                kafka.partitons=3
+                """, Map.of(), Map.of());
+        c.kafka();
+
+        assertThatThrownBy(() -> c.rejectUnknown("kafka.")).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(e.problems()).singleElement().asString().startsWith("unknown setting kafka.partitons"));
+    }
+
+    @Test
     void shouldAcceptSettingsOfSectionsTheRoleDoesNotRead() throws Exception {
         RoleConfigs c = configs("""
                 kafka.bootstrap-servers=k:9092

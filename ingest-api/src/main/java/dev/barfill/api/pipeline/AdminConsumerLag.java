@@ -1,5 +1,7 @@
 package dev.barfill.api.pipeline;
 
+import dev.barfill.core.config.KafkaClients;
+import dev.barfill.core.config.KafkaSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -53,11 +55,24 @@ public final class AdminConsumerLag implements ConsumerLag {
         this.consumers = consumers;
     }
 
-    /** A consumer for the recount: no group, no commits, committed records only. */
-    public static Supplier<Consumer<byte[], byte[]>> consumersOf(String bootstrapServers) {
-        return () -> new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrapServers, "client.id", "barfill-api-lag",
-                "enable.auto.commit", "false", "isolation.level", "read_committed"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    /**
+     * Consumers for the recount on {@code kafka}'s cluster, reached as every other client is (its
+     * {@code kafka.client.*} settings: security protocol, SASL, TLS): no group, no commits, committed
+     * records only.
+     */
+    public static Supplier<Consumer<byte[], byte[]>> consumersOf(KafkaSettings kafka) {
+        Map<String, Object> config = recountConsumer(kafka);
+        return () -> new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** The settings of a recount consumer: the cluster's connection settings and the recount's own. */
+    static Map<String, Object> recountConsumer(KafkaSettings kafka) {
+        Map<String, Object> config = new HashMap<>();
+        KafkaClients.connection(kafka).forEach((k, v) -> config.put((String) k, v));
+        config.put("client.id", "barfill-api-lag");
+        config.put("enable.auto.commit", "false");
+        config.put("isolation.level", "read_committed");
+        return Map.copyOf(config);
     }
 
     @Override
