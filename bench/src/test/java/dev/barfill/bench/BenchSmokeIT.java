@@ -24,6 +24,6 @@ class BenchSmokeIT {
         assertThat(rows).allSatisfy(r -> assertThat(r.value()).as(r.scenario() + " / " + r.metric()).isFinite().isNotNegative());
         assertThat(rows).filteredOn(r -> r.metric().contains("errors") || r.note() != null && r.note().contains(" errors of "))
                 .allSatisfy(r -> assertThat(r.note()).startsWith("0 errors"));
-        assertThat(Report.table(rows)).contains("| single |", "| universe |", "| old-design |", "| minute-bars |", "| api |");
+        assertThat(Report.table(rows)).contains("| single |", "| universe |", "| old-design |", "| minute-bars |", "| api |", "| planner |");
     }
 }
