@@ -73,10 +73,13 @@ public final class BenchMain implements Callable<Integer> {
         }
         System.setProperty("barfill.log.file", work.toAbsolutePath().resolve("bench.log").toString());
         Files.createDirectories(work);
+        String loadBefore = loadAverage();
         List<Row> rows = run(chosen, smoke ? Scenario.Scale.SMOKE : Scenario.Scale.FULL, work);
         String machine = String.format(Locale.ROOT, "%d cores, %s, Java %s", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"));
         System.out.println();
+        // The machine is shared: the 1-minute load average says how much else ran beside the benchmark.
+        machine += "; 1-min load average " + loadBefore + " at the start, " + loadAverage() + " at the end";
         System.out.println("machine: " + machine);
         System.out.print(Report.table(rows));
         if (report != null) {
@@ -90,6 +93,15 @@ public final class BenchMain implements Callable<Integer> {
                     + Report.table(rows));
         }
         return 0;
+    }
+
+    /** The 1-minute load average, or "unknown" off Linux. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     static List<Row> run(List<Scenario> scenarios, Scenario.Scale scale, Path work) throws Exception {

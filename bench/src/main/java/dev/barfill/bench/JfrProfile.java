@@ -26,9 +26,16 @@ final class JfrProfile {
     record Share(String what, long samples, double percent) {
     }
 
-    /** Java samples (threads running Java code) and native samples (threads in native code: JNI, I/O, waits). */
+    /** Time parked or waiting in one place: the recording keeps the parks of at least its threshold (10 ms). */
+    record Wait(String what, long parks, double seconds) {
+    }
+
+    /**
+     * Java samples (threads running Java code), native samples (threads in native code: JNI, I/O,
+     * waits) and the waits by place.
+     */
     record Summary(long javaSamples, List<Share> topFrames, List<Share> categories, long nativeSamples,
-                   List<Share> topNative) {
+                   List<Share> topNative, List<Wait> waits) {
     }
 
     private JfrProfile() {
@@ -42,27 +49,41 @@ final class JfrProfile {
         return r;
     }
 
-    static Summary read(Path file, Predicate<String> threads, Map<String, Predicate<String>> categories, int top)
-            throws IOException {
+    /**
+     * @param categories what a Java sample may be inside of, by a test of its frames ({@code package.Class.method})
+     * @param waitPlaces where a park or monitor wait may be, by the same test; the first that matches takes it
+     */
+    static Summary read(Path file, Predicate<String> threads, Map<String, Predicate<String>> categories,
+                        Map<String, Predicate<String>> waitPlaces, int top) throws IOException {
         Map<String, Long> leaf = new HashMap<>();
         Map<String, Long> inside = new LinkedHashMap<>();
         categories.keySet().forEach(c -> inside.put(c, 0L));
         Map<String, Long> nativeLeaf = new HashMap<>();
+        Map<String, double[]> waits = new LinkedHashMap<>();
+        waitPlaces.keySet().forEach(w -> waits.put(w, new double[2]));
+        waits.put("elsewhere", new double[2]);
         long java = 0;
         long nat = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
             String type = e.getEventType().getName();
             boolean javaSample = type.equals("jdk.ExecutionSample");
-            if (!javaSample && !type.equals("jdk.NativeMethodSample")) {
+            boolean wait = type.equals("jdk.ThreadPark") || type.equals("jdk.JavaMonitorWait");
+            if (!javaSample && !wait && !type.equals("jdk.NativeMethodSample")) {
                 continue;
             }
-            RecordedThread t = e.getThread("sampledThread");
+            RecordedThread t = wait ? e.getThread() : e.getThread("sampledThread");
             RecordedStackTrace stack = e.getStackTrace();
             if (t == null || stack == null || stack.getFrames().isEmpty() || !threads.test(String.valueOf(t.getJavaName()))) {
                 continue;
             }
             List<String> frames = stack.getFrames().stream().map(JfrProfile::name).toList();
-            if (javaSample) {
+            if (wait) {
+                String place = waitPlaces.entrySet().stream().filter(p -> frames.stream().anyMatch(p.getValue()))
+                        .map(Map.Entry::getKey).findFirst().orElse("elsewhere");
+                double[] w = waits.get(place);
+                w[0]++;
+                w[1] += e.getDuration().toNanos() / 1e9;
+            } else if (javaSample) {
                 java++;
                 leaf.merge(frames.get(0), 1L, Long::sum);
                 categories.forEach((c, p) -> {
@@ -75,7 +96,8 @@ final class JfrProfile {
                 nativeLeaf.merge(frames.get(0), 1L, Long::sum);
             }
         }
-        return new Summary(java, top(leaf, java, top), shares(inside, java), nat, top(nativeLeaf, nat, 3));
+        return new Summary(java, top(leaf, java, top), shares(inside, java), nat, top(nativeLeaf, nat, 3),
+                waits.entrySet().stream().map(w -> new Wait(w.getKey(), (long) w.getValue()[0], w.getValue()[1])).toList());
     }
 
     private static List<Share> top(Map<String, Long> counts, long total, int n) {

@@ -38,9 +38,15 @@ final class PlannerScenario implements Scenario {
         String what = load.symbols() + " jobs x " + load.days() + " sessions 15m";
         List<Row> rows = new ArrayList<>();
 
+        String jfr = System.getProperty(JFR_PROPERTY);
         try (PlannerOnDriver driver = new PlannerOnDriver(work.resolve("driver"), clock)) {
             driver.run(warmUp, clock);
+            Recording recording = jfr == null ? null : JfrProfile.start();
             PlannerRun r = driver.run(load, clock);
+            if (recording != null) {
+                String self = Thread.currentThread().getName();
+                rows.addAll(profile("driver", stop(recording, driverFile(jfr)), self::equals, r));
+            }
             rows.addAll(figures("TopologyTestDriver", r, what + "; no broker, no commits: the topology's CPU"));
             rows.add(row("TopologyTestDriver: job-progress records per event", (double) r.progressRecords() / r.events(),
                     "records", "one whole job record per settled event"));
@@ -51,7 +57,6 @@ final class PlannerScenario implements Scenario {
                     "JSON; every event reads it, writes it back and sends it to job-progress"));
         }
 
-        String jfr = System.getProperty(JFR_PROPERTY);
         try (PlannerOnBroker broker = new PlannerOnBroker(work.resolve("broker"), clock)) {
             broker.run(warmUp);
             Recording recording = jfr == null ? null : JfrProfile.start();
@@ -60,11 +65,8 @@ final class PlannerScenario implements Scenario {
             rows.add(row("broker: job-progress records per event", (double) r.progressRecords() / r.events(),
                     "records", "read committed"));
             if (recording != null) {
-                recording.stop();
-                Path file = Path.of(jfr).toAbsolutePath();
-                recording.dump(file);
-                recording.close();
-                rows.addAll(profile(file));
+                rows.addAll(profile("broker", stop(recording, Path.of(jfr)),
+                        n -> n.startsWith("barfill-planner") && n.contains("-StreamThread-"), r));
             }
         }
         return rows;
@@ -84,26 +86,53 @@ final class PlannerScenario implements Scenario {
                 row(where + ": planner CPU per event settled", r.settleCpuMicrosPerEvent(), "CPU-µs", null));
     }
 
-    /** The stream thread's samples: top frames, and shares of what the samples were inside of. */
-    private List<Row> profile(Path file) throws java.io.IOException {
-        JfrProfile.Summary s = JfrProfile.read(file, n -> n.contains("barfill-planner") && n.contains("StreamThread"),
-                categories(), 10);
+    private static Path stop(Recording recording, Path file) throws java.io.IOException {
+        recording.stop();
+        Path target = file.toAbsolutePath();
+        recording.dump(target);
+        recording.close();
+        return target;
+    }
+
+    /** {@code planner.jfr} -> {@code planner-driver.jfr}: the driver's round, beside the broker's. */
+    static Path driverFile(String jfr) {
+        String name = Path.of(jfr).getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return Path.of(jfr).resolveSibling(dot < 0 ? name + "-driver" : name.substring(0, dot) + "-driver" + name.substring(dot));
+    }
+
+    /**
+     * The planner thread's samples over a measured round: top frames, shares of what the samples
+     * were inside of, and where it waited. On the driver the planner runs on the calling thread,
+     * on the broker on its stream thread.
+     */
+    private List<Row> profile(String where, Path file, Predicate<String> thread, PlannerRun r) throws java.io.IOException {
+        JfrProfile.Summary s = JfrProfile.read(file, thread, categories(), waitPlaces(), 10);
+        String p = where + " profile: ";
         List<Row> rows = new ArrayList<>();
-        rows.add(row("profile: Java samples of the stream thread", s.javaSamples(), "samples",
-                "JFR 'profile' settings (every 10 ms) over the measured round; " + file.getFileName()));
+        rows.add(row(p + "Java samples of the planner thread", s.javaSamples(), "samples",
+                "JFR 'profile' settings (a sample every 10 ms of a thread in Java code) over the measured round; "
+                        + file.getFileName()));
         int rank = 1;
         for (JfrProfile.Share f : s.topFrames()) {
-            rows.add(row("profile: top frame " + rank++, f.percent(), "% of samples", "`" + JfrProfile.shortName(f.what()) + "`"));
+            rows.add(row(p + "top frame " + rank++, f.percent(), "% of samples", "`" + JfrProfile.shortName(f.what()) + "`"));
         }
         for (JfrProfile.Share c : s.categories()) {
-            rows.add(row("profile: inside " + c.what(), c.percent(), "% of samples", "inclusive; categories overlap"));
+            rows.add(row(p + "inside " + c.what(), c.percent(), "% of samples", "inclusive; categories overlap"));
         }
-        rows.add(row("profile: native samples of the stream thread", s.nativeSamples(), "samples",
-                "in native code: JNI (RocksDB), socket I/O, waits"));
+        rows.add(row(p + "native samples of the planner thread", s.nativeSamples(), "samples",
+                "in native code: JNI (RocksDB), socket I/O"));
         rank = 1;
         for (JfrProfile.Share f : s.topNative()) {
-            rows.add(row("profile: top native frame " + rank++, f.percent(), "% of native samples",
+            rows.add(row(p + "top native frame " + rank++, f.percent(), "% of native samples",
                     "`" + JfrProfile.shortName(f.what()) + "`"));
+        }
+        for (JfrProfile.Wait w : s.waits()) {
+            if (w.parks() > 0) {
+                rows.add(row(p + "parked, " + w.what(), w.seconds(), "s", String.format(java.util.Locale.ROOT,
+                        "%d parks of 10 ms or more, of %.2f s planning and settling", w.parks(),
+                        r.planSeconds() + r.settleSeconds())));
+            }
         }
         return rows;
     }
@@ -111,22 +140,37 @@ final class PlannerScenario implements Scenario {
     /** What a planner record's cost is made of, by the frames a sample is inside of. */
     static Map<String, Predicate<String>> categories() {
         Map<String, Predicate<String>> c = new LinkedHashMap<>();
-        c.put("planning a request (PlanRequestProcessor)", f -> f.startsWith("dev.barfill.planner.PlanRequestProcessor.process"));
-        c.put("settling an event (SettleDayProcessor)", f -> f.startsWith("dev.barfill.planner.SettleDayProcessor.process"));
-        c.put("JSON serialising (Jackson)", f -> f.startsWith("com.fasterxml.jackson.databind.ObjectMapper.writeValue")
-                || f.startsWith("com.fasterxml.jackson.databind.ObjectWriter."));
-        c.put("JSON parsing (Jackson)", f -> f.startsWith("com.fasterxml.jackson.databind.ObjectMapper.readValue")
-                || f.startsWith("com.fasterxml.jackson.databind.ObjectMapper._readMapAndClose"));
-        c.put("state stores (get/put through every layer)", f -> f.startsWith("org.apache.kafka.streams.state.internals."));
+        c.put("planning a request (PlanRequestProcessor)", f -> f.startsWith("dev.barfill.planner.PlanRequestProcessor.handle"));
+        c.put("settling an event (SettleDayProcessor)", f -> f.startsWith("dev.barfill.planner.SettleDayProcessor.handle"));
+        c.put("store reads (get, decoding the value)", f -> f.equals("org.apache.kafka.streams.state.internals.MeteredKeyValueStore.get"));
+        c.put("store writes (put, encoding, changelog)", f -> f.equals("org.apache.kafka.streams.state.internals.MeteredKeyValueStore.put"));
+        c.put("JSON decoding (Jackson)", f -> f.startsWith("com.fasterxml.jackson.databind.ObjectReader.readValue")
+                || f.startsWith("com.fasterxml.jackson.databind.ObjectMapper.readValue"));
+        c.put("JSON encoding (Jackson)", f -> f.startsWith("com.fasterxml.jackson.databind.ObjectWriter.writeValue")
+                || f.startsWith("com.fasterxml.jackson.databind.ObjectMapper.writeValue"));
+        c.put("parsing timestamps (DateTimeFormatter.parse)", f -> f.equals("java.time.format.DateTimeFormatter.parse"));
+        c.put("job progress out (FlightWatch.forwardProgress)", f -> f.equals("dev.barfill.planner.FlightWatch.forwardProgress"));
+        c.put("sink nodes (outputs: encode, send)", f -> f.equals("org.apache.kafka.streams.processor.internals.SinkNode.process"));
+        c.put("producer send (outputs and changelogs)", f -> f.equals("org.apache.kafka.clients.producer.KafkaProducer.send"));
         c.put("RocksDB (Java side of JNI)", f -> f.startsWith("org.rocksdb."));
-        c.put("producer send (outputs and changelogs)", f -> f.startsWith("org.apache.kafka.clients.producer.KafkaProducer.send")
-                || f.startsWith("org.apache.kafka.clients.producer.KafkaProducer.doSend"));
-        c.put("commit (transaction, offsets, flush)", f -> f.contains(".commit") || f.contains("Transaction"));
-        c.put("consumer poll", f -> f.startsWith("org.apache.kafka.clients.consumer.") && f.endsWith(".poll"));
+        c.put("commit", f -> f.equals("org.apache.kafka.streams.processor.internals.StreamThread.maybeCommit"));
+        c.put("consumer poll", f -> f.equals("org.apache.kafka.streams.processor.internals.StreamThread.pollRequests"));
+        c.put("series state changes (SeriesState)", f -> f.startsWith("dev.barfill.planner.plan.SeriesState"));
         c.put("job arithmetic (JobBook)", f -> f.startsWith("dev.barfill.planner.plan.JobBook."));
-        c.put("series state (SeriesState)", f -> f.startsWith("dev.barfill.planner.plan.SeriesState"));
         c.put("logging", f -> f.startsWith("ch.qos.logback.") || f.startsWith("org.slf4j."));
         return c;
+    }
+
+    /** Where the stream thread waits: the exactly-once commit's three steps, and the coverage lookup's hand-off. */
+    static Map<String, Predicate<String>> waitPlaces() {
+        Map<String, Predicate<String>> w = new LinkedHashMap<>();
+        w.put("commit: producer flush", f -> f.equals("org.apache.kafka.clients.producer.KafkaProducer.flush"));
+        w.put("commit: offsets into the transaction",
+                f -> f.equals("org.apache.kafka.clients.producer.KafkaProducer.sendOffsetsToTransaction"));
+        w.put("commit: commitTransaction", f -> f.equals("org.apache.kafka.clients.producer.KafkaProducer.commitTransaction"));
+        w.put("coverage lookup hand-off", f -> f.startsWith("dev.barfill.planner.TimeLimitedCoverageLookup."));
+        w.put("consumer poll", f -> f.equals("org.apache.kafka.streams.processor.internals.StreamThread.pollRequests"));
+        return w;
     }
 
     private Row row(String metric, double value, String unit, String note) {

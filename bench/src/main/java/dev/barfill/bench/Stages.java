@@ -20,7 +20,11 @@ final class Stages {
             n -> n.contains("barfill-api") || n.startsWith("JettyServerThreadPool") || n.startsWith("qtp"));
     static final ThreadCpu.Group SIMULATOR = new ThreadCpu.Group("provider simulator", n -> n.startsWith("simulator"));
 
-    static final List<ThreadCpu.Group> ALL = List.of(PLANNER, FETCHER, SINK, API_VIEW, API_HTTP, SIMULATOR);
+    /** The benchmark's own threads: the load generator, the stage clock, the API client polling jobs. */
+    static final ThreadCpu.Group HARNESS = new ThreadCpu.Group("bench harness",
+            n -> n.equals("main") || n.startsWith("stage-clock") || n.startsWith("HttpClient-") || n.startsWith("bench-"));
+
+    static final List<ThreadCpu.Group> ALL = List.of(PLANNER, FETCHER, SINK, API_VIEW, API_HTTP, SIMULATOR, HARNESS);
 
     private Stages() {
     }

@@ -107,7 +107,7 @@ final class UniverseScenario implements Scenario {
      */
     private List<Row> cpuPerDay(ThreadCpu cpu, long processNanos, long postgresNanos, long days) {
         List<Row> rows = new ArrayList<>();
-        String rest = "other JVM threads (broker, harness)";
+        String rest = "broker and other JVM threads";
         Map<String, Long> groups = cpu.byGroup(Stages.ALL, rest);
         groups.forEach((stage, nanos) -> rows.add(new Row(name(), "CPU per day: " + stage, nanos / 1e6 / days,
                 "CPU-ms/day", String.format(Locale.ROOT, "%.1f CPU-s over %,d days", nanos / 1e9, days))));

@@ -25,5 +25,24 @@ class BenchSmokeIT {
         assertThat(rows).filteredOn(r -> r.metric().contains("errors") || r.note() != null && r.note().contains(" errors of "))
                 .allSatisfy(r -> assertThat(r.note()).startsWith("0 errors"));
         assertThat(Report.table(rows)).contains("| single |", "| universe |", "| old-design |", "| minute-bars |", "| api |", "| planner |");
+        assertThat(rows).extracting(Row::metric).contains("broker: events settled per second",
+                "TopologyTestDriver: events settled per second", "CPU per day: planner", "CPU per day: API view");
+    }
+
+    @Test
+    void shouldProfileThePlannerThreadOnTheDriverAndTheBrokerWhenAskedTo() throws Exception {
+        Path jfr = work.resolve("planner.jfr");
+        System.setProperty(PlannerScenario.JFR_PROPERTY, jfr.toString());
+        try {
+            List<Row> rows = BenchMain.run(List.of(BenchMain.SCENARIOS.get("planner")), Scenario.Scale.SMOKE, work);
+            assertThat(jfr).isNotEmptyFile();
+            assertThat(work.resolve("planner-driver.jfr")).isNotEmptyFile();
+            assertThat(rows).extracting(Row::metric).contains("driver profile: Java samples of the planner thread",
+                    "broker profile: Java samples of the planner thread",
+                    "broker profile: inside settling an event (SettleDayProcessor)");
+            assertThat(rows).allSatisfy(r -> assertThat(r.value()).as(r.metric()).isFinite().isNotNegative());
+        } finally {
+            System.clearProperty(PlannerScenario.JFR_PROPERTY);
+        }
     }
 }
