@@ -6,7 +6,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 import java.util.function.Predicate;
 import jdk.jfr.Recording;
 
@@ -15,7 +18,8 @@ import jdk.jfr.Recording;
  * WRITTEN event per chunk until every job is at 100%. Once on a TopologyTestDriver (the
  * topology's own CPU) and once as the production service on an in-process broker with
  * exactly-once and one stream thread. Coverage lookups answer at once, so PostgreSQL plays no
- * part. Each is measured after a warm-up round of 50 other jobs. With the system property
+ * part. Each is measured {@value #ROUNDS} times, on other series each round, after a warm-up
+ * round of 50 other jobs; the figures are the medians. With the system property
  * {@value #JFR_PROPERTY} set to a file, the broker's measured round is recorded there with JFR and
  * the stream thread's samples are summarised as rows.
  */
@@ -23,6 +27,8 @@ final class PlannerScenario implements Scenario {
     static final String JFR_PROPERTY = "barfill.bench.jfr";
     /** Where the planner should be: the provider's pace of a fully coalesced universe, in events/s. */
     static final int GOAL = 20_000;
+    /** Measured rounds at full size, each after the same warm-up; the figures are their medians. */
+    static final int ROUNDS = 3;
 
     @Override
     public String name() {
@@ -32,22 +38,32 @@ final class PlannerScenario implements Scenario {
     @Override
     public List<Row> run(Scale scale, Path work) throws Exception {
         boolean smoke = scale == Scale.SMOKE;
-        PlannerLoad load = new PlannerLoad(smoke ? 5 : 500, smoke ? 5 : 21, 0);
-        PlannerLoad warmUp = new PlannerLoad(smoke ? 2 : 50, load.days(), 1_000);
+        int rounds = smoke ? 1 : ROUNDS;
+        List<PlannerLoad> loads = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            // Each round its own series: a round never meets state another one left.
+            loads.add(new PlannerLoad(smoke ? 5 : 500, smoke ? 5 : 21, i * 2_000));
+        }
+        PlannerLoad warmUp = new PlannerLoad(smoke ? 2 : 50, loads.get(0).days(), 9_000);
         Clock clock = Clocks.fromEnvironment();
-        String what = load.symbols() + " jobs x " + load.days() + " sessions 15m";
+        String what = loads.get(0).symbols() + " jobs x " + loads.get(0).days() + " sessions 15m";
         List<Row> rows = new ArrayList<>();
+        List<Row> profiles = new ArrayList<>();
 
         String jfr = System.getProperty(JFR_PROPERTY);
         try (PlannerOnDriver driver = new PlannerOnDriver(work.resolve("driver"), clock)) {
             driver.run(warmUp, clock);
             Recording recording = jfr == null ? null : JfrProfile.start();
-            PlannerRun r = driver.run(load, clock);
+            List<PlannerRun> runs = new ArrayList<>();
+            for (PlannerLoad load : loads) {
+                runs.add(driver.run(load, clock));
+            }
             if (recording != null) {
                 String self = Thread.currentThread().getName();
-                rows.addAll(profile("driver", stop(recording, driverFile(jfr)), self::equals, r));
+                profiles.addAll(profile("driver", stop(recording, driverFile(jfr)), self::equals, runs));
             }
-            rows.addAll(figures("TopologyTestDriver", r, what + "; no broker, no commits: the topology's CPU"));
+            rows.addAll(figures("TopologyTestDriver", runs, what + "; no broker, no commits: the topology's CPU"));
+            PlannerRun r = runs.get(0);
             rows.add(row("TopologyTestDriver: job-progress records per event", (double) r.progressRecords() / r.events(),
                     "records", "one whole job record per settled event"));
             PlannerOnDriver.StoredSizes sizes = driver.sizesInFlight();
@@ -60,30 +76,52 @@ final class PlannerScenario implements Scenario {
         try (PlannerOnBroker broker = new PlannerOnBroker(work.resolve("broker"), clock)) {
             broker.run(warmUp);
             Recording recording = jfr == null ? null : JfrProfile.start();
-            PlannerRun r = broker.run(load);
-            rows.addAll(figures("broker", r, what + "; exactly_once_v2, 1 stream thread, outputs read committed"));
+            List<PlannerRun> runs = new ArrayList<>();
+            for (PlannerLoad load : loads) {
+                runs.add(broker.run(load));
+            }
+            if (recording != null) {
+                profiles.addAll(profile("broker", stop(recording, Path.of(jfr)),
+                        n -> n.startsWith("barfill-planner") && n.contains("-StreamThread-"), runs));
+            }
+            rows.addAll(figures("broker", runs, what + "; exactly_once_v2, 1 stream thread, outputs read committed"));
+            PlannerRun r = runs.get(0);
             rows.add(row("broker: job-progress records per event", (double) r.progressRecords() / r.events(),
                     "records", "read committed"));
-            if (recording != null) {
-                rows.addAll(profile("broker", stop(recording, Path.of(jfr)),
-                        n -> n.startsWith("barfill-planner") && n.contains("-StreamThread-"), r));
-            }
         }
+        rows.addAll(profiles);
         return rows;
     }
 
-    private List<Row> figures(String where, PlannerRun r, String what) {
+    /** Medians over the rounds, every round's figure in the note: the machine is shared, rounds vary. */
+    private List<Row> figures(String where, List<PlannerRun> runs, String what) {
+        PlannerRun first = runs.get(0);
+        String rounds = runs.size() + (runs.size() == 1 ? " round" : " rounds, median");
+        double eventMicros = median(runs, PlannerRun::settleCpuMicrosPerEvent);
+        double chunkMicros = median(runs, PlannerRun::planCpuMicrosPerChunk);
+        String threads = where.equals("broker") ? "stream thread, its producer and consumer threads" : "the driver's thread";
         return List.of(
-                row(where + ": chunks planned per second", r.chunksPerSecond(), "chunks/s",
-                        r.chunks() + " chunks in " + String.format(java.util.Locale.ROOT, "%.2f", r.planSeconds())
-                                + " s; " + what),
-                row(where + ": events settled per second", r.eventsPerSecond(), "events/s",
-                        r.events() + " WRITTEN events to every job at 100% in "
-                                + String.format(java.util.Locale.ROOT, "%.2f", r.settleSeconds()) + " s; goal "
-                                + String.format(java.util.Locale.ROOT, "%,d", GOAL)),
-                row(where + ": planner CPU per chunk planned", r.planCpuMicrosPerChunk(), "CPU-µs",
-                        where.equals("broker") ? "stream thread, its producer and consumer threads" : "the driver's thread"),
-                row(where + ": planner CPU per event settled", r.settleCpuMicrosPerEvent(), "CPU-µs", null));
+                row(where + ": chunks planned per second", median(runs, PlannerRun::chunksPerSecond), "chunks/s",
+                        first.chunks() + " chunks, first request to last chunk out; " + what + "; " + rounds + " of "
+                                + each(runs, PlannerRun::chunksPerSecond)),
+                row(where + ": events settled per second", median(runs, PlannerRun::eventsPerSecond), "events/s",
+                        first.events() + " WRITTEN events, first event to every job at 100%; " + rounds + " of "
+                                + each(runs, PlannerRun::eventsPerSecond) + "; goal " + String.format(Locale.ROOT, "%,d", GOAL)),
+                row(where + ": planner CPU per chunk planned", chunkMicros, "CPU-µs",
+                        threads + "; " + rounds + " of " + each(runs, PlannerRun::planCpuMicrosPerChunk)),
+                row(where + ": planner CPU per event settled", eventMicros, "CPU-µs",
+                        threads + "; " + rounds + " of " + each(runs, PlannerRun::settleCpuMicrosPerEvent)),
+                row(where + ": events per second one dedicated core would settle", 1e6 / eventMicros, "events/s",
+                        "1 s / CPU per event: the ceiling of one stream thread that never waits"));
+    }
+
+    private static double median(List<PlannerRun> runs, ToDoubleFunction<PlannerRun> figure) {
+        double[] v = runs.stream().mapToDouble(figure).sorted().toArray();
+        return v[v.length / 2];
+    }
+
+    private static String each(List<PlannerRun> runs, ToDoubleFunction<PlannerRun> figure) {
+        return runs.stream().map(r -> Report.format(figure.applyAsDouble(r))).collect(Collectors.joining(", ", "[", "]"));
     }
 
     private static Path stop(Recording recording, Path file) throws java.io.IOException {
@@ -106,7 +144,9 @@ final class PlannerScenario implements Scenario {
      * were inside of, and where it waited. On the driver the planner runs on the calling thread,
      * on the broker on its stream thread.
      */
-    private List<Row> profile(String where, Path file, Predicate<String> thread, PlannerRun r) throws java.io.IOException {
+    private List<Row> profile(String where, Path file, Predicate<String> thread, List<PlannerRun> runs)
+            throws java.io.IOException {
+        double seconds = runs.stream().mapToDouble(r -> r.planSeconds() + r.settleSeconds()).sum();
         JfrProfile.Summary s = JfrProfile.read(file, thread, categories(), waitPlaces(), 10);
         String p = where + " profile: ";
         List<Row> rows = new ArrayList<>();
@@ -130,8 +170,7 @@ final class PlannerScenario implements Scenario {
         for (JfrProfile.Wait w : s.waits()) {
             if (w.parks() > 0) {
                 rows.add(row(p + "parked, " + w.what(), w.seconds(), "s", String.format(java.util.Locale.ROOT,
-                        "%d parks of 10 ms or more, of %.2f s planning and settling", w.parks(),
-                        r.planSeconds() + r.settleSeconds())));
+                        "%d parks of 10 ms or more, in %.2f s of planning and settling", w.parks(), seconds)));
             }
         }
         return rows;
