@@ -197,6 +197,9 @@ final class PlannerScenario implements Scenario {
         c.put("series state changes (SeriesState)", f -> f.startsWith("dev.barfill.planner.plan.SeriesState"));
         c.put("job arithmetic (JobBook)", f -> f.startsWith("dev.barfill.planner.plan.JobBook."));
         c.put("logging", f -> f.startsWith("ch.qos.logback.") || f.startsWith("org.slf4j."));
+        // The driver's own handling of each output record (a regex per record), not the planner's.
+        c.put("TopologyTestDriver's own output handling",
+                f -> f.equals("org.apache.kafka.streams.TopologyTestDriver.captureOutputsAndReEnqueueInternalResults"));
         return c;
     }
 
