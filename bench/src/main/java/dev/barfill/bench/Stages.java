@@ -14,8 +14,9 @@ final class Stages {
             n -> n.startsWith("fetch") || n.contains("barfill-fetcher") || n.startsWith("OkHttp"));
     static final ThreadCpu.Group SINK = new ThreadCpu.Group("sink",
             n -> n.startsWith("sink") || n.contains("barfill-sink"));
+    /** The API's views: its readers of job-progress and of schedules, each a thread named after its client id. */
     static final ThreadCpu.Group API_VIEW = new ThreadCpu.Group("API view",
-            n -> n.contains("barfill-api-jobs"));
+            n -> n.contains("barfill-api-jobs") || n.contains("barfill-api-schedules"));
     static final ThreadCpu.Group API_HTTP = new ThreadCpu.Group("API HTTP and publishing",
             n -> n.contains("barfill-api") || n.startsWith("JettyServerThreadPool") || n.startsWith("qtp"));
     static final ThreadCpu.Group SIMULATOR = new ThreadCpu.Group("provider simulator", n -> n.startsWith("simulator"));

@@ -115,9 +115,12 @@ final class UniverseScenario implements Scenario {
                 "every thread above plus GC and JIT compilers"));
         rows.add(new Row(name(), "CPU per day: PostgreSQL processes", postgresNanos / 1e6 / days, "CPU-ms/day",
                 "its own processes, from /proc"));
-        System.err.println("universe: CPU by thread name, top 25 (ms): ");
-        cpu.byName().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(25)
-                .forEach(e -> System.err.printf(Locale.ROOT, "  %8.0f  %s%n", e.getValue() / 1e6, e.getKey()));
+        // Every thread with its stage, so that a thread named in a new way shows up in the wrong group here.
+        System.err.println("universe: CPU by thread name (ms), and the stage it counted in:");
+        cpu.byName().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> System.err.printf(Locale.ROOT, "  %8.0f  %-24s %s%n", e.getValue() / 1e6,
+                        Stages.ALL.stream().filter(g -> g.threads().test(e.getKey())).map(ThreadCpu.Group::name)
+                                .findFirst().orElse(rest), e.getKey()));
         return rows;
     }
 }

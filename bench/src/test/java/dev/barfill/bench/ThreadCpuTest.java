@@ -43,17 +43,18 @@ class ThreadCpuTest {
 
     @Test
     void shouldTellTheStagesApartByTheNamesTheirThreadsGet() {
-        Map<String, String> expected = Map.of(
-                "barfill-planner-0b5e-StreamThread-1", "planner",
-                "planner-coverage-lookup", "planner",
-                "fetch-call", "fetcher",
-                "kafka-producer-network-thread | barfill-fetcher", "fetcher",
-                "sink-jobs", "sink",
-                "kafka-producer-network-thread | barfill-sink", "sink",
-                "barfill-api-jobs", "API view",
-                "kafka-producer-network-thread | barfill-api", "API HTTP and publishing",
-                "JettyServerThreadPool-145", "API HTTP and publishing",
-                "data-plane-kafka-request-handler-3", "none");
+        Map<String, String> expected = Map.ofEntries(
+                Map.entry("barfill-planner-0b5e-StreamThread-1", "planner"),
+                Map.entry("planner-coverage-lookup", "planner"),
+                Map.entry("fetch-call", "fetcher"),
+                Map.entry("kafka-producer-network-thread | barfill-fetcher", "fetcher"),
+                Map.entry("sink-jobs", "sink"),
+                Map.entry("kafka-producer-network-thread | barfill-sink", "sink"),
+                Map.entry("barfill-api-jobs", "API view"),
+                Map.entry("barfill-api-schedules", "API view"),
+                Map.entry("kafka-producer-network-thread | barfill-api", "API HTTP and publishing"),
+                Map.entry("JettyServerThreadPool-145", "API HTTP and publishing"),
+                Map.entry("data-plane-kafka-request-handler-3", "none"));
         expected.forEach((thread, stage) -> assertThat(List.of(Stages.ALL.stream()
                         .filter(g -> g.threads().test(thread)).map(ThreadCpu.Group::name).findFirst().orElse("none")))
                 .as(thread).containsExactly(stage));
