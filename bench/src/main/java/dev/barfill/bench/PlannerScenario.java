@@ -4,10 +4,8 @@ import dev.barfill.core.time.Clocks;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import java.util.function.Predicate;
@@ -20,8 +18,9 @@ import jdk.jfr.Recording;
  * exactly-once and one stream thread. Coverage lookups answer at once, so PostgreSQL plays no
  * part. Each is measured {@value #ROUNDS} times, on other series each round, after a warm-up
  * round of 50 other jobs; the figures are the medians. With the system property
- * {@value #JFR_PROPERTY} set to a file, the broker's measured round is recorded there with JFR and
- * the stream thread's samples are summarised as rows.
+ * {@value #JFR_PROPERTY} set to a file, the broker's measured rounds are recorded there with JFR,
+ * the driver's beside it ({@link #driverFile}), and the planner thread's samples are summarised as
+ * rows ({@link PlannerProfile}).
  */
 final class PlannerScenario implements Scenario {
     static final String JFR_PROPERTY = "barfill.bench.jfr";
@@ -60,7 +59,8 @@ final class PlannerScenario implements Scenario {
             }
             if (recording != null) {
                 String self = Thread.currentThread().getName();
-                profiles.addAll(profile("driver", stop(recording, driverFile(jfr)), self::equals, runs));
+                profiles.addAll(PlannerProfile.rows(name(), "driver", stop(recording, driverFile(jfr)), self::equals,
+                        busySeconds(runs)));
             }
             rows.addAll(figures("TopologyTestDriver", runs, what + "; no broker, no commits: the topology's CPU"));
             PlannerRun r = runs.get(0);
@@ -81,8 +81,8 @@ final class PlannerScenario implements Scenario {
                 runs.add(broker.run(load));
             }
             if (recording != null) {
-                profiles.addAll(profile("broker", stop(recording, Path.of(jfr)),
-                        n -> n.startsWith("barfill-planner") && n.contains("-StreamThread-"), runs));
+                profiles.addAll(PlannerProfile.rows(name(), "broker", stop(recording, Path.of(jfr)),
+                        n -> n.startsWith("barfill-planner") && n.contains("-StreamThread-"), busySeconds(runs)));
             }
             rows.addAll(figures("broker", runs, what + "; exactly_once_v2, 1 stream thread, outputs read committed"));
             PlannerRun r = runs.get(0);
@@ -115,6 +115,11 @@ final class PlannerScenario implements Scenario {
                         "1 s / CPU per event: the ceiling of one stream thread that never waits"));
     }
 
+    /** Seconds the rounds spent planning and settling, what a profile covers. */
+    private static double busySeconds(List<PlannerRun> runs) {
+        return runs.stream().mapToDouble(r -> r.planSeconds() + r.settleSeconds()).sum();
+    }
+
     private static double median(List<PlannerRun> runs, ToDoubleFunction<PlannerRun> figure) {
         double[] v = runs.stream().mapToDouble(figure).sorted().toArray();
         return v[v.length / 2];
@@ -137,82 +142,6 @@ final class PlannerScenario implements Scenario {
         String name = Path.of(jfr).getFileName().toString();
         int dot = name.lastIndexOf('.');
         return Path.of(jfr).resolveSibling(dot < 0 ? name + "-driver" : name.substring(0, dot) + "-driver" + name.substring(dot));
-    }
-
-    /**
-     * The planner thread's samples over a measured round: top frames, shares of what the samples
-     * were inside of, and where it waited. On the driver the planner runs on the calling thread,
-     * on the broker on its stream thread.
-     */
-    private List<Row> profile(String where, Path file, Predicate<String> thread, List<PlannerRun> runs)
-            throws java.io.IOException {
-        double seconds = runs.stream().mapToDouble(r -> r.planSeconds() + r.settleSeconds()).sum();
-        JfrProfile.Summary s = JfrProfile.read(file, thread, categories(), waitPlaces(), 10);
-        String p = where + " profile: ";
-        List<Row> rows = new ArrayList<>();
-        rows.add(row(p + "Java samples of the planner thread", s.javaSamples(), "samples",
-                "JFR 'profile' settings (a sample every 10 ms of a thread in Java code) over the measured round; "
-                        + file.getFileName()));
-        int rank = 1;
-        for (JfrProfile.Share f : s.topFrames()) {
-            rows.add(row(p + "top frame " + rank++, f.percent(), "% of samples", "`" + JfrProfile.shortName(f.what()) + "`"));
-        }
-        for (JfrProfile.Share c : s.categories()) {
-            rows.add(row(p + "inside " + c.what(), c.percent(), "% of samples", "inclusive; categories overlap"));
-        }
-        rows.add(row(p + "native samples of the planner thread", s.nativeSamples(), "samples",
-                "in native code: JNI (RocksDB), socket I/O"));
-        rank = 1;
-        for (JfrProfile.Share f : s.topNative()) {
-            rows.add(row(p + "top native frame " + rank++, f.percent(), "% of native samples",
-                    "`" + JfrProfile.shortName(f.what()) + "`"));
-        }
-        for (JfrProfile.Wait w : s.waits()) {
-            if (w.parks() > 0) {
-                rows.add(row(p + "parked, " + w.what(), w.seconds(), "s", String.format(java.util.Locale.ROOT,
-                        "%d parks of 10 ms or more, in %.2f s of planning and settling", w.parks(), seconds)));
-            }
-        }
-        return rows;
-    }
-
-    /** What a planner record's cost is made of, by the frames a sample is inside of. */
-    static Map<String, Predicate<String>> categories() {
-        Map<String, Predicate<String>> c = new LinkedHashMap<>();
-        c.put("planning a request (PlanRequestProcessor)", f -> f.startsWith("dev.barfill.planner.PlanRequestProcessor.handle"));
-        c.put("settling an event (SettleDayProcessor)", f -> f.startsWith("dev.barfill.planner.SettleDayProcessor.handle"));
-        c.put("store reads (get, decoding the value)", f -> f.equals("org.apache.kafka.streams.state.internals.MeteredKeyValueStore.get"));
-        c.put("store writes (put, encoding, changelog)", f -> f.equals("org.apache.kafka.streams.state.internals.MeteredKeyValueStore.put"));
-        c.put("JSON decoding (Jackson)", f -> f.startsWith("com.fasterxml.jackson.databind.ObjectReader.readValue")
-                || f.startsWith("com.fasterxml.jackson.databind.ObjectMapper.readValue"));
-        c.put("JSON encoding (Jackson)", f -> f.startsWith("com.fasterxml.jackson.databind.ObjectWriter.writeValue")
-                || f.startsWith("com.fasterxml.jackson.databind.ObjectMapper.writeValue"));
-        c.put("parsing timestamps (DateTimeFormatter.parse)", f -> f.equals("java.time.format.DateTimeFormatter.parse"));
-        c.put("job progress out (FlightWatch.forwardProgress)", f -> f.equals("dev.barfill.planner.FlightWatch.forwardProgress"));
-        c.put("sink nodes (outputs: encode, send)", f -> f.equals("org.apache.kafka.streams.processor.internals.SinkNode.process"));
-        c.put("producer send (outputs and changelogs)", f -> f.equals("org.apache.kafka.clients.producer.KafkaProducer.send"));
-        c.put("RocksDB (Java side of JNI)", f -> f.startsWith("org.rocksdb."));
-        c.put("commit", f -> f.equals("org.apache.kafka.streams.processor.internals.StreamThread.maybeCommit"));
-        c.put("consumer poll", f -> f.equals("org.apache.kafka.streams.processor.internals.StreamThread.pollRequests"));
-        c.put("series state changes (SeriesState)", f -> f.startsWith("dev.barfill.planner.plan.SeriesState"));
-        c.put("job arithmetic (JobBook)", f -> f.startsWith("dev.barfill.planner.plan.JobBook."));
-        c.put("logging", f -> f.startsWith("ch.qos.logback.") || f.startsWith("org.slf4j."));
-        // The driver's own handling of each output record (a regex per record), not the planner's.
-        c.put("TopologyTestDriver's own output handling",
-                f -> f.equals("org.apache.kafka.streams.TopologyTestDriver.captureOutputsAndReEnqueueInternalResults"));
-        return c;
-    }
-
-    /** Where the stream thread waits: the exactly-once commit's three steps, and the coverage lookup's hand-off. */
-    static Map<String, Predicate<String>> waitPlaces() {
-        Map<String, Predicate<String>> w = new LinkedHashMap<>();
-        w.put("commit: producer flush", f -> f.equals("org.apache.kafka.clients.producer.KafkaProducer.flush"));
-        w.put("commit: offsets into the transaction",
-                f -> f.equals("org.apache.kafka.clients.producer.KafkaProducer.sendOffsetsToTransaction"));
-        w.put("commit: commitTransaction", f -> f.equals("org.apache.kafka.clients.producer.KafkaProducer.commitTransaction"));
-        w.put("coverage lookup hand-off", f -> f.startsWith("dev.barfill.planner.TimeLimitedCoverageLookup."));
-        w.put("consumer poll", f -> f.equals("org.apache.kafka.streams.processor.internals.StreamThread.pollRequests"));
-        return w;
     }
 
     private Row row(String metric, double value, String unit, String note) {
