@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -53,6 +55,9 @@ final class UniverseScenario implements Scenario {
             Stopwatch watch = new Stopwatch();
             StageClock stages = new StageClock(stack.bootstrapServers(),
                     List.of(topics.chunks.name(), topics.bars.name(), topics.chunkEvents.name()), expectedChunks, watch);
+            ThreadCpu cpu = new ThreadCpu();
+            long processCpuBefore = ProcessCpu.self();
+            long postgresCpuBefore = ProcessCpu.postgres();
             JsonNode answer = api.ensureCoverage(new BulkCoverageRequest(universe, "15m", window.from(), window.to(),
                     null, null, "bench"));
             List<String> jobs = new ArrayList<>();
@@ -60,6 +65,9 @@ final class UniverseScenario implements Scenario {
             List<JobProgress> done = waiter.awaitAll(jobs, Duration.ofMinutes(30));
             double seconds = watch.seconds();
             stages.close();
+            cpu.close();
+            long processCpu = ProcessCpu.self() - processCpuBefore;
+            long postgresCpu = ProcessCpu.postgres() - postgresCpuBefore;
 
             long requests = stack.simulator().requests() - requestsBefore;
             long limited = stack.simulator().rateLimited() - limitedBefore;
@@ -70,7 +78,7 @@ final class UniverseScenario implements Scenario {
             double bound = needed / (PROVIDER_LIMIT / 60.0);
             String what = symbols + " symbols x " + days + " trading days 15m, latency 100 ms, provider limit "
                     + PROVIDER_LIMIT + "/min, fetcher limit " + FETCHER_LIMIT + "/min";
-            return List.of(
+            List<Row> rows = new ArrayList<>(List.of(
                     new Row(name(), "elapsed, bulk POST to every job at 100%", seconds, "s", what),
                     new Row(name(), "provider-bound limit (requests needed / provider rate)", bound, "s",
                             needed + " requests / " + PROVIDER_LIMIT + " per min; bursts above the rate are allowed"),
@@ -87,7 +95,32 @@ final class UniverseScenario implements Scenario {
                     new Row(name(), "bars written", bars, "bars", null),
                     new Row(name(), "peak RSS of the all-in-one JVM", Rss.peakSelfMiB(), "MiB",
                             "broker, every role and the harness; goal < 1,536"),
-                    new Row(name(), "PostgreSQL RSS at the end", Rss.postgresMiB(), "MiB", "its own processes"));
+                    new Row(name(), "PostgreSQL RSS at the end", Rss.postgresMiB(), "MiB", "its own processes")));
+            rows.addAll(cpuPerDay(cpu, processCpu, postgresCpu, chunks));
+            return rows;
         }
+    }
+
+    /**
+     * CPU per day chunk (one trading day of one series) from the bulk POST to the last job at 100%,
+     * by stage: the threads of each role, found by their names ({@link Stages}).
+     */
+    private List<Row> cpuPerDay(ThreadCpu cpu, long processNanos, long postgresNanos, long days) {
+        List<Row> rows = new ArrayList<>();
+        String rest = "broker and other JVM threads";
+        Map<String, Long> groups = cpu.byGroup(Stages.ALL, rest);
+        groups.forEach((stage, nanos) -> rows.add(new Row(name(), "CPU per day: " + stage, nanos / 1e6 / days,
+                "CPU-ms/day", String.format(Locale.ROOT, "%.1f CPU-s over %,d days", nanos / 1e9, days))));
+        rows.add(new Row(name(), "CPU per day: whole JVM", processNanos / 1e6 / days, "CPU-ms/day",
+                "every thread above plus GC and JIT compilers"));
+        rows.add(new Row(name(), "CPU per day: PostgreSQL processes", postgresNanos / 1e6 / days, "CPU-ms/day",
+                "its own processes, from /proc"));
+        // Every thread with its stage, so that a thread named in a new way shows up in the wrong group here.
+        System.err.println("universe: CPU by thread name (ms), and the stage it counted in:");
+        cpu.byName().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> System.err.printf(Locale.ROOT, "  %8.0f  %-24s %s%n", e.getValue() / 1e6,
+                        Stages.ALL.stream().filter(g -> g.threads().test(e.getKey())).map(ThreadCpu.Group::name)
+                                .findFirst().orElse(rest), e.getKey()));
+        return rows;
     }
 }

@@ -2,12 +2,14 @@ package dev.barfill.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** Keeps the harness from rotting: every scenario runs at smoke size and reports every figure. Speed is not asserted. */
 @Tag("date-sensitive")
@@ -24,6 +26,30 @@ class BenchSmokeIT {
         assertThat(rows).allSatisfy(r -> assertThat(r.value()).as(r.scenario() + " / " + r.metric()).isFinite().isNotNegative());
         assertThat(rows).filteredOn(r -> r.metric().contains("errors") || r.note() != null && r.note().contains(" errors of "))
                 .allSatisfy(r -> assertThat(r.note()).startsWith("0 errors"));
-        assertThat(Report.table(rows)).contains("| single |", "| universe |", "| old-design |", "| minute-bars |", "| api |");
+        assertThat(Report.table(rows)).contains("| single |", "| universe |", "| old-design |", "| minute-bars |", "| api |", "| planner |");
+        assertThat(rows).extracting(Row::metric).contains("broker: events settled per second",
+                "TopologyTestDriver: events settled per second", "CPU per day: planner", "CPU per day: API view");
+    }
+
+    /** The documented planner command, at smoke size: README and docs/BENCHMARKS.md show it at full size. */
+    @Test
+    void shouldWriteThePlannerSectionWithTheProfileOfThePlannerThread() throws Exception {
+        Path jfr = work.resolve("planner.jfr");
+        Path report = work.resolve("BENCHMARKS.md");
+        Files.writeString(report, "# Benchmarks\n\n<!-- scenarios:begin -->\nkept\n<!-- scenarios:end -->\n");
+        System.setProperty(PlannerScenario.JFR_PROPERTY, jfr.toString());
+        try {
+            int exit = new CommandLine(new BenchMain()).execute("planner", "--smoke", "--section", "planner",
+                    "--report", report.toString(), "--work-dir", work.resolve("bench").toString());
+            assertThat(exit).isZero();
+        } finally {
+            System.clearProperty(PlannerScenario.JFR_PROPERTY);
+        }
+        assertThat(jfr).isNotEmptyFile();
+        assertThat(work.resolve("planner-driver.jfr")).isNotEmptyFile();
+        assertThat(Files.readString(report)).contains("<!-- scenarios:begin -->\nkept\n<!-- scenarios:end -->",
+                "<!-- planner:begin -->", "--section planner --report", "| planner | broker: events settled per second |",
+                "| planner | driver profile: Java samples of the planner thread |",
+                "| planner | broker profile: inside settling an event (SettleDayProcessor) |", "<!-- planner:end -->");
     }
 }
