@@ -37,6 +37,7 @@ class BulkCoverageRequestTest {
     void shouldSendRefreshOnlyWhenAskedForSoOlderServersReadTheSameBody() throws Exception {
         String plain = Json.mapper().writeValueAsString(new BulkCoverageRequest(java.util.List.of("AAPL"), "15m",
                 null, null, 5, null, "cli"));
+        assertThat(plain).doesNotContain("refresh");
         assertThat(read(plain).forSymbol("AAPL").refreshing()).isFalse();
         String again = Json.mapper().writeValueAsString(new BulkCoverageRequest(java.util.List.of("AAPL"), "15m",
                 null, null, 5, null, "cli", true));
