@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -35,6 +37,7 @@ final class IlliquidYahooServer implements AutoCloseable {
     private final Clock clock;
     private final HttpServer server;
     private final AtomicLong requests = new AtomicLong();
+    private final Set<String> agents = ConcurrentHashMap.newKeySet();
 
     IlliquidYahooServer(Clock clock) throws IOException {
         this.clock = clock;
@@ -49,6 +52,11 @@ final class IlliquidYahooServer implements AutoCloseable {
 
     long requests() {
         return requests.get();
+    }
+
+    /** Every {@code User-Agent} a request came with; a request without one counts as {@code ""}. */
+    Set<String> agents() {
+        return Set.copyOf(agents);
     }
 
     /** The bars with prices this server has of {@code session} at {@code now}: what must be stored. */
@@ -79,6 +87,8 @@ final class IlliquidYahooServer implements AutoCloseable {
     private void chart(HttpExchange exchange) throws IOException {
         try (exchange) {
             requests.incrementAndGet();
+            String agent = exchange.getRequestHeaders().getFirst("User-Agent");
+            agents.add(agent == null ? "" : agent);
             Map<String, String> q = query(exchange.getRequestURI());
             Instant start = Instant.ofEpochSecond(Long.parseLong(q.get("period1")));
             Instant end = Instant.ofEpochSecond(Long.parseLong(q.get("period2")));

@@ -10,8 +10,10 @@ import dev.barfill.core.CoverageRequest;
 import dev.barfill.core.JobStatus;
 import dev.barfill.core.Symbol;
 import dev.barfill.core.Timeframe;
+import dev.barfill.core.calendar.Session;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
@@ -22,14 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole path against the realistic simulator (thin days, rows of null prices, the closing tick,
  * slow answers, 429 for library agents) on the embedded stack: what is stored is exactly what was
- * served, less what a client must drop. A thin day is stored incomplete; whether asking again
- * fetches it again is not this test's concern.
+ * served, less what a client must drop. A thin day is stored incomplete but settled: asked again,
+ * the window is covered, with its thin days reported sparse, and the simulator hears nothing more.
  */
 @Tag("date-sensitive")
 @Timeout(300)
 class RealisticProfileIT {
-    // The last nine closed sessions at the process clock, as the stack's own clock sees them.
-    private static final RecentSessions WINDOW = RecentSessions.last(9);
+    // Nine closed sessions at the process clock, as the stack's own clock sees them, a day back from
+    // the latest close so that every one has settled (fetcher.settle-delay) whatever the time of day.
+    private static final RecentSessions WINDOW = RecentSessions.last(9, 1);
     // AAPL trades thin on some days chosen by hash; ABCY, ending in Y, on every day.
     private static final List<String> SYMBOLS = List.of("AAPL", "ABCY");
 
@@ -72,7 +75,30 @@ class RealisticProfileIT {
                     .sum()).isPositive();
             assertThat(Sql.count(stack.dataSource(), "SELECT count(*) FROM ohlc_bars WHERE volume = 0")).isZero();
             assertThat(stack.simulator().libraryAgentRequests()).isZero();
+
+            // Thin days settled: asked again, every window is covered and nothing is fetched again.
+            long requests = stack.simulator().requests();
+            for (String symbol : SYMBOLS) {
+                JsonNode again = api.ensureCoverage(CoverageRequest.ofRange(symbol, "15m", WINDOW.from(), WINDOW.to()));
+                assertThat(again.path("hasCoverage").asBoolean()).as(again.toString()).isTrue();
+                List<LocalDate> sparse = sparseDays(served, symbol);
+                List<LocalDate> reported = new ArrayList<>();
+                again.path("sparseDates").forEach(d -> reported.add(LocalDate.parse(d.asText())));
+                assertThat(reported).as(symbol + ": days stored short of their session").isEqualTo(sparse);
+                assertThat(again.path("sparseDays").asInt()).isEqualTo(sparse.size());
+            }
+            assertThat(sparseDays(served, "ABCY")).as("the thin symbol's days").isNotEmpty();
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .until(() -> stack.simulator().requests() == requests);
         }
+    }
+
+    /** The sessions of the window for which the simulator served fewer bars than the session holds. */
+    private static List<LocalDate> sparseDays(RealisticMarket served, String symbol) {
+        return WINDOW.sessions().stream()
+                .filter(s -> served.keptBars(Symbol.parse(symbol), Timeframe.M15.length(), s.day()).size()
+                        < s.expectedBars(Timeframe.M15))
+                .map(Session::day).toList();
     }
 
     @Test

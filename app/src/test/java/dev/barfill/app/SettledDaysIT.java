@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.barfill.api.BulkCoverageRequest;
 import dev.barfill.app.simulator.SimulatorFaults;
 import dev.barfill.core.CoverageRequest;
 import dev.barfill.core.JobProgress;
 import dev.barfill.core.JobStatus;
+import dev.barfill.core.Json;
 import dev.barfill.core.calendar.Session;
 import dev.barfill.fetcher.ProviderSettings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -26,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Settled and refreshed days on the real stack, against a local Yahoo-format server for an
  * illiquid name (intervals left out, all-null rows, the closing tick): a closed window settles
- * with exactly the bars the provider had and is then covered for good; today's session, asked
+ * with exactly the bars the provider had and is then covered for good (until a bulk request asks
+ * for a refresh); today's session, shown in flight while stored in part, asked
  * again after {@code planner.refresh-after}, is fetched again and its job ends with the new bars.
  */
 @Tag("date-sensitive")
@@ -57,8 +64,15 @@ class SettledDaysIT {
                         j -> j != null && j.status().finished() && !j.updatedAt().isBefore(updatedFrom));
     }
 
+    private static JsonNode get(String url) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return Json.mapper().readTree(r.body());
+    }
+
     @Test
-    void shouldSettleAnIlliquidWindowWithTheBarsTheProviderHadAndNeverAskForItAgain() throws Exception {
+    void shouldSettleAnIlliquidWindowWithTheBarsTheProviderHadAndFetchItAgainOnlyWhenABulkRequestAsksForARefresh() throws Exception {
         // A day back from the latest close: every session of the window closed well before the settle delay ran out.
         RecentSessions window = RecentSessions.last(20, 1);
         Clock clock = RecentSessions.clock();
@@ -91,6 +105,19 @@ class SettledDaysIT {
             assertThat(again.path("sparseDays").asInt()).isEqualTo(window.days());
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
                     .until(() -> yahoo.requests() == requests);
+
+            // "refresh": true on a bulk request fetches the settled window again, as on a single one.
+            Instant asked = clock.instant();
+            JsonNode bulk = api.ensureCoverage(new BulkCoverageRequest(List.of(SYMBOL), "15m", window.from(),
+                    window.to(), null, null, "test", true));
+            JsonNode result = bulk.path("results").get(0);
+            assertThat(result.path("outcome").asText()).as(bulk.toString()).isEqualTo("queued");
+            assertThat(bulk.path("queued").asInt()).isEqualTo(1);
+            JobProgress refreshed = finished(api, result.path("answer").path("jobId").asText(), asked);
+            assertThat(refreshed.status()).as(refreshed.lastErrors().toString()).isEqualTo(JobStatus.DONE);
+            assertThat(yahoo.requests()).as("the window fetched again").isGreaterThan(requests);
+            assertThat(count(stack, "SELECT count(*) FROM ohlc_bars WHERE symbol = '" + SYMBOL + "'"))
+                    .isEqualTo(traded);
         }
     }
 
@@ -112,6 +139,12 @@ class SettledDaysIT {
             assertThat(count(stack, "SELECT count(*) FROM ohlc_bars" + dayFilter)).isEqualTo(before);
             assertThat(count(stack, "SELECT count(*) FROM bar_coverage WHERE symbol = '" + SYMBOL
                     + "' AND NOT settled")).isEqualTo(1);
+            JsonNode days = get(stack.apiUrl() + "/v1/coverage?symbol=" + SYMBOL + "&timeframe=15m&from=" + today.day()
+                    + "&to=" + today.day());
+            assertThat(days.path("days").get(0).path("state").asText()).as("stored in part, not final: not sparse")
+                    .isEqualTo("IN_FLIGHT");
+            assertThat(days.path("days").get(0).path("bars").asLong()).isEqualTo(before);
+            assertThat(days.path("hasCoverage").asBoolean()).isFalse();
 
             clock.advance(Duration.ofMinutes(2));
             long after = IlliquidYahooServer.tradedIntervals(today, clock.instant()).size();

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * The answer to a bulk request: counts, and one result per distinct symbol in request order.
  *
- * @param covered symbols whose window is already stored complete
- * @param queued  symbols with a job filling their gaps
+ * @param covered symbols whose window is already covered (and not asked to be refreshed)
+ * @param queued  symbols with a job filling their gaps (or, with refresh, fetching the window again)
  * @param failed  symbols refused (malformed) or that could not be queued
  */
 public record BulkCoverageAnswer(int requested, int covered, int queued, int failed, List<Result> results) {

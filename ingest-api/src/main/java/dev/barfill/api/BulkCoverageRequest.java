@@ -14,14 +14,23 @@ import java.util.List;
 /**
  * {@code POST /v1/coverage/bulk}: many symbols, one timeframe and one window ({@code days} or
  * {@code from}/{@code to}, as for a single request).
+ *
+ * @param refresh true to fetch every trading day of the window again for every symbol, settled or
+ *                not, as {@link CoverageRequest#refresh()}; null or false plans only the days not covered
  */
 public record BulkCoverageRequest(List<String> symbols, String timeframe, LocalDate from, LocalDate to,
-                                  Integer days, Integer priority, String requestedBy) {
+                                  Integer days, Integer priority, String requestedBy, Boolean refresh) {
+
+    /** A request that asks for no refresh. */
+    public BulkCoverageRequest(List<String> symbols, String timeframe, LocalDate from, LocalDate to,
+                               Integer days, Integer priority, String requestedBy) {
+        this(symbols, timeframe, from, to, days, priority, requestedBy, null);
+    }
 
     /**
      * Reads a bulk request with strict JSON types: {@code symbols} a list of strings (an entry that
      * is no string, {@code null} included, is refused as {@code symbols[i]}), the shared fields
-     * as in {@link CoverageRequestJson}.
+     * as in {@link CoverageRequestJson} ({@code refresh} true or false).
      *
      * @throws InvalidRequestException naming every field of the wrong type
      */
@@ -57,11 +66,11 @@ public record BulkCoverageRequest(List<String> symbols, String timeframe, LocalD
             throw new InvalidRequestException(errors);
         }
         return new BulkCoverageRequest(symbols, shared.timeframe(), shared.from(), shared.to(), shared.days(),
-                shared.priority(), shared.requestedBy());
+                shared.priority(), shared.requestedBy(), shared.refresh());
     }
 
     /** The single request this bulk request makes for one symbol. */
     CoverageRequest forSymbol(String symbol) {
-        return new CoverageRequest(symbol, timeframe, from, to, days, priority, requestedBy, null);
+        return new CoverageRequest(symbol, timeframe, from, to, days, priority, requestedBy, null, refresh);
     }
 }

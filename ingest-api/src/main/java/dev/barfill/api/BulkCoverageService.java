@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * Ensure-coverage for many symbols at once. A malformed symbol or a failed lookup is reported
  * for that symbol and harms none of the others; a bad shared field (timeframe, window) refuses
- * the whole request, since it would fail every symbol alike.
+ * the whole request, since it would fail every symbol alike. With {@code refresh} every symbol's
+ * window is queued again, covered or not.
  */
 public final class BulkCoverageService {
     /** A symbol that is always well formed, used to check the shared fields on their own. */
@@ -36,7 +37,8 @@ public final class BulkCoverageService {
             try {
                 CoverageService.Assessment a = coverage.assess(request.forSymbol(symbol));
                 a.toQueue().ifPresent(toQueue::add);
-                results.add(new BulkCoverageAnswer.Result(symbol, a.answer().hasCoverage() ? "covered" : "queued",
+                // A covered series asked with refresh is queued too: its job fetches the window again.
+                results.add(new BulkCoverageAnswer.Result(symbol, a.toQueue().isPresent() ? "queued" : "covered",
                         a.answer(), List.of(), null));
             } catch (InvalidRequestException e) {
                 results.add(new BulkCoverageAnswer.Result(symbol, "invalid", null, e.errors(), e.getMessage()));

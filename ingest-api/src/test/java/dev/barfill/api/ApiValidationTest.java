@@ -138,6 +138,7 @@ class ApiValidationTest {
         "{\"symbols\":[\"AAPL\"],\"timeframe\":\"15m\",\"days\":true}         | days       | days",
         "{\"symbols\":{\"a\":1},\"timeframe\":\"15m\",\"days\":5}             | symbols    | symbols",
         "{\"symbols\":[\"AA PL\",\"A\\u0000\"],\"timeframe\":\"15m\",\"days\":5} | symbols[0] | symbols[1]",
+        "{\"symbols\":[\"AAPL\",5],\"timeframe\":\"15m\",\"days\":5,\"refresh\":\"yes\"} | refresh | symbols[1]",
     })
     void shouldRefuseABulkRequestWithEntriesThatAreNotStringsOrNoValidSymbol(String body, String field,
                                                                              String alsoNamed) throws Exception {
@@ -146,6 +147,19 @@ class ApiValidationTest {
         assertThat(Json.mapper().readTree(response.body()).path("errors").findValuesAsText("field"))
                 .contains(alsoNamed);
         assertThat(response.body()).doesNotContain("java.").doesNotContain("Cannot construct");
+    }
+
+    /** {@code refresh} on a bulk request is as strictly typed as on a single one, and named alike. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "{\"symbols\":[\"AAPL\"],\"timeframe\":\"15m\",\"days\":3,\"refresh\":\"true\"} | must be true or false, got a string",
+        "{\"symbols\":[\"AAPL\"],\"timeframe\":\"15m\",\"days\":3,\"refresh\":1}        | must be true or false, got a number (1)",
+        "{\"symbols\":[\"AAPL\"],\"timeframe\":\"15m\",\"days\":3,\"refresh\":[true]}   | must be true or false, got a list",
+    })
+    void shouldRefuseABulkRefreshThatIsNotABooleanNamingTheField(String body, String words) throws Exception {
+        HttpResponse<String> response = api.post("/v1/coverage/bulk", body);
+        assertRefused(response, 400, "invalid_request", "refresh");
+        assertThat(response.body()).contains(words).doesNotContain("java.").doesNotContain("Boolean");
     }
 
     @Test

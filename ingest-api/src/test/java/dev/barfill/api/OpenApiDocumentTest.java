@@ -54,6 +54,20 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void shouldDescribeExactlyTheFieldsOfTheBulkRequestWithRefreshTypedAsForASingleRequest() throws Exception {
+        JsonNode schemas = Json.mapper().readTree(api.get("/openapi.json").body()).path("components").path("schemas");
+        List<String> documented = new ArrayList<>();
+        schemas.at("/BulkCoverageRequest/properties").fieldNames().forEachRemaining(documented::add);
+        assertThat(documented).containsExactlyInAnyOrderElementsOf(Arrays.stream(
+                BulkCoverageRequest.class.getRecordComponents()).map(RecordComponent::getName).toList());
+        for (String key : List.of("type", "default")) {
+            assertThat(schemas.at("/BulkCoverageRequest/properties/refresh/" + key)).as(key)
+                    .isEqualTo(schemas.at("/CoverageRequest/properties/refresh/" + key)).isNotNull();
+        }
+        assertThat(schemas.at("/BulkCoverageRequest/properties/refresh/type").asText()).isEqualTo("boolean");
+    }
+
+    @Test
     void shouldResolveEveryReferenceInTheDocument() throws Exception {
         JsonNode doc = Json.mapper().readTree(api.get("/openapi.json").body());
         for (String ref : doc.findValuesAsText("$ref")) {

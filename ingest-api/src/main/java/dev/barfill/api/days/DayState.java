@@ -6,9 +6,12 @@ public enum DayState {
     COVERED,
     /** Stored complete by the job in question. */
     DONE,
-    /** Stored, but with fewer bars than the session should have: a quality signal, never fetched again. */
+    /** Settled with fewer bars than the session should have: a quality signal, never fetched again. */
     SPARSE,
-    /** Planned and waiting for its bars (a running job's pending day). */
+    /**
+     * Planned and waiting for its bars (a running job's pending day), or stored in part and not
+     * final yet (today's session, open or within the settle delay), shown with its bars so far.
+     */
     IN_FLIGHT,
     /** In flight, but its last try failed for now (or its provider holds it): it waits in a retry tier. */
     RETRYING,

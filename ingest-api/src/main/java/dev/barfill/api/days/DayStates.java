@@ -26,8 +26,10 @@ public final class DayStates {
 
     /**
      * The days of one job's window as the job page shows them: stored days are {@code DONE} when
-     * written since the job was created, else {@code COVERED}; a pending day is {@code IN_FLIGHT}
-     * while the job runs and {@code MISSING} once it was cancelled.
+     * written since the job was created, else {@code COVERED}, or {@code SPARSE} when settled short
+     * of bars, or {@code IN_FLIGHT} with their bars so far when not final yet (neither complete nor
+     * settled); a pending day is {@code IN_FLIGHT} while the job runs and {@code MISSING} once it
+     * was cancelled.
      *
      * @param sessions the trading days of the job's window, in order
      */
@@ -42,10 +44,8 @@ public final class DayStates {
         for (LocalDate day : sessions) {
             StoredDay row = stored.get(day);
             if (row != null) {
-                DayState state = row.sparse() ? DayState.SPARSE
-                        : job.createdAt() != null && !row.updatedAt().isBefore(job.createdAt()) ? DayState.DONE
-                        : DayState.COVERED;
-                days.add(DayStatus.stored(row, state));
+                boolean sinceJob = job.createdAt() != null && !row.updatedAt().isBefore(job.createdAt());
+                days.add(DayStatus.stored(row, storedState(row, sinceJob ? DayState.DONE : DayState.COVERED)));
             } else if (unavailable.contains(day)) {
                 days.add(DayStatus.of(day, DayState.UNAVAILABLE));
             } else if (pending.contains(day) && running && retrying.containsKey(day)) {
@@ -63,8 +63,9 @@ public final class DayStates {
     }
 
     /**
-     * The days of a window of a series as a chart needs them: stored ({@code COVERED} or
-     * {@code SPARSE}), {@code IN_FLIGHT} when a running job of the series waits for the day,
+     * The days of a window of a series as a chart needs them: stored and final ({@code COVERED} or,
+     * settled short of bars, {@code SPARSE}), {@code IN_FLIGHT} when stored in part and not final
+     * yet or when a running job of the series waits for the day,
      * {@code UNAVAILABLE} when a job found it beyond the provider's history, else {@code MISSING}.
      *
      * @param jobs the jobs of this series (others are ignored)
@@ -83,7 +84,7 @@ public final class DayStates {
         for (LocalDate day : sessions) {
             StoredDay row = stored.get(day);
             if (row != null) {
-                days.add(DayStatus.stored(row, row.sparse() ? DayState.SPARSE : DayState.COVERED));
+                days.add(DayStatus.stored(row, storedState(row, DayState.COVERED)));
             } else if (inFlight.contains(day)) {
                 days.add(DayStatus.of(day, DayState.IN_FLIGHT));
             } else if (unavailable.contains(day)) {
@@ -93,6 +94,18 @@ public final class DayStates {
             }
         }
         return DayGrid.of(days);
+    }
+
+    /**
+     * A stored day that is not final yet (today's session, open or within the settle delay) is
+     * {@code IN_FLIGHT} with its bars so far: it gains bars when asked again, so calling it sparse
+     * would call a trading day thin before it has ended. {@code SPARSE} is for a settled short day.
+     */
+    private static DayState storedState(StoredDay row, DayState whole) {
+        if (!row.covered()) {
+            return DayState.IN_FLIGHT;
+        }
+        return row.settledSparse() ? DayState.SPARSE : whole;
     }
 
     /** The newest kept reason of the job's that names {@code day} ("2026-11-03: ..."), or null. */

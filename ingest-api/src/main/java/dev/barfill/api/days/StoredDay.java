@@ -26,9 +26,4 @@ public record StoredDay(LocalDate day, int barCount, int expectedBars, boolean c
     public boolean settledSparse() {
         return settled && barCount < expectedBars;
     }
-
-    /** Stored with fewer bars than expected (settled or not yet), or not marked complete. */
-    public boolean sparse() {
-        return !complete || barCount < expectedBars;
-    }
 }

@@ -29,6 +29,16 @@ class DayStatesTest {
         return new StoredDay(day, bars, 26, bars >= 26, "yahoo", at);
     }
 
+    /** Fetched at or after its close plus the settle delay: final with {@code bars}. */
+    private static StoredDay settled(LocalDate day, int bars, Instant at) {
+        return new StoredDay(day, bars, 26, bars >= 26, "yahoo", at, true);
+    }
+
+    /** Today's session fetched while open (or within the settle delay): stored in part, not final. */
+    private static StoredDay unsettled(LocalDate day, int bars, Instant at) {
+        return new StoredDay(day, bars, 26, false, "yahoo", at, false);
+    }
+
     @Test
     void shouldShowADaySettledWithoutBarsAsFailedWithTheReasonTheJobKept() {
         JobProgress job = job(JobStatus.DONE_WITH_ERRORS, 2, List.of(), List.of(),
@@ -64,8 +74,8 @@ class DayStatesTest {
     }
 
     @Test
-    void shouldShowAStoredDayWithFewerBarsThanItsSessionAsSparseWithItsCounts() {
-        DayGrid grid = DayStates.ofSeries(WEEK, Map.of(WEEK.get(0), stored(WEEK.get(0), 20, CREATED)), List.of());
+    void shouldShowASettledDayWithFewerBarsThanItsSessionAsSparseWithItsCounts() {
+        DayGrid grid = DayStates.ofSeries(WEEK, Map.of(WEEK.get(0), settled(WEEK.get(0), 20, CREATED)), List.of());
         DayStatus day = grid.days().get(0);
         assertThat(day.state()).isEqualTo(DayState.SPARSE);
         assertThat(day.bars()).isEqualTo(20);
@@ -106,5 +116,32 @@ class DayStatesTest {
         JobProgress job = base.withExpectedBars(130).withFailedDates(List.of(WEEK.get(1)));
         assertThat(DayStates.ofJob(WEEK.subList(0, 3), Map.of(), job).days()).extracting(DayStatus::state)
                 .containsExactly(DayState.MISSING, DayState.FAILED, DayState.MISSING);
+    }
+
+    @Test
+    void shouldShowADayStoredInPartButNotSettledInFlightWithItsCountsNotSparse() {
+        // Friday is today's session, eight bars in; Thursday closed short but settled.
+        Map<LocalDate, StoredDay> stored = Map.of(WEEK.get(3), settled(WEEK.get(3), 20, CREATED),
+                WEEK.get(4), unsettled(WEEK.get(4), 8, CREATED.plusSeconds(30)));
+        DayGrid series = DayStates.ofSeries(WEEK.subList(3, 5), stored, List.of());
+        assertThat(series.days()).extracting(DayStatus::state).containsExactly(DayState.SPARSE, DayState.IN_FLIGHT);
+        DayStatus today = series.days().get(1);
+        assertThat(today.bars()).isEqualTo(8);
+        assertThat(today.expectedBars()).isEqualTo(26);
+        assertThat(series.counts()).containsEntry(DayState.SPARSE, 1).containsEntry(DayState.IN_FLIGHT, 1);
+
+        for (JobStatus status : List.of(JobStatus.RUNNING, JobStatus.DONE)) {
+            DayGrid ofJob = DayStates.ofJob(WEEK.subList(3, 5), stored, job(status, 0, List.of(), List.of(), List.of()));
+            assertThat(ofJob.days()).as(status.name()).extracting(DayStatus::state)
+                    .containsExactly(DayState.SPARSE, DayState.IN_FLIGHT);
+            assertThat(ofJob.days().get(1).bars()).isEqualTo(8);
+        }
+    }
+
+    @Test
+    void shouldShowADayStoredWholeAsCoveredWhetherSettledOrNot() {
+        DayGrid grid = DayStates.ofSeries(WEEK.subList(0, 2), Map.of(WEEK.get(0), stored(WEEK.get(0), 26, CREATED),
+                WEEK.get(1), settled(WEEK.get(1), 26, CREATED)), List.of());
+        assertThat(grid.days()).extracting(DayStatus::state).containsExactly(DayState.COVERED, DayState.COVERED);
     }
 }
