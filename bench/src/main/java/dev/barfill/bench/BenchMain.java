@@ -42,7 +42,8 @@ public final class BenchMain implements Callable<Integer> {
     /** The sections of docs/BENCHMARKS.md a run writes, each with its heading. */
     enum Section {
         scenarios("Scenarios on the embedded stack"),
-        planner("Planner throughput, CPU by stage and profile");
+        planner("Planner throughput, CPU by stage and profile"),
+        api("API latency under load, the load generator in its own JVM");
 
         final String heading;
 
