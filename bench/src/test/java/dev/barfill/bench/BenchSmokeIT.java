@@ -28,7 +28,11 @@ class BenchSmokeIT {
                 .allSatisfy(r -> assertThat(r.note()).startsWith("0 errors"));
         assertThat(Report.table(rows)).contains("| single |", "| universe |", "| old-design |", "| minute-bars |", "| api |", "| planner |");
         assertThat(rows).extracting(Row::metric).contains("broker: events settled per second",
-                "TopologyTestDriver: events settled per second", "CPU per day: planner", "CPU per day: API view");
+                "TopologyTestDriver: events settled per second", "CPU per day: planner", "CPU per day: API view",
+                // The api scenario's load came from its child JVM, and the stack's JVM was profiled meanwhile.
+                "GET /v1/bars, 30 days of 15m p99", "coverage check (stored window) achieved rate",
+                "GET /v1/bars, 30 days of 15m profile: Java samples of the request threads",
+                "GET /v1/bars, 30 days of 15m: time inside the API's handler, mean");
     }
 
     /** The documented planner command, at smoke size: README and docs/BENCHMARKS.md show it at full size. */
