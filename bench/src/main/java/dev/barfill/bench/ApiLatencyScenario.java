@@ -72,10 +72,18 @@ final class ApiLatencyScenario implements Scenario {
         // request at a time, a few percent of the samples), the request timer's totals before and after.
         Recording recording = JfrProfile.start();
         ServerTime before = ServerTime.of(metrics, route);
+        ThreadCpu threads = new ThreadCpu();
+        long jvmCpuBefore = ProcessCpu.self();
+        long postgresCpuBefore = ProcessCpu.postgresUnder(work);
         // An overloaded server stretches the run far beyond its measured seconds: the open loop keeps sending.
         long limit = seconds * 10L + 120;
         boolean done = child.waitFor(limit, TimeUnit.SECONDS);
         ServerTime after = ServerTime.of(metrics, route);
+        long jvmCpu = ProcessCpu.self() - jvmCpuBefore;
+        long postgresCpu = ProcessCpu.postgresUnder(work) - postgresCpuBefore;
+        threads.close();
+        long requestThreadsCpu = threads.byGroup(List.of(new ThreadCpu.Group("request threads", ApiProfile::requestThread)),
+                "other").get("request threads");
         recording.stop();
         Path jfr = work.resolve(file + ".jfr").toAbsolutePath();
         recording.dump(jfr);
@@ -101,6 +109,14 @@ final class ApiLatencyScenario implements Scenario {
                 new Row(name(), what + ": time inside the API's handler, mean", serverMean, "ms",
                         "the API's http.server.requests timer over the run (warm-up included); the rest of a latency"
                                 + " is Jetty's queue, the wire and the generator")));
+        long served = Math.max(1, after.count() - before.count());
+        String perRequest = served + " requests served, warm-up included";
+        rows.add(new Row(name(), what + ": CPU per request, the API's request threads", requestThreadsCpu / 1e6 / served,
+                "CPU-ms", perRequest + "; x " + RATE + " req/s = the cores the handlers need"));
+        rows.add(new Row(name(), what + ": CPU per request, the whole stack JVM", jvmCpu / 1e6 / served, "CPU-ms",
+                perRequest + "; every role of the stack, idle ones included, GC and JIT"));
+        rows.add(new Row(name(), what + ": CPU per request, PostgreSQL", postgresCpu / 1e6 / served, "CPU-ms",
+                perRequest + "; the stack's server and its backends, from /proc"));
         rows.addAll(ApiProfile.rows(name(), what, jfr));
         return rows;
     }

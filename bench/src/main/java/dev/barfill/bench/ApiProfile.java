@@ -87,7 +87,7 @@ final class ApiProfile {
     static Map<String, Predicate<String>> waitPlaces() {
         Map<String, Predicate<String>> w = new LinkedHashMap<>();
         w.put("waiting for a database connection (Hikari)", f -> f.startsWith("com.zaxxer.hikari.pool.HikariPool.getConnection"));
-        w.put("waiting for the client to take the response", f -> f.startsWith("org.eclipse.jetty.util.Blocker")
+        w.put("blocked in Jetty I/O (a write the client has not taken yet, or a body not arrived yet)", f -> f.startsWith("org.eclipse.jetty.util.Blocker")
                 || f.startsWith("org.eclipse.jetty.util.Blocking") || f.startsWith("org.eclipse.jetty.util.FutureCallback"));
         w.put("idle in Jetty's pool", f -> f.startsWith("org.eclipse.jetty.util.thread.QueuedThreadPool")
                 || f.startsWith("org.eclipse.jetty.util.thread.ReservedThreadExecutor")

@@ -27,6 +27,21 @@ final class ProcessCpu {
                 .sum();
     }
 
+    /**
+     * The PostgreSQL server whose data directory lies under {@code dir}, and its backends: on a
+     * shared machine other servers run beside it. Backends rename themselves ("postgres: user db
+     * ..."), so they are found as the postmaster's children, not by their command.
+     */
+    static long postgresUnder(Path dir) {
+        String under = dir.toAbsolutePath().toString();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false)
+                        && p.info().arguments().map(a -> String.join(" ", a).contains(under)).orElse(false))
+                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
+                .mapToLong(p -> ticks(Path.of("/proc/" + p.pid() + "/stat")) * TICK_NANOS)
+                .sum();
+    }
+
     private static long ticks(Path stat) {
         try {
             String s = Files.readString(stat);
