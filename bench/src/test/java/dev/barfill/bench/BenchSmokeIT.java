@@ -56,4 +56,20 @@ class BenchSmokeIT {
                 "| planner | driver profile: Java samples of the planner thread |",
                 "| planner | broker profile: inside settling an event (SettleDayProcessor) |", "<!-- planner:end -->");
     }
+
+    /** The documented api command, at smoke size: docs/BENCHMARKS.md shows it at full size. */
+    @Test
+    void shouldWriteTheApiSectionWithFiguresFromTheGeneratorsOwnJvm() throws Exception {
+        Path report = work.resolve("BENCHMARKS.md");
+        Files.writeString(report, "# Benchmarks\n\n<!-- planner:begin -->\nkept\n<!-- planner:end -->\n");
+
+        int exit = new CommandLine(new BenchMain()).execute("api", "--smoke", "--section", "api",
+                "--report", report.toString(), "--work-dir", work.resolve("bench").toString());
+
+        assertThat(exit).isZero();
+        assertThat(Files.readString(report)).contains("<!-- planner:begin -->\nkept\n<!-- planner:end -->",
+                "<!-- api:begin -->", "./barfill bench api --smoke --section api --report",
+                "| api | coverage check (stored window) p99 |", "generator in its own JVM",
+                "| api | GET /v1/bars, 30 days of 15m: CPU per request, PostgreSQL |", "<!-- api:end -->");
+    }
 }
