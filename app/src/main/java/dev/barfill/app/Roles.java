@@ -101,8 +101,11 @@ public final class Roles implements AutoCloseable {
         return launch(r -> {
             ensureTopics(s.kafka());
             r.addSink(SinkConfig.defaults(s.kafka()), s.dataSource(), clock);
-            r.addFetcher(s.fetcher().apply(FetcherConfig.defaults(s.kafka(), s.providerUrl())), calendars, clock);
-            r.addPlanner(PlannerConfig.defaults(s.kafka(), s.stateDir()), s.dataSource(), calendars, clock);
+            FetcherConfig fetcher = s.fetcher().apply(FetcherConfig.defaults(s.kafka(), s.providerUrl()));
+            r.addFetcher(fetcher, calendars, clock);
+            // The planner plans for the providers this fetcher calls (the simulator: Yahoo's history).
+            r.addPlanner(PlannerConfig.defaults(s.kafka(), s.stateDir()).withHistoryLimits(fetcher.history()),
+                    s.dataSource(), calendars, clock);
             r.addApi(s.kafka(), s.api(), s.dataSource(), calendars, clock);
         });
     }
