@@ -106,7 +106,7 @@ public final class Roles implements AutoCloseable {
             // The planner plans for the providers this fetcher calls (the simulator: Yahoo's history).
             r.addPlanner(PlannerConfig.defaults(s.kafka(), s.stateDir()).withHistoryLimits(fetcher.history()),
                     s.dataSource(), calendars, clock);
-            r.addApi(s.kafka(), s.api(), s.dataSource(), calendars, clock);
+            r.addApi(s.kafka(), s.api().withHistory(fetcher.history()), s.dataSource(), calendars, clock);
         });
     }
 

@@ -126,8 +126,9 @@ public final class RoleConfigs {
     }
 
     public ApiConfig api() {
+        // REST windows are bounded by the history the planner plans for, so REST and Kafka agree.
         return binder.bind(RecordSpec.of(ApiSettings.class, "api.").defaults(ApiSettings.defaults(DEFAULT_API_PORT)))
-                .toConfig();
+                .toConfig().withHistory(plannerHistory());
     }
 
     /** The {@code barfill simulator} role's {@code simulator.*}. */

@@ -390,6 +390,14 @@ class RoleConfigsTest {
                 Map.of(), Map.of()).planner().historyLimits().depth()).isEmpty();
         assertThat(configs("kafka.bootstrap-servers=k:9092\n", Map.of("BARFILL_FETCHER_PROVIDER", "alpaca"), Map.of())
                 .planner().historyLimits().depthOf(Timeframe.M1)).isEmpty();
+
+        RoleConfigs chain = configs("kafka.bootstrap-servers=k:9092\nfetcher.providers=polygon,yahoo\n", Map.of(),
+                Map.of());
+        assertThat(chain.api().windowSizes()).as("REST and Kafka bound windows alike")
+                .isEqualTo(chain.planner().windowSizes());
+        assertThat(chain.api().windowSizes().maxDays(Timeframe.M1))
+                .isGreaterThan(configs("kafka.bootstrap-servers=k:9092\n", Map.of(), Map.of()).api().windowSizes()
+                        .maxDays(Timeframe.M1));
     }
 
     @Test
