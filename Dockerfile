@@ -7,6 +7,7 @@ WORKDIR /src
 COPY .mvn .mvn
 COPY pom.xml ./
 COPY core/pom.xml core/
+COPY store/pom.xml store/
 COPY chunk-planner/pom.xml chunk-planner/
 COPY fetcher/pom.xml fetcher/
 COPY sink/pom.xml sink/
@@ -16,6 +17,7 @@ COPY app/pom.xml app/
 # (DockerfileTest keeps this list in step with the root pom).
 COPY bench/pom.xml bench/
 COPY core/src core/src
+COPY store/src store/src
 COPY chunk-planner/src chunk-planner/src
 COPY fetcher/src fetcher/src
 COPY sink/src sink/src

@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.barfill.app.simulator.RealisticMarket;
 import dev.barfill.core.CoverageRequest;
 import dev.barfill.core.JobProgress;
+import dev.barfill.core.Series;
+import dev.barfill.core.Timeframe;
 import dev.barfill.core.Symbol;
 import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.core.calendar.ExchangeCalendar;
 import dev.barfill.core.time.Clocks;
+import dev.barfill.store.BarsReader;
 import java.io.PrintStream;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -145,7 +144,7 @@ public final class DemoCommand implements Callable<Integer> {
         return null;
     }
 
-    private int summarise(List<JobProgress> jobs, List<JsonNode> answers, DataSource db, long t0) throws SQLException {
+    private int summarise(List<JobProgress> jobs, List<JsonNode> answers, DataSource db, long t0) {
         int fetchedDays = jobs.stream().mapToInt(JobProgress::doneDays).sum();
         int failedDays = jobs.stream().mapToInt(JobProgress::failedDays).sum();
         long barsWritten = jobs.stream().mapToLong(JobProgress::barsWritten).sum();
@@ -156,22 +155,14 @@ public final class DemoCommand implements Callable<Integer> {
         return failedDays > 0 ? 2 : 0;
     }
 
-    private long storedBars(DataSource db, List<JsonNode> answers) throws SQLException {
-        // Trading days are New York dates: the window's rows are those whose local date falls in it.
-        String sql = "SELECT count(*) FROM ohlc_bars WHERE symbol = ? AND timeframe = ?"
-                + " AND (ts AT TIME ZONE 'America/New_York')::date BETWEEN ? AND ?";
+    private static long storedBars(DataSource db, List<JsonNode> answers) {
+        BarsReader bars = new BarsReader(db);
         long total = 0;
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (JsonNode a : answers) {
-                ps.setString(1, a.path("symbol").asText());
-                ps.setString(2, a.path("timeframe").asText());
-                ps.setObject(3, LocalDate.parse(a.path("from").asText()));
-                ps.setObject(4, LocalDate.parse(a.path("to").asText()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    total += rs.getLong(1);
-                }
-            }
+        for (JsonNode a : answers) {
+            Series series = Series.of(a.path("symbol").asText(), Timeframe.parse(a.path("timeframe").asText()));
+            // Trading days are the exchange's local dates: the window's rows are those whose local date falls in it.
+            total += bars.countOnDays(series, LocalDate.parse(a.path("from").asText()),
+                    LocalDate.parse(a.path("to").asText()), CalendarRegistry.defaults().forSymbol(series.symbol()).zone());
         }
         return total;
     }

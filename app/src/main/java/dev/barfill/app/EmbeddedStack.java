@@ -14,7 +14,7 @@ import dev.barfill.core.config.DatabaseSettings;
 import dev.barfill.core.config.KafkaSettings;
 import dev.barfill.core.time.Clocks;
 import dev.barfill.fetcher.FetcherConfig;
-import dev.barfill.sink.Migrations;
+import dev.barfill.store.Migrations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

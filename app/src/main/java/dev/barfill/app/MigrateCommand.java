@@ -3,7 +3,7 @@ package dev.barfill.app;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.barfill.app.config.RoleConfigs;
 import dev.barfill.app.config.SettingsOptions;
-import dev.barfill.sink.Migrations;
+import dev.barfill.store.Migrations;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

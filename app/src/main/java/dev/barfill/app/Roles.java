@@ -3,8 +3,8 @@ package dev.barfill.app;
 import dev.barfill.api.ApiConfig;
 import dev.barfill.api.ApiServer;
 import dev.barfill.api.BarsController;
-import dev.barfill.api.BarsReader;
-import dev.barfill.api.CoverageReader;
+import dev.barfill.store.BarsReader;
+import dev.barfill.store.CoverageReader;
 import dev.barfill.api.CoverageService;
 import dev.barfill.api.HealthCheck;
 import dev.barfill.api.HealthChecks;
@@ -22,7 +22,7 @@ import dev.barfill.core.kafka.BatchConsumerLoop;
 import dev.barfill.core.kafka.TopicAdmin;
 import dev.barfill.fetcher.FetcherConfig;
 import dev.barfill.fetcher.FetcherService;
-import dev.barfill.planner.JdbcCoverageLookup;
+import dev.barfill.planner.StoredCoverageLookup;
 import dev.barfill.planner.PlannerConfig;
 import dev.barfill.planner.PlannerHealth;
 import dev.barfill.planner.PlannerService;
@@ -101,9 +101,12 @@ public final class Roles implements AutoCloseable {
         return launch(r -> {
             ensureTopics(s.kafka());
             r.addSink(SinkConfig.defaults(s.kafka()), s.dataSource(), clock);
-            r.addFetcher(s.fetcher().apply(FetcherConfig.defaults(s.kafka(), s.providerUrl())), calendars, clock);
-            r.addPlanner(PlannerConfig.defaults(s.kafka(), s.stateDir()), s.dataSource(), calendars, clock);
-            r.addApi(s.kafka(), s.api(), s.dataSource(), calendars, clock);
+            FetcherConfig fetcher = s.fetcher().apply(FetcherConfig.defaults(s.kafka(), s.providerUrl()));
+            r.addFetcher(fetcher, calendars, clock);
+            // The planner plans for the providers this fetcher calls (the simulator: Yahoo's history).
+            r.addPlanner(PlannerConfig.defaults(s.kafka(), s.stateDir()).withHistoryLimits(fetcher.history()),
+                    s.dataSource(), calendars, clock);
+            r.addApi(s.kafka(), s.api().withHistory(fetcher.history()), s.dataSource(), calendars, clock);
         });
     }
 
@@ -167,7 +170,7 @@ public final class Roles implements AutoCloseable {
     }
 
     private void addPlanner(PlannerConfig config, DataSource dataSource, CalendarRegistry calendars, Clock clock) {
-        PlannerService p = track(new PlannerService(config, calendars, new JdbcCoverageLookup(dataSource), clock));
+        PlannerService p = track(new PlannerService(config, calendars, new StoredCoverageLookup(dataSource), clock));
         planner = p;
         bindClient(new KafkaStreamsMetrics(p.streams()));
         roleChecks.add(grace -> plannerStreams(p));

@@ -7,7 +7,7 @@ import dev.barfill.app.simulator.YahooSimulator;
 import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.core.config.DatabaseSettings;
 import dev.barfill.core.config.KafkaSettings;
-import dev.barfill.sink.Migrations;
+import dev.barfill.store.Migrations;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;

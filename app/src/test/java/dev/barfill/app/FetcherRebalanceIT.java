@@ -33,7 +33,7 @@ import dev.barfill.fetcher.route.ProviderRoute;
 import dev.barfill.fetcher.route.ProviderRouter;
 import dev.barfill.fetcher.route.TokenBucket;
 import dev.barfill.planner.PlannerConfig;
-import dev.barfill.sink.Migrations;
+import dev.barfill.store.Migrations;
 import dev.barfill.sink.SinkConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;

@@ -20,11 +20,11 @@ import dev.barfill.core.kafka.DeadLetters;
 import dev.barfill.core.kafka.Topic;
 import dev.barfill.core.kafka.TopicAdmin;
 import dev.barfill.core.kafka.Topics;
-import dev.barfill.planner.JdbcCoverageLookup;
+import dev.barfill.planner.StoredCoverageLookup;
 import dev.barfill.planner.PlannerConfig;
 import dev.barfill.planner.PlannerHealth;
 import dev.barfill.planner.PlannerService;
-import dev.barfill.sink.Migrations;
+import dev.barfill.store.Migrations;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -108,7 +108,7 @@ class PlannerFaultsIT {
                 dir.resolve(settings.topicPrefix() + "state"), 400, 1, dev.barfill.core.HistoryLimits.yahoo(),
                 flightTimeout, flightCheck, Duration.ofSeconds(2), Duration.ofMillis(200),
                 Duration.ofSeconds(2));
-        PlannerService planner = new PlannerService(config, CalendarRegistry.defaults(), new JdbcCoverageLookup(pool),
+        PlannerService planner = new PlannerService(config, CalendarRegistry.defaults(), new StoredCoverageLookup(pool),
                 RecentSessions.clock());
         planner.start();
         return planner;

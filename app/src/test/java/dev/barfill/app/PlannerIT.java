@@ -15,14 +15,14 @@ import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.core.config.KafkaSettings;
 import dev.barfill.core.kafka.Topic;
 import dev.barfill.core.kafka.Topics;
-import dev.barfill.planner.JdbcCoverageLookup;
+import dev.barfill.planner.StoredCoverageLookup;
 import dev.barfill.planner.PlannerConfig;
 import dev.barfill.planner.PlannerService;
 import dev.barfill.api.ApiConfig;
 import dev.barfill.api.ApiServer;
 import dev.barfill.api.BarsController;
-import dev.barfill.api.BarsReader;
-import dev.barfill.api.CoverageReader;
+import dev.barfill.store.BarsReader;
+import dev.barfill.store.CoverageReader;
 import dev.barfill.api.CoverageService;
 import dev.barfill.api.JobProgressView;
 import dev.barfill.api.RequestPublisher;
@@ -98,7 +98,7 @@ class PlannerIT {
 
     static PlannerService planner(KafkaSettings settings, Path stateDir) {
         PlannerService planner = new PlannerService(new PlannerConfig(settings, settings.topicPrefix() + "planner",
-                stateDir, 400, 1), CalendarRegistry.defaults(), new JdbcCoverageLookup(dataSource), CLOCK);
+                stateDir, 400, 1), CalendarRegistry.defaults(), new StoredCoverageLookup(dataSource), CLOCK);
         planner.start();
         return planner;
     }

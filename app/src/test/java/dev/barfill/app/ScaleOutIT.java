@@ -29,7 +29,7 @@ import dev.barfill.fetcher.FetcherConfig;
 import dev.barfill.fetcher.ProviderSettings;
 import dev.barfill.fetcher.retry.RetryPolicy;
 import dev.barfill.planner.PlannerConfig;
-import dev.barfill.sink.Migrations;
+import dev.barfill.store.Migrations;
 import dev.barfill.sink.SinkConfig;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -20,11 +20,11 @@ import dev.barfill.core.config.DatabaseSettings;
 import dev.barfill.core.config.KafkaSettings;
 import dev.barfill.core.kafka.TopicAdmin;
 import dev.barfill.core.kafka.Topics;
-import dev.barfill.planner.JdbcCoverageLookup;
+import dev.barfill.planner.StoredCoverageLookup;
 import dev.barfill.planner.PlannerConfig;
 import dev.barfill.planner.PlannerService;
 import dev.barfill.planner.PlannerTopology;
-import dev.barfill.sink.Migrations;
+import dev.barfill.store.Migrations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -129,7 +129,7 @@ class ScheduleTwoPlannersIT {
         PlannerConfig config = new PlannerConfig(settings, "two.planner", dir.resolve("state-" + instance), 400, 1,
                 HistoryLimits.yahoo(), Duration.ofHours(6), Duration.ofMinutes(1), Duration.ofSeconds(2),
                 Duration.ofMillis(200), Duration.ofSeconds(2));
-        PlannerService planner = new PlannerService(config, CalendarRegistry.defaults(), new JdbcCoverageLookup(pool),
+        PlannerService planner = new PlannerService(config, CalendarRegistry.defaults(), new StoredCoverageLookup(pool),
                 clock);
         planner.start();
         return planner;

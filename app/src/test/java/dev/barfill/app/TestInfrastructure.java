@@ -6,7 +6,7 @@ import dev.barfill.app.embedded.EmbeddedKafka;
 import dev.barfill.app.embedded.Ports;
 import dev.barfill.core.config.DatabaseSettings;
 import dev.barfill.core.config.KafkaSettings;
-import dev.barfill.sink.Migrations;
+import dev.barfill.store.Migrations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

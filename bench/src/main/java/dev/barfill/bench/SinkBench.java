@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.barfill.core.DayBars;
 import dev.barfill.sink.BarWriter;
-import dev.barfill.sink.Migrations;
+import dev.barfill.store.Migrations;
 import dev.barfill.sink.SinkConfig;
 import dev.barfill.sink.write.BinaryCopyEncoder;
 import dev.barfill.sink.write.CopyUpsert;

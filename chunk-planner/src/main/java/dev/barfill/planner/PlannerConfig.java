@@ -17,7 +17,9 @@ import java.time.Duration;
  *                            {@value WindowSizes#LONGEST}, about 30 years); intraday windows are
  *                            further bounded by {@code historyLimits} ({@link WindowSizes})
  * @param streamThreads       stream threads in this instance (default 1)
- * @param historyLimits       how far back the provider serves each timeframe (default {@link HistoryLimits#yahoo()});
+ * @param historyLimits       how far back the providers serve each timeframe, derived from the providers
+ *                            the fetchers use ({@code fetcher.providers}, {@code fetcher.provider}, else
+ *                            {@code planner.providers}; {@link HistoryLimits#yahoo()} when none is named);
  *                            older days are reported unavailable, never planned
  * @param flightTimeout       a day in flight with no event for this long is planned again once, then
  *                            failed (default 6 h, see {@link PlannerTimings})
@@ -132,6 +134,13 @@ public record PlannerConfig(KafkaSettings kafka, String applicationId, Path stat
         return new PlannerConfig(kafka, applicationId, stateDir, maxWindowDays, streamThreads, historyLimits, timeout,
                 checkInterval, lookupTimeout, lookupRetryFirst, lookupRetryMax, jobRetention, jobRetentionCheckInterval,
                 refreshAfter, defaultWindows);
+    }
+
+    /** The same settings planning for other providers' history. */
+    public PlannerConfig withHistoryLimits(HistoryLimits limits) {
+        return new PlannerConfig(kafka, applicationId, stateDir, maxWindowDays, streamThreads, limits,
+                flightTimeout, flightCheckInterval, lookupTimeout, lookupRetryFirst, lookupRetryMax, jobRetention,
+                jobRetentionCheckInterval, refreshAfter, defaultWindows);
     }
 
     /** The same settings with another job retention. */

@@ -50,7 +50,7 @@ class CoverageOutageTopologyTest {
         CoverageLookup flaky = (series, from, to) -> {
             lookups.add(series);
             if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                // As JdbcCoverageLookup reports a pool that cannot reach PostgreSQL.
+                // As StoredCoverageLookup reports a pool that cannot reach PostgreSQL.
                 throw new CoverageUnavailableException("coverage lookup failed for " + series + ": connection refused",
                         new SQLTransientConnectionException("Connection is not available, request timed out"));
             }

@@ -8,6 +8,7 @@ import dev.barfill.core.calendar.XnysCalendar;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,53 @@ class HistoryLimitsTest {
         assertThat(yahoo.depthOf(Timeframe.H1)).contains(Duration.ofDays(730));
         assertThat(yahoo.depthOf(Timeframe.D1)).isEmpty();
         assertThat(yahoo.depthOf(Timeframe.W1)).isEmpty();
+    }
+
+    @Test
+    void shouldKeepYahoosDepthsExactlyAsTheyWereDeclaredBeforeTheyCameFromTheProviderDeclaration() {
+        Duration days60 = Duration.ofDays(60);
+        Duration days730 = Duration.ofDays(730);
+        assertThat(HistoryLimits.yahoo().depth()).isEqualTo(Map.of(Timeframe.M1, Duration.ofDays(30),
+                Timeframe.M5, days60, Timeframe.M15, days60, Timeframe.M30, days60, Timeframe.H1, days730,
+                Timeframe.H4, days730));
+        assertThat(HistoryLimits.ofProviders("planner.providers", List.of("simulator"))).isEqualTo(HistoryLimits.yahoo());
+    }
+
+    @Test
+    void shouldTakeTheDeepestProviderOfAChainPerTimeframeSinceTheRouterFallsBack() {
+        // A provider deeper than Yahoo at 1m and shallower at 15m, without 4h, 1d or 1w.
+        ProviderHistory other = new ProviderHistory("other",
+                Map.of(Timeframe.M1, Timeframe.M1, Timeframe.M15, Timeframe.M15, Timeframe.H1, Timeframe.H1),
+                Map.of(Timeframe.M1, 90, Timeframe.M15, 20));
+
+        HistoryLimits chain = HistoryLimits.of(List.of(other, ProviderHistory.yahoo()));
+
+        assertThat(chain.depthOf(Timeframe.M1)).contains(Duration.ofDays(90));
+        assertThat(chain.depthOf(Timeframe.M15)).contains(Duration.ofDays(60));
+        assertThat(chain.depthOf(Timeframe.M5)).as("only Yahoo serves it").contains(Duration.ofDays(60));
+        assertThat(chain.depthOf(Timeframe.H1)).as("other has no 1h limit").isEmpty();
+        assertThat(chain.depthOf(Timeframe.H4)).as("Yahoo builds it from 1h").contains(Duration.ofDays(730));
+        assertThat(chain.depthOf(Timeframe.D1)).isEmpty();
+        assertThat(HistoryLimits.of(List.of(ProviderHistory.yahoo(), other))).as("order does not matter")
+                .isEqualTo(chain);
+    }
+
+    @Test
+    void shouldHaveNoLimitWhenAFullHistoryProviderLeadsOrFollowsYahoo() {
+        assertThat(HistoryLimits.ofProviders("fetcher.providers", List.of("polygon", "yahoo-eu=http://proxy:8080"))
+                .depth()).isEmpty();
+        assertThat(HistoryLimits.ofProviders("fetcher.providers", List.of("yahoo", "alpaca")).depth()).isEmpty();
+        assertThat(HistoryLimits.ofProviders("fetcher.provider", List.of("Yahoo"))).isEqualTo(HistoryLimits.yahoo());
+        assertThat(HistoryLimits.ofProviders("fetcher.providers", List.of("yahoo=http://proxy:8080", "yahoo-eu")))
+                .isEqualTo(HistoryLimits.yahoo());
+    }
+
+    @Test
+    void shouldNameTheSettingOfAnUnknownOrMissingProvider() {
+        assertThatThrownBy(() -> HistoryLimits.ofProviders("planner.providers", List.of("yahoo", "bloomberg")))
+                .hasMessageContaining("planner.providers").hasMessageContaining("'bloomberg'");
+        assertThatThrownBy(() -> HistoryLimits.ofProviders("planner.providers", List.of()))
+                .hasMessageContaining("planner.providers must name at least one provider");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.barfill.fetcher;
 
+import dev.barfill.core.HistoryLimits;
+
 import dev.barfill.core.Timeframe;
 import dev.barfill.core.config.KafkaSettings;
 import dev.barfill.fetcher.provider.UserAgent;
@@ -108,6 +110,11 @@ public record FetcherConfig(KafkaSettings kafka, String groupId, List<ProviderSe
 
     /** One Yahoo-format provider at {@code providerBaseUrl} (the simulator in the embedded stack). */
     /** The consumer group of the retry tiers: {@code groupId + "-retry"} ({@code barfill-fetcher-retry}). */
+    /** How far back this chain serves each timeframe: the limits a planner planning for it applies. */
+    public HistoryLimits history() {
+        return HistoryLimits.of(providers.stream().map(p -> p.kind().history()).toList());
+    }
+
     public String retryGroupId() {
         return groupId + "-retry";
     }

@@ -1,5 +1,7 @@
 package dev.barfill.fetcher;
 
+import dev.barfill.core.ProviderHistory;
+
 /**
  * One provider the fetcher may call.
  *
@@ -43,6 +45,16 @@ public record ProviderSettings(String name, Kind kind, String baseUrl, String ap
          */
         public int defaultRequestsPerMinute() {
             return defaultRequestsPerMinute;
+        }
+
+        /** What this kind serves and how far back: core's one declaration, which the planner reads too. */
+        public ProviderHistory history() {
+            return switch (this) {
+                case YAHOO -> ProviderHistory.yahoo();
+                case SIMULATOR -> ProviderHistory.simulator();
+                case POLYGON -> ProviderHistory.polygon();
+                case ALPACA -> ProviderHistory.alpaca();
+            };
         }
 
         /** The kind named {@code name} ({@code simulator}, {@code yahoo}, {@code polygon}, {@code alpaca}). */

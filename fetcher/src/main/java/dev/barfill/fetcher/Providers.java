@@ -62,7 +62,7 @@ public final class Providers {
     static ProviderCapabilities capabilities(ProviderSettings p) {
         return switch (p.kind()) {
             case YAHOO -> ProviderCapabilities.yahoo(p.requestsPerMinute());
-            case SIMULATOR -> ProviderCapabilities.yahoo(p.requestsPerMinute()).withUnlimitedHistory();
+            case SIMULATOR -> ProviderCapabilities.simulator(p.requestsPerMinute());
             case POLYGON -> ProviderCapabilities.polygon(p.requestsPerMinute());
             case ALPACA -> ProviderCapabilities.alpaca(p.requestsPerMinute());
         };

@@ -2,15 +2,19 @@ package dev.barfill.fetcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.barfill.core.HistoryLimits;
+import dev.barfill.core.ProviderHistory;
 import dev.barfill.core.Series;
 import dev.barfill.core.Timeframe;
 import dev.barfill.core.config.KafkaSettings;
 import dev.barfill.fetcher.provider.BarRequest;
 import dev.barfill.fetcher.provider.FetchOutcome;
+import dev.barfill.fetcher.route.ProviderCapabilities;
 import dev.barfill.fetcher.route.ProviderRoute;
 import dev.barfill.fetcher.route.ProviderRouter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
@@ -57,5 +61,35 @@ class ProvidersTest {
         ProviderRouter router = Providers.router(config, new SimpleMeterRegistry());
         assertThat(router.routesFor(Timeframe.H4)).extracting(ProviderRoute::name).containsExactly("polygon", "yahoo");
         assertThat(router.routesFor(Timeframe.M15)).extracting(ProviderRoute::name).containsExactly("yahoo", "polygon");
+    }
+
+    @Test
+    void shouldReadEachProvidersHistoryFromTheDeclarationThePlannerReadsToo() {
+        Instant now = Instant.parse("2026-11-30T22:00:00Z");
+        ProviderCapabilities yahoo = ProviderCapabilities.yahoo(60);
+        assertThat(yahoo.historyDays()).isEqualTo(ProviderHistory.yahoo().historyDays())
+                .containsEntry(Timeframe.M1, 30).containsEntry(Timeframe.M15, 60).containsEntry(Timeframe.H1, 730);
+        assertThat(yahoo.source(Timeframe.H4)).contains(Timeframe.H1);
+        assertThat(yahoo.reaches(Timeframe.M1, LocalDate.of(2026, 10, 31), now)).isTrue();
+        assertThat(yahoo.reaches(Timeframe.M1, LocalDate.of(2026, 10, 30), now)).isFalse();
+        assertThat(yahoo.spanDays(Timeframe.M1)).isEqualTo(7);
+        // The simulator stands in for Yahoo, history included: the planner plans it as Yahoo.
+        assertThat(ProviderCapabilities.simulator(6000).historyDays()).isEqualTo(yahoo.historyDays());
+        assertThat(ProviderCapabilities.polygon(5).reaches(Timeframe.M1, LocalDate.of(2001, 3, 1), now)).isTrue();
+        assertThat(ProviderCapabilities.polygon(5).source(Timeframe.H1)).contains(Timeframe.M30);
+    }
+
+    @Test
+    void shouldGiveThePlannerTheDeepestHistoryOfTheChainPerTimeframe() {
+        FetcherConfig yahooOnly = FetcherConfig.defaults(KafkaSettings.local("localhost:9092"), "http://127.0.0.1:1")
+                .withProviders(List.of(ProviderSettings.yahoo("https://query1.finance.yahoo.com", 60)));
+        assertThat(yahooOnly.history()).isEqualTo(HistoryLimits.yahoo());
+        assertThat(FetcherConfig.defaults(KafkaSettings.local("localhost:9092"), "http://127.0.0.1:1").history())
+                .as("the simulator, the default").isEqualTo(HistoryLimits.yahoo());
+
+        FetcherConfig chain = yahooOnly.withProviders(List.of(ProviderSettings.polygon("https://api.polygon.io", "k", 5),
+                ProviderSettings.yahoo("https://query1.finance.yahoo.com", 60)));
+        assertThat(chain.history().depthOf(Timeframe.M1)).as("polygon reaches further, the router falls back").isEmpty();
+        assertThat(chain.history().depth()).isEmpty();
     }
 }

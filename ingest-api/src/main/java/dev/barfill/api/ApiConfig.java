@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param port           HTTP port; 0 picks a free one (tests)
  * @param maxWindowDays  longest accepted window of any timeframe, in trading days (default
  *                       {@value WindowSizes#LONGEST}, about 30 years); intraday windows are further
- *                       bounded by the provider's history ({@link HistoryLimits#yahoo()}, as the planner's)
+ *                       bounded by the providers' history ({@code history})
  * @param produceTimeout how long a request waits for Kafka to acknowledge its record (default 10 s)
  * @param maxBars        most bars one {@code GET /v1/bars} returns (default 100 000)
  * @param maxBulkSymbols most symbols in one {@code POST /v1/coverage/bulk} (default 1000)
@@ -21,9 +21,12 @@ import java.time.Duration;
  *                       {@value #LOOPBACK} for this machine only
  * @param defaultWindows the window of a request that names none, per timeframe in trading days, as
  *                       {@code 15m=30,1h=90}; must match {@code planner.default-windows}
+ * @param history        how far back the providers serve each timeframe, as the planner plans with it
+ *                       (default {@link HistoryLimits#yahoo()}; the app derives it as the planner's)
  */
 public record ApiConfig(int port, int maxWindowDays, Duration produceTimeout, int maxBars, int maxBulkSymbols,
-                        Duration sseJobWait, AuthSettings auth, String host, String defaultWindows) {
+                        Duration sseJobWait, AuthSettings auth, String host, String defaultWindows,
+                        HistoryLimits history) {
     public static final String ALL_INTERFACES = "0.0.0.0";
     public static final String LOOPBACK = "127.0.0.1";
 
@@ -35,6 +38,13 @@ public record ApiConfig(int port, int maxWindowDays, Duration produceTimeout, in
     public ApiConfig(int port, int maxWindowDays, Duration produceTimeout, int maxBars, int maxBulkSymbols,
                      Duration sseJobWait, AuthSettings auth, String host) {
         this(port, maxWindowDays, produceTimeout, maxBars, maxBulkSymbols, sseJobWait, auth, host, "");
+    }
+
+    /** Settings bounding windows by Yahoo's history. */
+    public ApiConfig(int port, int maxWindowDays, Duration produceTimeout, int maxBars, int maxBulkSymbols,
+                     Duration sseJobWait, AuthSettings auth, String host, String defaultWindows) {
+        this(port, maxWindowDays, produceTimeout, maxBars, maxBulkSymbols, sseJobWait, auth, host, defaultWindows,
+                HistoryLimits.yahoo());
     }
 
     public ApiConfig {
@@ -59,8 +69,11 @@ public record ApiConfig(int port, int maxWindowDays, Duration produceTimeout, in
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("api.host must be an address to bind, such as 0.0.0.0 or 127.0.0.1");
         }
+        if (history == null) {
+            history = HistoryLimits.yahoo();
+        }
         try {
-            WindowSizes.configured(HistoryLimits.yahoo(), maxWindowDays, defaultWindows);
+            WindowSizes.configured(history, maxWindowDays, defaultWindows);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("api.default-windows: " + e.getMessage(), e);
         }
@@ -71,16 +84,23 @@ public record ApiConfig(int port, int maxWindowDays, Duration produceTimeout, in
     }
 
     public ApiConfig withAuth(AuthSettings auth) {
-        return new ApiConfig(port, maxWindowDays, produceTimeout, maxBars, maxBulkSymbols, sseJobWait, auth, host, defaultWindows);
+        return new ApiConfig(port, maxWindowDays, produceTimeout, maxBars, maxBulkSymbols, sseJobWait, auth, host, defaultWindows, history);
     }
 
     public ApiConfig withHost(String host) {
-        return new ApiConfig(port, maxWindowDays, produceTimeout, maxBars, maxBulkSymbols, sseJobWait, auth, host, defaultWindows);
+        return new ApiConfig(port, maxWindowDays, produceTimeout, maxBars, maxBulkSymbols, sseJobWait, auth, host, defaultWindows,
+                history);
+    }
+
+    /** The same settings bounding windows by other providers' history (the planner's). */
+    public ApiConfig withHistory(HistoryLimits limits) {
+        return new ApiConfig(port, maxWindowDays, produceTimeout, maxBars, maxBulkSymbols, sseJobWait, auth, host, defaultWindows,
+                limits);
     }
 
     /** The window sizes the API applies; the planner's defaults bound them alike. */
     public WindowSizes windowSizes() {
-        return WindowSizes.configured(HistoryLimits.yahoo(), maxWindowDays, defaultWindows);
+        return WindowSizes.configured(history, maxWindowDays, defaultWindows);
     }
 
     /** Whether anyone beyond this machine can reach the API. */

@@ -1,5 +1,6 @@
 package dev.barfill.api;
 
+import dev.barfill.store.BarsReader;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.barfill.core.FieldError;
 import dev.barfill.core.InvalidRequestException;

@@ -1,5 +1,6 @@
 package dev.barfill.api;
 
+import dev.barfill.store.BarsReader;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;

@@ -1,5 +1,6 @@
 package dev.barfill.api;
 
+import dev.barfill.store.CoverageReader;
 import dev.barfill.core.CoverageRequest;
 import dev.barfill.core.CoverageRequestValidator;
 import dev.barfill.core.CoverageWindow;
@@ -55,7 +56,7 @@ public final class CoverageService {
         CoverageWindow window = validator.validate(request);
         List<Session> sessions = TradingPeriods.of(calendars.forSymbol(window.series().symbol()),
                 window.series().timeframe(), window.from(), window.to());
-        Map<LocalDate, StoredDay> stored = coverage.storedDays(window);
+        Map<LocalDate, StoredDay> stored = StoredDays.of(coverage, window);
         SortedSet<LocalDate> complete = new TreeSet<>();
         List<LocalDate> sparse = new ArrayList<>();
         for (Session s : sessions) {

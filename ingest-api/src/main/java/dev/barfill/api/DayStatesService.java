@@ -1,5 +1,6 @@
 package dev.barfill.api;
 
+import dev.barfill.store.CoverageReader;
 import dev.barfill.api.days.DayGrid;
 import dev.barfill.api.days.DayState;
 import dev.barfill.api.days.DayStates;
@@ -47,7 +48,7 @@ final class DayStatesService {
         CoverageWindow window = validator.validate(request);
         Series series = window.series();
         List<JobProgress> ofSeries = jobs.all().stream().filter(j -> j.series().equals(series)).toList();
-        DayGrid grid = DayStates.ofSeries(sessions(window), coverage.storedDays(window), ofSeries);
+        DayGrid grid = DayStates.ofSeries(sessions(window), StoredDays.of(coverage, window), ofSeries);
         int stored = grid.counts().get(DayState.COVERED) + grid.counts().get(DayState.SPARSE);
         return new SeriesDays(series.symbol().value(), series.timeframe().code(), window.from(), window.to(),
                 grid.days().size(), stored == grid.days().size(), grid.counts(), grid.days());
@@ -55,7 +56,7 @@ final class DayStatesService {
 
     JobDays ofJob(JobProgress job) {
         CoverageWindow window = new CoverageWindow(job.series(), job.from(), job.to());
-        DayGrid grid = DayStates.ofJob(sessions(window), coverage.storedDays(window), job);
+        DayGrid grid = DayStates.ofJob(sessions(window), StoredDays.of(coverage, window), job);
         return new JobDays(job, grid.counts(), grid.days());
     }
 

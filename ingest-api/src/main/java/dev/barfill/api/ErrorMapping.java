@@ -1,6 +1,7 @@
 package dev.barfill.api;
 
 import dev.barfill.core.InvalidRequestException;
+import dev.barfill.store.StoreUnavailableException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HttpResponseException;
 import java.util.List;
@@ -23,6 +24,9 @@ final class ErrorMapping {
             }
             ctx.status(e.status()).json(new ApiError(e.code(), e.getMessage(), List.of()));
         });
+        // The database is down or busy (a read no service turned into an ApiException): worth retrying.
+        routes.exception(StoreUnavailableException.class, (e, ctx) ->
+                ctx.status(503).json(new ApiError("unavailable", e.getMessage(), List.of())));
         routes.exception(HttpResponseException.class, (e, ctx) ->
                 ctx.status(e.getStatus()).json(new ApiError(httpCode(e.getStatus()), e.getStatus() == 404
                         ? "no route " + ctx.method() + " " + ctx.path() : e.getMessage(), List.of())));

@@ -1,5 +1,7 @@
 package dev.barfill.api;
 
+import dev.barfill.store.BarsReader;
+import dev.barfill.store.CoverageReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

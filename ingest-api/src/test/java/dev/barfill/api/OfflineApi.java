@@ -1,5 +1,7 @@
 package dev.barfill.api;
 
+import dev.barfill.store.BarsReader;
+import dev.barfill.store.CoverageReader;
 import dev.barfill.core.CoverageRequestValidator;
 import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.core.config.KafkaSettings;

@@ -1,5 +1,6 @@
 package dev.barfill.sink;
 
+import dev.barfill.store.Migrations;
 import dev.barfill.core.ChunkEvent;
 import dev.barfill.core.DayBars;
 import dev.barfill.core.config.KafkaClients;

@@ -1,5 +1,6 @@
 package dev.barfill.sink;
 
+import dev.barfill.store.Migrations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

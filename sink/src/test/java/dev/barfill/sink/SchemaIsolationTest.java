@@ -1,5 +1,6 @@
 package dev.barfill.sink;
 
+import dev.barfill.store.Migrations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
@@ -25,7 +26,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A user's database that already holds tables named like barfill's, in {@code public}: barfill,
  * on a pool set to its own schema as every role's is, migrates and writes there (COPY and its temp
- * table included) and leaves the user's tables, rows and Flyway history as they were.
+ * table included) and leaves the user's tables, rows and Flyway history as they were. (Migrating
+ * alone, and adopting an earlier barfill's tables, are the store's SchemaIsolationTest.)
  */
 class SchemaIsolationTest {
     private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
@@ -64,24 +66,6 @@ class SchemaIsolationTest {
         assertThat(count(users, "SELECT count(*) FROM public.flyway_schema_history")).isEqualTo(1);
         assertThat(count(users, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"))
                 .as("nothing of barfill's in public").isEqualTo(3);
-    }
-
-    @org.junit.jupiter.api.Test
-    void shouldMoveTheTablesOfAnEarlierBarfillFromPublicIntoItsSchemaOnADatabaseOfItsOwn() throws Exception {
-        TestDatabase.execute("CREATE DATABASE earlier_barfill");
-        DataSource earlier = TestDatabase.database("earlier_barfill");
-        Migrations.migrate(earlier);
-        new BarWriter(earlier, WriteMode.COPY).write(List.of(day(10)));
-        assertThat(count(earlier, "SELECT count(*) FROM public.ohlc_bars")).isEqualTo(26);
-
-        try (HikariDataSource pool = pool(TestDatabase.jdbcUrl("earlier_barfill"), "barfill")) {
-            assertThat(Migrations.adoptEarlierTables(pool)).isTrue();
-            assertThat(Migrations.migrate(pool)).as("the history moved along").isZero();
-            assertThat(count(pool, "SELECT count(*) FROM ohlc_bars")).isEqualTo(26);
-            assertThat(Migrations.adoptEarlierTables(pool)).as("once").isFalse();
-        }
-        assertThat(count(earlier, "SELECT count(*) FROM barfill.bar_coverage")).isEqualTo(1);
-        assertThat(count(earlier, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).isZero();
     }
 
     private static HikariDataSource pool(String url, String schema) {

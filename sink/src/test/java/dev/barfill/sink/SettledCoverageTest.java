@@ -1,5 +1,6 @@
 package dev.barfill.sink;
 
+import dev.barfill.store.Migrations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.barfill.core.Bar;
@@ -18,15 +19,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * V4 on a database that already holds days: a complete day is settled, others are not, and no
- * day has a fetch time. Then days are written with their fetch time and settled flag, and
- * {@code updated_at} comes from the sink's clock, not PostgreSQL's.
+ * Days are written with their fetch time and settled flag, and {@code updated_at} comes from the
+ * sink's clock, not PostgreSQL's. (V4 itself, on days already stored, is the store's
+ * SettledDaysMigrationTest.)
  */
 class SettledCoverageTest {
     private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
@@ -63,21 +63,6 @@ class SettledCoverageTest {
             }
             return String.join("|", cells);
         }
-    }
-
-    @Test
-    void shouldSettleTheCompleteDaysAlreadyStoredWhenV4Migrates() throws Exception {
-        Flyway.configure().dataSource(db).locations("classpath:db/migration").target("3").load().migrate();
-        execute("INSERT INTO bar_coverage (symbol, timeframe, day, bar_count, expected_bars, complete, provider)"
-                + " VALUES ('AAPL', '15m', '2026-11-23', 26, 26, true, 'yahoo'),"
-                + " ('ILLQ', '15m', '2026-11-23', 20, 26, false, 'yahoo')");
-
-        Migrations.migrate(db);
-
-        assertThat(row("SELECT settled, fetched_at FROM bar_coverage WHERE symbol = 'AAPL'")).isEqualTo("true|null");
-        assertThat(row("SELECT settled, fetched_at FROM bar_coverage WHERE symbol = 'ILLQ'")).isEqualTo("false|null");
-        assertThat(row("SELECT count(*) FROM information_schema.columns WHERE table_name = 'backfill_jobs'"
-                + " AND column_name IN ('sparse_days', 'sparse_dates')")).isEqualTo("2");
     }
 
     @Test

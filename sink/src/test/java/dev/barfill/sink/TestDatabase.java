@@ -1,5 +1,6 @@
 package dev.barfill.sink;
 
+import dev.barfill.store.Migrations;
 import dev.barfill.core.config.DatabaseSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

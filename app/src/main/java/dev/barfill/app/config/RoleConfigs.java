@@ -1,13 +1,16 @@
 package dev.barfill.app.config;
 
 import dev.barfill.api.ApiConfig;
+import dev.barfill.core.HistoryLimits;
 import dev.barfill.core.config.DatabaseSettings;
 import dev.barfill.core.config.KafkaSettings;
 import dev.barfill.fetcher.FetcherConfig;
 import dev.barfill.planner.PlannerConfig;
 import dev.barfill.sink.SinkConfig;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The typed config records of every role, parsed once from one {@link SettingSources}. Keys are
@@ -71,8 +74,44 @@ public final class RoleConfigs {
     }
 
     public PlannerConfig planner() {
+        HistoryLimits history = plannerHistory();
         return binder.bind(RecordSpec.of(PlannerConfig.class, "planner.")
-                .defaults(PlannerConfig.defaults(kafka(), DEFAULT_STATE_DIR)));
+                .defaults(PlannerConfig.defaults(kafka(), DEFAULT_STATE_DIR).withHistoryLimits(history)));
+    }
+
+    /**
+     * {@code planner.providers}: the provider chain the planner plans for when its settings do not
+     * carry the fetchers' ({@code polygon,yahoo}; empty by default).
+     */
+    public record PlannerProviders(List<String> providers) {
+    }
+
+    /**
+     * How far back the planner may plan: the history of the providers the fetchers use, as
+     * {@code fetcher.providers} or {@code fetcher.provider} name them, else as
+     * {@code planner.providers} does, else Yahoo's. A chain's limit per timeframe is its deepest
+     * provider's, since the router falls back. Set both and they must agree.
+     */
+    HistoryLimits plannerHistory() {
+        List<String> own = binder.bind(RecordSpec.of(PlannerProviders.class, "planner.")
+                .defaults(new PlannerProviders(List.of()))).providers();
+        HistoryLimits planner = own.isEmpty() ? null : HistoryLimits.ofProviders("planner.providers", own);
+        HistoryLimits fetcher = fetcherHistory();
+        if (planner != null && fetcher != null && !planner.equals(fetcher)) {
+            throw new IllegalArgumentException("planner.providers (" + String.join(",", own) + ") plans for other"
+                    + " history than the fetcher's providers: set one of them, or make them name the same providers");
+        }
+        return fetcher != null ? fetcher : planner != null ? planner : HistoryLimits.yahoo();
+    }
+
+    private HistoryLimits fetcherHistory() {
+        Optional<String> chain = sources.get("fetcher.providers").map(Setting::value).filter(v -> !v.isBlank());
+        if (chain.isPresent()) {
+            return HistoryLimits.ofProviders("fetcher.providers",
+                    Arrays.stream(chain.get().split(",")).map(String::strip).filter(e -> !e.isEmpty()).toList());
+        }
+        return sources.get("fetcher.provider").map(Setting::value).filter(v -> !v.isBlank())
+                .map(v -> HistoryLimits.ofProviders("fetcher.provider", List.of(v))).orElse(null);
     }
 
     public FetcherConfig fetcher() {
@@ -87,8 +126,9 @@ public final class RoleConfigs {
     }
 
     public ApiConfig api() {
+        // REST windows are bounded by the history the planner plans for, so REST and Kafka agree.
         return binder.bind(RecordSpec.of(ApiSettings.class, "api.").defaults(ApiSettings.defaults(DEFAULT_API_PORT)))
-                .toConfig();
+                .toConfig().withHistory(plannerHistory());
     }
 
     /** The {@code barfill simulator} role's {@code simulator.*}. */

@@ -9,7 +9,7 @@ import dev.barfill.app.Roles;
 import dev.barfill.app.config.ManagementSettings;
 import dev.barfill.app.config.RoleConfigs;
 import dev.barfill.app.config.SettingsOptions;
-import dev.barfill.sink.Migrations;
+import dev.barfill.store.Migrations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

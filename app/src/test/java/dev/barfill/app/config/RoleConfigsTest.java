@@ -3,6 +3,7 @@ package dev.barfill.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.barfill.core.HistoryLimits;
 import dev.barfill.core.Timeframe;
 import dev.barfill.core.WindowSizes;
 import dev.barfill.core.config.DatabaseSettings;
@@ -375,5 +376,40 @@ class RoleConfigsTest {
 
         assertThatThrownBy(c::kafka).hasMessageContaining("kafka.client.bootstrap.servers cannot be set")
                 .hasMessageContaining("kafka.bootstrap-servers");
+    }
+
+    @Test
+    void shouldPlanForTheFetchersProvidersAndKeepYahoosHistoryByDefault() throws Exception {
+        assertThat(configs("kafka.bootstrap-servers=k:9092\n", Map.of(), Map.of()).planner().historyLimits())
+                .isEqualTo(HistoryLimits.yahoo());
+        assertThat(configs("kafka.bootstrap-servers=k:9092\nfetcher.provider=simulator\n", Map.of(), Map.of())
+                .planner().historyLimits()).as("the simulator is declared with Yahoo's history")
+                .isEqualTo(HistoryLimits.yahoo());
+        // Polygon serves every date and the router falls back to it: nothing is out of reach.
+        assertThat(configs("kafka.bootstrap-servers=k:9092\nfetcher.providers=yahoo,polygon=http://proxy:8080\n",
+                Map.of(), Map.of()).planner().historyLimits().depth()).isEmpty();
+        assertThat(configs("kafka.bootstrap-servers=k:9092\n", Map.of("BARFILL_FETCHER_PROVIDER", "alpaca"), Map.of())
+                .planner().historyLimits().depthOf(Timeframe.M1)).isEmpty();
+
+        RoleConfigs chain = configs("kafka.bootstrap-servers=k:9092\nfetcher.providers=polygon,yahoo\n", Map.of(),
+                Map.of());
+        assertThat(chain.api().windowSizes()).as("REST and Kafka bound windows alike")
+                .isEqualTo(chain.planner().windowSizes());
+        assertThat(chain.api().windowSizes().maxDays(Timeframe.M1))
+                .isGreaterThan(configs("kafka.bootstrap-servers=k:9092\n", Map.of(), Map.of()).api().windowSizes()
+                        .maxDays(Timeframe.M1));
+    }
+
+    @Test
+    void shouldTakeThePlannersOwnProvidersWhenTheSettingsDoNotNameTheFetchers() throws Exception {
+        assertThat(configs("kafka.bootstrap-servers=k:9092\nplanner.providers=polygon,yahoo\n", Map.of(), Map.of())
+                .planner().historyLimits().depth()).isEmpty();
+        assertThat(configs("kafka.bootstrap-servers=k:9092\nplanner.providers=yahoo\nfetcher.provider=yahoo\n",
+                Map.of(), Map.of()).planner().historyLimits()).isEqualTo(HistoryLimits.yahoo());
+
+        assertThatThrownBy(() -> configs("kafka.bootstrap-servers=k:9092\nplanner.providers=polygon\n"
+                + "fetcher.provider=yahoo\n", Map.of(), Map.of()).planner()).hasMessageContaining("planner.providers");
+        assertThatThrownBy(() -> configs("kafka.bootstrap-servers=k:9092\nplanner.providers=yahoo,bloomberg\n",
+                Map.of(), Map.of()).planner()).hasMessageContaining("planner.providers").hasMessageContaining("bloomberg");
     }
 }

@@ -1,4 +1,4 @@
-package dev.barfill.sink;
+package dev.barfill.store;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;

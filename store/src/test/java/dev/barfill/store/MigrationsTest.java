@@ -1,4 +1,4 @@
-package dev.barfill.sink;
+package dev.barfill.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;

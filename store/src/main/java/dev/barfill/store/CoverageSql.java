@@ -1,4 +1,4 @@
-package dev.barfill.core;
+package dev.barfill.store;
 
 /**
  * The queries of {@code bar_coverage} that the planner plans with and the API answers with, in one
@@ -6,16 +6,16 @@ package dev.barfill.core;
  * whole) or settled (fetched after its close plus the settle delay, whatever bars it has). Each
  * takes symbol, timeframe code, first and last day.
  */
-public final class CoverageSql {
+final class CoverageSql {
     /** Covered days of a window: one column, {@code day}. */
-    public static final String COVERED_DAYS = "SELECT day FROM bar_coverage"
+    static final String COVERED_DAYS = "SELECT day FROM bar_coverage"
             + " WHERE symbol = ? AND timeframe = ? AND day BETWEEN ? AND ? AND (complete OR settled)";
 
     /**
      * Every stored day of a window: {@code day, bar_count, expected_bars, complete, settled,
      * provider, updated_at, fetched_at} ({@code fetched_at} null for days stored before it was kept).
      */
-    public static final String STORED_DAYS = "SELECT day, bar_count, expected_bars, complete, settled, provider,"
+    static final String STORED_DAYS = "SELECT day, bar_count, expected_bars, complete, settled, provider,"
             + " updated_at, fetched_at FROM bar_coverage WHERE symbol = ? AND timeframe = ? AND day BETWEEN ? AND ?";
 
     private CoverageSql() {

@@ -1,4 +1,4 @@
-package dev.barfill.api;
+package dev.barfill.store;
 
 import dev.barfill.core.Bar;
 import dev.barfill.core.Series;
@@ -10,6 +10,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -18,6 +20,9 @@ import javax.sql.DataSource;
 public final class BarsReader {
     private static final String SQL = "SELECT ts, open, high, low, close, volume FROM ohlc_bars"
             + " WHERE symbol = ? AND timeframe = ? AND ts >= ? AND ts < ? ORDER BY ts LIMIT ?";
+
+    private static final String COUNT_SQL = "SELECT count(*) FROM ohlc_bars WHERE symbol = ? AND timeframe = ?"
+            + " AND (ts AT TIME ZONE ?)::date BETWEEN ? AND ?";
 
     private static final int FETCH_SIZE = 5_000;
 
@@ -51,7 +56,8 @@ public final class BarsReader {
 
     /**
      * Hands each bar to {@code sink} as it comes off the cursor, so a large answer never sits in
-     * memory. The query runs before {@code open()}, so a database failure is still a clean 503.
+     * memory. The query runs before {@code open()}, so a database failure is still a clean
+     * {@link StoreUnavailableException} (the API's 503) before anything was sent.
      *
      * @return the number of bars handed over
      */
@@ -73,7 +79,27 @@ public final class BarsReader {
                 c.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
-            throw ApiException.unavailable("bars read failed: " + e.getMessage());
+            throw new StoreUnavailableException("bars read failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * How many bars are stored on the days {@code [from, to]}, a day being a date in {@code zone}
+     * (the exchange's: trading days are local dates).
+     */
+    public long countOnDays(Series series, LocalDate from, LocalDate to, ZoneId zone) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(COUNT_SQL)) {
+            ps.setString(1, series.symbol().value());
+            ps.setString(2, series.timeframe().code());
+            ps.setString(3, zone.getId());
+            ps.setObject(4, from);
+            ps.setObject(5, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("bars count failed: " + e.getMessage(), e);
         }
     }
 
