@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -90,6 +91,44 @@ class CliCommandsIT {
         assertThat(bulk.exit()).isEqualTo(1);
         assertThat(bulk.out()).contains("3 symbols: 0 covered, 2 queued, 1 refused")
                 .contains("BAD SYM").contains("invalid").contains("MSFT").contains("NVDA");
+    }
+
+    @Test
+    void shouldFetchEverySymbolOfAFileAgainWithBulkRefresh() throws Exception {
+        Path universe = dataDir.resolve("refresh-universe.txt");
+        Files.writeString(universe, "AMD\nINTC\n");
+        Run first = barfill("bulk", "--file", universe.toString(), "--days", "3", "--api", stack.apiUrl());
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.out()).contains("2 symbols: 0 covered, 2 queued, 0 refused");
+        List<String> jobs = jobIdsIn(first.out());
+        assertThat(jobs).hasSize(2);
+        ApiClient api = new ApiClient(stack.apiUrl());
+        for (String jobId : jobs) {
+            await("job " + jobId + " done").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> api.job(jobId).map(j -> j.status() == JobStatus.DONE).orElse(false));
+        }
+        Run covered = barfill("bulk", "--file", universe.toString(), "--days", "3", "--api", stack.apiUrl());
+        assertThat(covered.out()).contains("2 symbols: 2 covered, 0 queued, 0 refused");
+
+        // The README's bulk refresh: every window covered, yet each symbol's job fetches it all again.
+        Run refresh = barfill("bulk", "--file", universe.toString(), "--days", "3", "--refresh", "--api", stack.apiUrl());
+        assertThat(refresh.exit()).as(refresh.err()).isZero();
+        assertThat(refresh.out()).contains("2 symbols: 0 covered, 2 queued, 0 refused");
+        assertThat(jobIdsIn(refresh.out())).containsExactlyInAnyOrderElementsOf(jobs);
+        for (String jobId : jobs) {
+            Run watch = barfill("watch", jobId, "--api", stack.apiUrl());
+            assertThat(watch.exit()).as(watch.err()).isZero();
+            assertThat(watch.out()).contains("DONE").contains("3/3 days");
+        }
+    }
+
+    private static List<String> jobIdsIn(String output) {
+        List<String> ids = new java.util.ArrayList<>();
+        Matcher m = JOB.matcher(output);
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        return ids;
     }
 
     @Test

@@ -59,7 +59,7 @@ class CrashResumeIT {
     private static List<List<Bar>> expected(SimulatorProfile profile) {
         RealisticMarket served = new RealisticMarket(CalendarRegistry.defaults(), RealisticTraits.defaults());
         return IntStream.range(0, SYMBOLS).mapToObj(i -> profile == SimulatorProfile.KIND ? null
-                : ServedBars.kept(served, symbol(i), Timeframe.M15, WINDOW.sessions())).toList();
+                : StoredBars.served(served, symbol(i), Timeframe.M15, WINDOW.sessions())).toList();
     }
 
     /** Days stored complete: all of them from the kind simulator, those served in full from the realistic one. */
@@ -134,7 +134,7 @@ class CrashResumeIT {
                         .isEqualTo(bars);
                 assertThat(Sql.count(db, "SELECT count(*) FROM bar_coverage WHERE complete")).isEqualTo(completeDays(profile));
                 for (int i = 0; i < SYMBOLS && profile == SimulatorProfile.REALISTIC; i++) {
-                    assertThat(ServedBars.stored(db, symbol(i), Timeframe.M15)).as(symbol(i))
+                    assertThat(StoredBars.stored(db, symbol(i), Timeframe.M15)).as(symbol(i))
                             .containsExactlyElementsOf(expected.get(i));
                 }
             }

@@ -63,15 +63,15 @@ class RealisticProfileIT {
             int full = WINDOW.bars(Timeframe.M15);
             for (int i = 0; i < SYMBOLS.size(); i++) {
                 String symbol = SYMBOLS.get(i);
-                var kept = ServedBars.kept(served, symbol, Timeframe.M15, WINDOW.sessions());
-                assertThat(ServedBars.stored(stack.dataSource(), symbol, Timeframe.M15)).as(symbol)
+                var kept = StoredBars.served(served, symbol, Timeframe.M15, WINDOW.sessions());
+                assertThat(StoredBars.stored(stack.dataSource(), symbol, Timeframe.M15)).as(symbol)
                         .containsExactlyElementsOf(kept);
                 assertThat(api.job(jobIds.get(i)).orElseThrow().barsWritten()).isEqualTo(kept.size());
             }
             // The traits were there to be dropped: thin intervals, null rows, one closing tick a day.
-            assertThat(ServedBars.kept(served, "ABCY", Timeframe.M15, WINDOW.sessions())).hasSizeLessThan(full);
+            assertThat(StoredBars.served(served, "ABCY", Timeframe.M15, WINDOW.sessions())).hasSizeLessThan(full);
             assertThat(WINDOW.sessions()).allMatch(s -> served.thinDay(Symbol.parse("ABCY"), s.day()));
-            assertThat(SYMBOLS.stream().mapToInt(s -> ServedBars.nullRows(served, s, Timeframe.M15, WINDOW.sessions()))
+            assertThat(SYMBOLS.stream().mapToInt(s -> StoredBars.nullRows(served, s, Timeframe.M15, WINDOW.sessions()))
                     .sum()).isPositive();
             assertThat(Sql.count(stack.dataSource(), "SELECT count(*) FROM ohlc_bars WHERE volume = 0")).isZero();
             assertThat(stack.simulator().libraryAgentRequests()).isZero();

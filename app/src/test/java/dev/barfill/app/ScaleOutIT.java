@@ -200,7 +200,7 @@ class ScaleOutIT {
             // One coverage row for each session of the window and no other, counting what that day holds.
             assertThat(coverage(pool, symbol)).as(symbol).containsExactlyElementsOf(IntStream.range(0, DAYS)
                     .mapToObj(d -> expectedCoverage(WINDOW.sessions().get(d), days.get(d))).toList());
-            List<Bar> stored = ServedBars.stored(pool, symbol, Timeframe.M15);
+            List<Bar> stored = StoredBars.stored(pool, symbol, Timeframe.M15);
             for (int d = 0; d < DAYS; d++) {
                 Session session = WINDOW.sessions().get(d);
                 assertThat(stored.stream().filter(b -> session.contains(b.ts())).toList())

@@ -32,8 +32,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +39,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -72,30 +66,6 @@ class ScheduleTwoPlannersIT {
     private static final ExchangeCalendar XNYS = CalendarRegistry.defaults().forSymbol(Symbol.parse("AAPL"));
     private static final Session MON = XNYS.session(LocalDate.of(2026, 11, 23)).orElseThrow();
     private static final Session WED = XNYS.session(LocalDate.of(2026, 11, 25)).orElseThrow();
-
-    /** The planners' "now", moved by the test. */
-    private static final class SetClock extends Clock {
-        volatile Instant now;
-
-        SetClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @TempDir
     static Path dir;
@@ -153,20 +123,7 @@ class ScheduleTwoPlannersIT {
 
     /** Every committed record of {@code topic}. */
     private static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                "isolation.level", "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = c.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
-            List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                c.poll(Duration.ofMillis(200)).forEach(all::add);
-                return parts.stream().allMatch(p -> c.position(p) >= end.get(p));
-            });
-            return all;
-        }
+        return FaultKit.readAll(kafka.bootstrapServers(), topic);
     }
 
     /** The coverage requests the schedule put on {@code coverage-requests} (a rerouted copy not counted). */
@@ -204,7 +161,7 @@ class ScheduleTwoPlannersIT {
     void shouldFireAScheduleOnceWithTwoPlannersAndCatchUpMissedClosesOnceAfterARestart() throws Exception {
         Topics topics = settings.topics();
         Instant monDue = MON.close().plus(SETTLE);
-        SetClock clock = new SetClock(monDue.minusSeconds(30));
+        MutableClock clock = new MutableClock(monDue.minusSeconds(30));
         PlannerService a = planner("a", clock);
         PlannerService b = planner("b", clock);
         try {
@@ -221,7 +178,7 @@ class ScheduleTwoPlannersIT {
             assertThat(holds(a, "nightly") && holds(b, "nightly")).as("a schedule lives in one task").isFalse();
             assertThat(scheduled()).as("nothing before the due time").isEmpty();
 
-            clock.now = monDue.plusSeconds(1);
+            clock.set(monDue.plusSeconds(1));
             await("one request per symbol after the close").atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(500)).until(() -> scheduled().size() >= SYMBOLS.size());
             await("one job per symbol").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
@@ -245,7 +202,7 @@ class ScheduleTwoPlannersIT {
 
         // Every planner down across Tuesday's and Wednesday's closes; both start again after Wednesday's.
         Instant wedDue = WED.close().plus(SETTLE);
-        clock.now = wedDue.plus(Duration.ofHours(1));
+        clock.set(wedDue.plus(Duration.ofHours(1)));
         PlannerService a2 = planner("a", clock);
         PlannerService b2 = planner("b", clock);
         try {

@@ -2,6 +2,7 @@ package dev.barfill.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.barfill.app.simulator.RealisticMarket;
 import dev.barfill.app.simulator.SimulatedMarket;
 import dev.barfill.core.Bar;
 import dev.barfill.core.Symbol;
@@ -21,7 +22,8 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
- * Checks of what the sink stored that a primary key or a CHECK constraint cannot make true: the
+ * What the simulator served (under either profile) and what was stored, bar for bar, and checks of
+ * what the sink stored that a primary key or a CHECK constraint cannot make true: the
  * stored values are the ones the provider served, and {@code bar_coverage} agrees with
  * {@code ohlc_bars} day by day. A sink that wrote a day's bars twice under shifted timestamps,
  * mixed up two days, or counted bars it did not write fails these; duplicate keys never could.
@@ -40,6 +42,23 @@ final class StoredBars {
             out.addAll(MARKET.bars(Symbol.parse(symbol), tf.length(), s.open(), s.close()));
         }
         return out;
+    }
+
+    /**
+     * What the {@link RealisticMarket realistic} simulator served for {@code symbol} over
+     * {@code sessions}, as a correct client keeps it (rows of null prices dropped), in time order.
+     */
+    static List<Bar> served(RealisticMarket market, String symbol, Timeframe tf, List<Session> sessions) {
+        List<Bar> out = new ArrayList<>();
+        for (Session s : sessions) {
+            out.addAll(market.keptBars(Symbol.parse(symbol), tf.length(), s.day()));
+        }
+        return out;
+    }
+
+    /** How many rows with all prices null the realistic simulator served for {@code symbol} over {@code sessions}. */
+    static int nullRows(RealisticMarket market, String symbol, Timeframe tf, List<Session> sessions) {
+        return sessions.stream().mapToInt(s -> market.nullRows(Symbol.parse(symbol), tf.length(), s.day()).size()).sum();
     }
 
     /** The stored bars of one series, oldest first. */

@@ -54,7 +54,8 @@ final class UniverseScenario implements Scenario {
             long expectedChunks = (long) symbols * days;
             Stopwatch watch = new Stopwatch();
             StageClock stages = new StageClock(stack.bootstrapServers(),
-                    List.of(topics.chunks.name(), topics.bars.name(), topics.chunkEvents.name()), expectedChunks, watch);
+                    List.of(topics.chunks.name(), topics.bars.name(), topics.chunkEvents.name()),
+                    Map.of(topics.chunkEvents.name(), new FinalEvents()), expectedChunks, watch);
             ThreadCpu cpu = new ThreadCpu();
             long processCpuBefore = ProcessCpu.self();
             long postgresCpuBefore = ProcessCpu.postgres();
@@ -88,7 +89,7 @@ final class UniverseScenario implements Scenario {
                     new Row(name(), "stage: every day fetched", stages.secondsTo(topics.bars.name()), "s",
                             "barfill.bars (a fetch that failed and was retried lands later)"),
                     new Row(name(), "stage: every day written", stages.secondsTo(topics.chunkEvents.name()), "s",
-                            "barfill.chunk-events, produced after the database commit"),
+                            "final (WRITTEN, FAILED) events on barfill.chunk-events, produced after the database commit"),
                     new Row(name(), "provider requests made", requests, "requests", null),
                     new Row(name(), "429 answers", limited, "answers", "goal: 0"),
                     new Row(name(), "day chunks", chunks, "chunks", null),

@@ -1,6 +1,7 @@
 package dev.barfill.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.barfill.api.BulkCoverageRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code barfill bulk --file universe.txt}: ensure coverage of every symbol in a file (one per
- * line or comma separated; blank lines and {@code #} comments ignored) in one API call. Exits 1
+ * line or comma separated; blank lines and {@code #} comments ignored) in one API call; with
+ * {@code --refresh} every symbol's window is fetched again. Exits 1
  * when some symbols were refused, after naming each of them.
  */
 @Command(name = "bulk", mixinStandardHelpOptions = true,
@@ -30,6 +32,9 @@ public final class BulkCommand implements Callable<Integer> {
     @Mixin
     ApiOptions api;
 
+    @Option(names = "--refresh", description = "Fetch every trading day of every symbol's window again, settled or not.")
+    boolean refresh;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -39,7 +44,7 @@ public final class BulkCommand implements Callable<Integer> {
         if (symbols.isEmpty()) {
             throw new IllegalArgumentException(file + " lists no symbols");
         }
-        JsonNode answer = api.client().ensureCoverage(window.bulk(symbols));
+        JsonNode answer = api.client().ensureCoverage(request(symbols));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%d symbols: %d covered, %d queued, %d refused%n", answer.path("requested").asInt(),
                 answer.path("covered").asInt(), answer.path("queued").asInt(), answer.path("failed").asInt());
@@ -52,6 +57,10 @@ public final class BulkCommand implements Callable<Integer> {
             }
         }
         return answer.path("failed").asInt() > 0 ? 1 : 0;
+    }
+
+    BulkCoverageRequest request(List<String> symbols) {
+        return window.bulk(symbols, refresh);
     }
 
     static List<String> read(Path file) throws IOException {

@@ -10,7 +10,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code barfill status JOB}: one progress line (or the JSON); exits 1 when the API does not know the job. */
+/**
+ * {@code barfill status JOB}: one progress line, then a line per retrying day and the sparse days
+ * (or the JSON); exits 1 when the API does not know the job. */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Show a job's progress once.")
 public final class StatusCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "The job id, e.g. AAPL-15m-0123456789ab.")
@@ -33,8 +35,13 @@ public final class StatusCommand implements Callable<Integer> {
             return 1;
         }
         JobProgress p = job.get();
-        spec.commandLine().getOut().println(json ? Json.mapper().writeValueAsString(p)
-                : ProgressBoard.line(p));
+        var out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.mapper().writeValueAsString(p));
+            return 0;
+        }
+        out.println(ProgressBoard.line(p));
+        ProgressBoard.details(p).forEach(out::println);
         return 0;
     }
 }

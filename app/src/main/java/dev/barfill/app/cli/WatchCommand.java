@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code barfill watch JOB}: a progress bar fed by the job's event stream, redrawn in place on a
- * terminal, one line per change otherwise. Exits 0 when the job is done, 2 when it finished with
+ * terminal, one line per change otherwise; the line counts retrying and sparse days, and the sparse
+ * days' dates follow once the job has ended. Exits 0 when the job is done, 2 when it finished with
  * failed days or was cancelled.
  */
 @Command(name = "watch", mixinStandardHelpOptions = true, description = "Follow a job's progress live until it ends.")
@@ -46,6 +47,8 @@ public final class WatchCommand implements Callable<Integer> {
         if (last.isEmpty() || !last.get().status().finished()) {
             throw new IllegalStateException("the stream of job " + jobId + " ended before the job did; run again");
         }
+        // The line counts sparse days; the finished job's dates of them are worth a line of their own.
+        ProgressBoard.details(last.get()).forEach(out::println);
         return last.get().status() == JobStatus.DONE ? 0 : 2;
     }
 }

@@ -38,8 +38,10 @@ public final class WindowOptions {
         return new CoverageRequest(symbol, timeframe, from(), to(), days(), null, "cli", null);
     }
 
-    BulkCoverageRequest bulk(List<String> symbols) {
-        return new BulkCoverageRequest(symbols, timeframe, from(), to(), days(), null, "cli");
+    /** @param refresh whether every symbol's window is fetched again, covered or not */
+    BulkCoverageRequest bulk(List<String> symbols, boolean refresh) {
+        // No refresh sends no refresh field, as a request from an older client.
+        return new BulkCoverageRequest(symbols, timeframe, from(), to(), days(), null, "cli", refresh ? Boolean.TRUE : null);
     }
 
     private Integer days() {

@@ -5,16 +5,12 @@ import dev.barfill.core.Symbol;
 import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.core.calendar.ExchangeCalendar;
 import dev.barfill.core.calendar.Session;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 
 /**
  * The data of the {@link SimulatorProfile#REALISTIC realistic} profile: the kind market's bars made
@@ -36,10 +32,12 @@ public final class RealisticMarket {
 
     private final SimulatedMarket market;
     private final CalendarRegistry calendars;
+    private final SimulatedWeeks weeks;
     private final RealisticTraits traits;
 
     public RealisticMarket(CalendarRegistry calendars, RealisticTraits traits) {
         this.market = new SimulatedMarket(calendars);
+        this.weeks = new SimulatedWeeks(market);
         this.calendars = calendars;
         this.traits = traits;
     }
@@ -123,36 +121,12 @@ public final class RealisticMarket {
     }
 
     /**
-     * Yahoo's {@code 1wk} answer: one row per week (Monday to Sunday, exchange time) that has a
-     * session opening in {@code [start, end)}, stamped on the week's Monday at the open's local time
-     * (09:30 New York) even when that Monday is a holiday; prices and volume from the week's daily
-     * bars.
+     * Yahoo's {@code 1wk} answer, as the kind profile serves it ({@link SimulatedWeeks}): one row per
+     * week stamped on its Monday at the open's local time (09:30 New York) even when that Monday is a
+     * holiday; prices and volume from the week's daily bars.
      */
     public List<ChartRow> weeklyRows(Symbol symbol, Instant start, Instant end) {
-        ExchangeCalendar calendar = calendars.forSymbol(symbol);
-        Map<LocalDate, List<Bar>> weeks = new TreeMap<>();
-        Map<LocalDate, Instant> stamps = new TreeMap<>();
-        for (Session session : calendar.sessions(start.atZone(calendar.zone()).toLocalDate(),
-                end.minusSeconds(1).atZone(calendar.zone()).toLocalDate())) {
-            if (session.open().isBefore(start) || !session.open().isBefore(end)) {
-                continue;
-            }
-            LocalDate monday = session.day().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-            weeks.computeIfAbsent(monday, m -> new ArrayList<>())
-                    .add(market.day(symbol, session, Duration.ofDays(1)).get(0));
-            stamps.putIfAbsent(monday, monday.atTime(session.open().atZone(calendar.zone()).toLocalTime())
-                    .atZone(calendar.zone()).toInstant());
-        }
-        List<ChartRow> out = new ArrayList<>(weeks.size());
-        weeks.forEach((monday, days) -> out.add(ChartRow.of(week(stamps.get(monday), days))));
-        return out;
-    }
-
-    private static Bar week(Instant stamp, List<Bar> days) {
-        double high = days.stream().mapToDouble(Bar::high).max().orElseThrow();
-        double low = days.stream().mapToDouble(Bar::low).min().orElseThrow();
-        long volume = days.stream().mapToLong(Bar::volume).sum();
-        return new Bar(stamp, days.get(0).open(), high, low, days.get(days.size() - 1).close(), volume);
+        return weeks.rows(symbol, start, end).stream().map(ChartRow::of).toList();
     }
 
     /**

@@ -240,11 +240,15 @@ public final class YahooSimulator implements AutoCloseable {
     }
 
     static byte[] chart(Symbol symbol, String interval, List<Bar> bars) throws IOException {
+        return chartRows(symbol, interval, bars.stream().map(ChartRow::of).toList());
+    }
+
+    /** A chart answer whose rows may have all prices null, written as Yahoo writes them: JSON nulls. */
+    static byte[] chartRows(Symbol symbol, String interval, List<ChartRow> rows) throws IOException {
         ObjectNode root = Json.mapper().createObjectNode();
         ObjectNode chart = root.putObject("chart");
         ObjectNode result = chart.putArray("result").addObject();
-        ObjectNode meta = result.putObject("meta");
-        meta.put("currency", "USD").put("symbol", symbol.value()).put("exchangeName", "NMS")
+        result.putObject("meta").put("currency", "USD").put("symbol", symbol.value()).put("exchangeName", "NMS")
                 .put("exchangeTimezoneName", "America/New_York").put("dataGranularity", interval);
         ArrayNode ts = result.putArray("timestamp");
         ObjectNode quote = result.putObject("indicators").putArray("quote").addObject();
@@ -253,13 +257,22 @@ public final class YahooSimulator implements AutoCloseable {
         ArrayNode low = quote.putArray("low");
         ArrayNode close = quote.putArray("close");
         ArrayNode volume = quote.putArray("volume");
-        for (Bar b : bars) {
-            ts.add(b.ts().getEpochSecond());
-            open.add(b.open());
-            high.add(b.high());
-            low.add(b.low());
-            close.add(b.close());
-            volume.add(b.volume());
+        for (ChartRow row : rows) {
+            ts.add(row.ts().getEpochSecond());
+            Bar b = row.bar();
+            if (b == null) {
+                open.addNull();
+                high.addNull();
+                low.addNull();
+                close.addNull();
+                volume.addNull();
+            } else {
+                open.add(b.open());
+                high.add(b.high());
+                low.add(b.low());
+                close.add(b.close());
+                volume.add(b.volume());
+            }
         }
         chart.putNull("error");
         return Json.mapper().writeValueAsBytes(root);
