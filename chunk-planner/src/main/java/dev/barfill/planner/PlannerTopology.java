@@ -126,9 +126,9 @@ public final class PlannerTopology {
         topology.addProcessor(CANCEL_JOB, () -> new CancelJobProcessor(clock, topics.jobCommands), COMMANDS_SOURCE);
 
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SERIES_STORE),
-                Serdes.String(), seriesValues), PLAN_REQUEST, SETTLE_DAY, CANCEL_JOB);
+                Serdes.String(), seriesValues).withCachingEnabled(), PLAN_REQUEST, SETTLE_DAY, CANCEL_JOB);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JOBS_STORE),
-                topics.jobProgress.keySerde(), jobValues), PLAN_REQUEST, SETTLE_DAY, CANCEL_JOB);
+                topics.jobProgress.keySerde(), jobValues).withCachingEnabled(), PLAN_REQUEST, SETTLE_DAY, CANCEL_JOB);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARKED_STORE),
                 Serdes.String(), new JsonSerde<>(ParkedSeries.class)), PLAN_REQUEST);
 
