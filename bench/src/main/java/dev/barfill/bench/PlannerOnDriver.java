@@ -101,7 +101,7 @@ final class PlannerOnDriver implements AutoCloseable {
         return sizesInFlight;
     }
 
-    /** Bytes of a series' state and of a job as stored: what every event reads and writes back whole. */
+    /** Bytes of a series' state and of a job as stored: what a commit writes back whole for each one changed. */
     private StoredSizes sizes(String seriesKey, String jobId) {
         SeriesState state = driver.<String, SeriesState>getKeyValueStore(PlannerTopology.SERIES_STORE).get(seriesKey);
         JobProgress job = driver.<String, JobProgress>getKeyValueStore(PlannerTopology.JOBS_STORE).get(jobId);

@@ -65,12 +65,12 @@ final class PlannerScenario implements Scenario {
             rows.addAll(figures("TopologyTestDriver", runs, what + "; no broker, no commits: the topology's CPU"));
             PlannerRun r = runs.get(0);
             rows.add(row("TopologyTestDriver: job-progress records per event", (double) r.progressRecords() / r.events(),
-                    "records", "one whole job record per settled event"));
+                    "records", "the driver commits after every record, and a job is sent once per commit"));
             PlannerOnDriver.StoredSizes sizes = driver.sizesInFlight();
             rows.add(row("series state as stored, every day in flight", sizes.seriesState(), "bytes",
-                    "JSON; every event reads it and writes it back whole"));
+                    "JSON, instants as epoch nanoseconds; read back from memory, written once per commit"));
             rows.add(row("job as stored, every day pending", sizes.job(), "bytes",
-                    "JSON; every event reads it, writes it back and sends it to job-progress"));
+                    "JSON; read back from memory, stored and sent to job-progress once per commit"));
         }
 
         try (PlannerOnBroker broker = new PlannerOnBroker(work.resolve("broker"), clock)) {
@@ -87,7 +87,7 @@ final class PlannerScenario implements Scenario {
             rows.addAll(figures("broker", runs, what + "; exactly_once_v2, 1 stream thread, outputs read committed"));
             PlannerRun r = runs.get(0);
             rows.add(row("broker: job-progress records per event", (double) r.progressRecords() / r.events(),
-                    "records", "read committed"));
+                    "records", "read committed; one per job per commit"));
         }
         rows.addAll(profiles);
         return rows;

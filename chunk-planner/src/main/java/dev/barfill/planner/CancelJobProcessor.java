@@ -58,7 +58,7 @@ final class CancelJobProcessor extends PlannerProcessor<JobCommand> {
             return;
         }
         if (job.status().finished()) {
-            context.forward(new Record<>(job.jobId(), job, record.timestamp()), PlannerTopology.PROGRESS_SINK);
+            progress.announce(job, record.timestamp());
             return;
         }
         Instant now = clock.instant();
@@ -83,8 +83,7 @@ final class CancelJobProcessor extends PlannerProcessor<JobCommand> {
         if (state != null) {
             seriesStore.put(seriesKey, state);
         }
-        jobs.put(job.jobId(), cancelled);
-        context.forward(new Record<>(job.jobId(), cancelled, record.timestamp()), PlannerTopology.PROGRESS_SINK);
+        progress.save(cancelled, record.timestamp());
         LOG.info("job {} cancelled by {}: {} pending days, {} no longer fetched", job.jobId(),
                 command.requestedBy(), job.pendingDays().size(), markers.size());
     }

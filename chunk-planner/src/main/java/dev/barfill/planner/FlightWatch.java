@@ -38,14 +38,16 @@ final class FlightWatch {
     private final ProcessorContext<String, Object> context;
     private final KeyValueStore<String, SeriesState> seriesStore;
     private final KeyValueStore<String, JobProgress> jobs;
+    private final ProgressOut progress;
     private final Clock clock;
     private final Duration timeout;
 
     FlightWatch(ProcessorContext<String, Object> context, KeyValueStore<String, SeriesState> seriesStore,
-                KeyValueStore<String, JobProgress> jobs, Clock clock, Duration timeout) {
+                KeyValueStore<String, JobProgress> jobs, ProgressOut progress, Clock clock, Duration timeout) {
         this.context = context;
         this.seriesStore = seriesStore;
         this.jobs = jobs;
+        this.progress = progress;
         this.clock = clock;
         this.timeout = timeout;
     }
@@ -182,8 +184,7 @@ final class FlightWatch {
 
     private void forwardProgress(Collection<JobProgress> settled, long timestamp) {
         for (JobProgress job : settled) {
-            jobs.put(job.jobId(), job);
-            context.forward(new Record<>(job.jobId(), job, timestamp), PlannerTopology.PROGRESS_SINK);
+            progress.save(job, timestamp);
         }
     }
 }

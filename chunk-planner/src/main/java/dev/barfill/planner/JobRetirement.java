@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
@@ -26,15 +24,14 @@ import org.slf4j.LoggerFactory;
 final class JobRetirement {
     private static final Logger LOG = LoggerFactory.getLogger(JobRetirement.class);
 
-    private final ProcessorContext<String, Object> context;
     private final KeyValueStore<String, JobProgress> jobs;
+    private final ProgressOut progress;
     private final Clock clock;
     private final Duration retention;
 
-    JobRetirement(ProcessorContext<String, Object> context, KeyValueStore<String, JobProgress> jobs, Clock clock,
-                  Duration retention) {
-        this.context = context;
+    JobRetirement(KeyValueStore<String, JobProgress> jobs, ProgressOut progress, Clock clock, Duration retention) {
         this.jobs = jobs;
+        this.progress = progress;
         this.clock = clock;
         this.retention = retention;
     }
@@ -52,8 +49,7 @@ final class JobRetirement {
             }
         }
         for (String jobId : expired) {
-            jobs.delete(jobId);
-            context.forward(new Record<>(jobId, null, timestamp), PlannerTopology.PROGRESS_SINK);
+            progress.retire(jobId, timestamp);
         }
         if (!expired.isEmpty()) {
             LOG.info("retired {} job(s) finished more than {} ago", expired.size(), retention);

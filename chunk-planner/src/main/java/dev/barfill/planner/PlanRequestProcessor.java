@@ -179,7 +179,7 @@ final class PlanRequestProcessor extends PlannerProcessor<CoverageRequest> {
         String jobId = window.jobId();
         JobProgress existing = jobs.get(jobId);
         if (existing != null && !existing.status().finished()) {
-            context.forward(new Record<>(jobId, existing, timestamp), PlannerTopology.PROGRESS_SINK);
+            progress.announce(existing, timestamp);
             return;
         }
         Instant now = clock.instant();
@@ -188,7 +188,7 @@ final class PlanRequestProcessor extends PlannerProcessor<CoverageRequest> {
         DayPlan plan = planner.plan(calendars.forSymbol(window.series().symbol()), window.series().timeframe(),
                 window.from(), window.to(), storedDays(window), refresh, state, now);
         if (existing != null && !replannable(existing) && plan.toFetch().isEmpty()) {
-            context.forward(new Record<>(jobId, existing, timestamp), PlannerTopology.PROGRESS_SINK);
+            progress.announce(existing, timestamp);
             return;
         }
         Instant plannedAt = state.nextPlannedAt(now);
@@ -207,8 +207,7 @@ final class PlanRequestProcessor extends PlannerProcessor<CoverageRequest> {
             context.forward(new Record<>(seriesKey, task, timestamp), PlannerTopology.CHUNKS_SINK);
         }
         seriesStore.put(seriesKey, state);
-        jobs.put(jobId, job);
-        context.forward(new Record<>(jobId, job, timestamp), PlannerTopology.PROGRESS_SINK);
+        progress.save(job, timestamp);
         LOG.info("job {} {}: {} days, {} covered, {} joined, {} to fetch, {} unavailable", jobId,
                 existing == null ? "planned" : "planned again", plan.totalDays(), plan.covered().size(),
                 plan.joined().size(), plan.toFetch().size(), plan.unavailable().size());

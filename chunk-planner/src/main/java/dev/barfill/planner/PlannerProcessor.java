@@ -32,6 +32,7 @@ abstract class PlannerProcessor<V> implements Processor<String, byte[], String, 
     protected ProcessorContext<String, Object> context;
     protected KeyValueStore<String, SeriesState> seriesStore;
     protected KeyValueStore<String, JobProgress> jobs;
+    protected ProgressOut progress;
 
     PlannerProcessor(Clock clock) {
         this.clock = clock;
@@ -42,6 +43,7 @@ abstract class PlannerProcessor<V> implements Processor<String, byte[], String, 
         this.context = context;
         this.seriesStore = context.getStateStore(PlannerTopology.SERIES_STORE);
         this.jobs = context.getStateStore(PlannerTopology.JOBS_STORE);
+        this.progress = new ProgressOut(context, jobs);
     }
 
     @Override

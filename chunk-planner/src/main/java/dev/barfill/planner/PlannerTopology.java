@@ -2,6 +2,7 @@ package dev.barfill.planner;
 
 import dev.barfill.core.CoverageRequestValidator;
 import dev.barfill.core.HistoryLimits;
+import dev.barfill.core.JobProgress;
 import dev.barfill.core.kafka.JsonSerde;
 import dev.barfill.core.kafka.Topics;
 import dev.barfill.planner.plan.CoverageLookup;
@@ -54,6 +55,12 @@ public final class PlannerTopology {
     public static final String PARKED_STORE = "parked-requests";
     public static final String SCHEDULES_STORE = "schedules";
     public static final String FIRED_STORE = "schedules-fired";
+    /**
+     * Decoded series states and jobs kept in memory ({@link DecodedValues}): enough for every series
+     * and job a planner has in flight at once in the universe benchmark, several times over.
+     */
+    static final int DECODED_SERIES = 2048;
+    static final int DECODED_JOBS = 4096;
     /** How often the schedules are checked against the clock. */
     static final Duration SCHEDULE_CHECK = Duration.ofSeconds(2);
 
@@ -99,6 +106,11 @@ public final class PlannerTopology {
                                  CoverageLookup coverage, HistoryLimits limits, Clock clock, PlannerTimings timings,
                                  PlannerHealth health, int requestPartitions) {
         Topology topology = new Topology();
+        // Shared by the job store and the job-progress sink: a job stored and sent is encoded once.
+        DecodedValues<JobProgress> jobValues = new DecodedValues<>(topics.jobProgress.valueSerde(),
+                topics.jobProgress.name(), DECODED_JOBS);
+        DecodedValues<SeriesState> seriesValues = new DecodedValues<>(new JsonSerde<>(SeriesState.class),
+                SERIES_STORE, DECODED_SERIES);
         topology.addSource(REQUESTS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.coverageRequests.name());
         topology.addSource(EVENTS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
@@ -114,16 +126,16 @@ public final class PlannerTopology {
         topology.addProcessor(CANCEL_JOB, () -> new CancelJobProcessor(clock, topics.jobCommands), COMMANDS_SOURCE);
 
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SERIES_STORE),
-                Serdes.String(), new JsonSerde<>(SeriesState.class)), PLAN_REQUEST, SETTLE_DAY, CANCEL_JOB);
+                Serdes.String(), seriesValues).withCachingEnabled(), PLAN_REQUEST, SETTLE_DAY, CANCEL_JOB);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JOBS_STORE),
-                topics.jobProgress.keySerde(), topics.jobProgress.valueSerde()), PLAN_REQUEST, SETTLE_DAY, CANCEL_JOB);
+                topics.jobProgress.keySerde(), jobValues).withCachingEnabled(), PLAN_REQUEST, SETTLE_DAY, CANCEL_JOB);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARKED_STORE),
                 Serdes.String(), new JsonSerde<>(ParkedSeries.class)), PLAN_REQUEST);
 
         topology.addSink(CHUNKS_SINK, topics.chunks.name(), topics.chunks.keySerde().serializer(),
                 topics.chunks.valueSerde().serializer(), PLAN_REQUEST, SETTLE_DAY);
         topology.addSink(PROGRESS_SINK, topics.jobProgress.name(), topics.jobProgress.keySerde().serializer(),
-                topics.jobProgress.valueSerde().serializer(), PLAN_REQUEST, SETTLE_DAY, CANCEL_JOB);
+                jobValues.serializer(), PLAN_REQUEST, SETTLE_DAY, CANCEL_JOB);
         topology.addSink(CANCELLATIONS_SINK, topics.chunkCancellations.name(),
                 topics.chunkCancellations.keySerde().serializer(), topics.chunkCancellations.valueSerde().serializer(),
                 SETTLE_DAY, CANCEL_JOB);

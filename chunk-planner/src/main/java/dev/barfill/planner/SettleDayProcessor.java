@@ -31,9 +31,9 @@ final class SettleDayProcessor extends PlannerProcessor<ChunkEvent> {
     @Override
     public void init(ProcessorContext<String, Object> context) {
         super.init(context);
-        watch = new FlightWatch(context, seriesStore, jobs, clock, timings.flightTimeout());
+        watch = new FlightWatch(context, seriesStore, jobs, progress, clock, timings.flightTimeout());
         context.schedule(timings.flightCheckInterval(), PunctuationType.WALL_CLOCK_TIME, watch::check);
-        JobRetirement retirement = new JobRetirement(context, jobs, clock, timings.jobRetention());
+        JobRetirement retirement = new JobRetirement(jobs, progress, clock, timings.jobRetention());
         context.schedule(timings.jobRetentionCheckInterval(), PunctuationType.WALL_CLOCK_TIME, retirement::retire);
     }
 

@@ -2,6 +2,8 @@ package dev.barfill.planner.plan;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,8 +22,14 @@ import java.util.TreeSet;
  * @param inFlight      day to its flight: when it was planned and who waits for it
  * @param lastPlannedAt the newest plan time handed out; plan times of a series only grow, so a
  *                      flight (chunk key and plan time) is never confused with an earlier one
+ *
+ * <p>Instants are stored as nanoseconds since the epoch ({@link EpochInstant}): the state is read
+ * and written for every event. State stored with ISO-8601 instants still reads.
  */
-public record SeriesState(Map<LocalDate, Flight> inFlight, Instant lastPlannedAt) {
+public record SeriesState(
+        @JsonDeserialize(keyUsing = EpochInstant.DayKeyReader.class) Map<LocalDate, Flight> inFlight,
+        @JsonSerialize(using = EpochInstant.Writer.class) @JsonDeserialize(using = EpochInstant.Reader.class)
+        Instant lastPlannedAt) {
 
     /**
      * One planned fetch of a day.
@@ -32,7 +40,11 @@ public record SeriesState(Map<LocalDate, Flight> inFlight, Instant lastPlannedAt
      *                  deadlines existed (then {@code plannedAt} plus the configured timeout)
      * @param replans   how many times the day was planned again after a deadline passed
      */
-    public record Flight(Instant plannedAt, List<String> waiters, Instant deadline, int replans) {
+    public record Flight(
+            @JsonSerialize(using = EpochInstant.Writer.class) Instant plannedAt,
+            List<String> waiters,
+            @JsonSerialize(using = EpochInstant.Writer.class) Instant deadline,
+            int replans) {
         public Flight {
             waiters = List.copyOf(new TreeSet<>(waiters));
         }
@@ -43,8 +55,11 @@ public record SeriesState(Map<LocalDate, Flight> inFlight, Instant lastPlannedAt
 
         /** Reads state written before deadlines existed, which has no {@code replans}. */
         @JsonCreator
-        static Flight read(@JsonProperty("plannedAt") Instant plannedAt, @JsonProperty("waiters") List<String> waiters,
-                           @JsonProperty("deadline") Instant deadline, @JsonProperty("replans") Integer replans) {
+        static Flight read(
+                @JsonProperty("plannedAt") @JsonDeserialize(using = EpochInstant.Reader.class) Instant plannedAt,
+                @JsonProperty("waiters") List<String> waiters,
+                @JsonProperty("deadline") @JsonDeserialize(using = EpochInstant.Reader.class) Instant deadline,
+                @JsonProperty("replans") Integer replans) {
             return new Flight(plannedAt, waiters, deadline, replans == null ? 0 : replans);
         }
 

@@ -67,4 +67,29 @@ class SeriesStateTest {
         assertThat(state.flight(DAY).orElseThrow().deadline()).isEqualTo(T0.plusSeconds(60));
         assertThat(read.nextPlannedAt(T0)).isAfter(T0.plusSeconds(70));
     }
+
+    @Test
+    void shouldStoreInstantsAsEpochNanosAndStillReadStateStoredWithIsoInstants() throws Exception {
+        Instant planned = T0.plusNanos(1);
+        SeriesState state = SeriesState.empty().withWaiter(DAY, "a", planned, T0.plusSeconds(60));
+        String json = new String(dev.barfill.core.Json.mapper().writeValueAsBytes(state),
+                java.nio.charset.StandardCharsets.UTF_8);
+        long nanos = T0.getEpochSecond() * 1_000_000_000L + 1;
+        assertThat(json).contains("\"plannedAt\":" + nanos).contains("\"lastPlannedAt\":" + nanos)
+                .doesNotContain("2026-11-30T");
+        SeriesState read = dev.barfill.core.Json.mapper().readValue(json, SeriesState.class);
+        assertThat(read).isEqualTo(state);
+
+        String iso = json.replace(Long.toString(nanos), "\"2026-11-30T15:00:00.000000001Z\"")
+                .replace(Long.toString(nanos + 59_999_999_999L), "\"2026-11-30T15:01:00Z\"");
+        assertThat(dev.barfill.core.Json.mapper().readValue(iso, SeriesState.class)).isEqualTo(state);
+    }
+
+    @Test
+    void shouldNameTheFieldOfAStoredInstantThatIsNoInstant() {
+        String bad = "{\"inFlight\":{},\"lastPlannedAt\":\"yesterday\"}";
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> dev.barfill.core.Json.mapper().readValue(bad, SeriesState.class))
+                .hasMessageContaining("lastPlannedAt").hasMessageContaining("yesterday");
+    }
 }
