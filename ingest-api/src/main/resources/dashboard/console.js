@@ -149,6 +149,7 @@ function fillJobRow(tr, job) {
   cell(tr, String(job.doneDays), 'num');
   cell(tr, String(job.failedDays), 'num' + (job.failedDays ? ' error' : ''));
   cell(tr, String(job.unavailableDays || 0), 'num');
+  cell(tr, String(job.sparseDays || 0), 'num');
   cell(tr, String(job.barsWritten), 'num');
   cell(tr, when(job.createdAt));
   cell(tr, duration(job));
