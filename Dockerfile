@@ -24,6 +24,8 @@ COPY sink/src sink/src
 COPY ingest-api/src ingest-api/src
 COPY app/src app/src
 # The benchmark module's sources are not needed: build the app and what it needs.
+# -DskipTests, not -Dmaven.test.skip: the test-jars of core and store, which other modules' tests
+# use, are made of compiled test classes.
 RUN --mount=type=cache,target=/root/.m2 mvn -B -q -DskipTests -pl app -am package
 
 FROM eclipse-temurin:17-jre

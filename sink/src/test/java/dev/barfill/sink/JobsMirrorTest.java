@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.barfill.core.JobProgress;
 import dev.barfill.core.JobStatus;
 import dev.barfill.core.Timeframe;
+import dev.barfill.store.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

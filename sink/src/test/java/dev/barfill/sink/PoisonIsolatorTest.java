@@ -6,6 +6,7 @@ import dev.barfill.core.Bar;
 import dev.barfill.core.DayBars;
 import dev.barfill.core.Timeframe;
 import dev.barfill.sink.write.WriteMode;
+import dev.barfill.store.TestDatabase;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;

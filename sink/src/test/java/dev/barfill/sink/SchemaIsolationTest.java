@@ -1,6 +1,5 @@
 package dev.barfill.sink;
 
-import dev.barfill.store.Migrations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
@@ -10,6 +9,8 @@ import dev.barfill.core.Bar;
 import dev.barfill.core.DayBars;
 import dev.barfill.core.Timeframe;
 import dev.barfill.sink.write.WriteMode;
+import dev.barfill.store.Migrations;
+import dev.barfill.store.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

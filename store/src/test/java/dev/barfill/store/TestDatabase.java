@@ -14,16 +14,17 @@ import javax.sql.DataSource;
 /**
  * One embedded PostgreSQL for the tests of this module, migrated once, stopped with the JVM. Its
  * connections address schema {@code barfill}, as every role's pool does, so the tables live there and
- * unqualified SQL (the writers') and qualified SQL (docs/SQL.md's) both find them.
+ * unqualified SQL (the writers') and qualified SQL (docs/SQL.md's) both find them. Public and shipped in
+ * this module's test-jar so the sink's tests write into the same migrated schema instead of keeping a copy.
  */
-final class TestDatabase {
+public final class TestDatabase {
     private static DataSource dataSource;
     private static EmbeddedPostgres postgres;
 
     private TestDatabase() {
     }
 
-    static synchronized DataSource get() {
+    public static synchronized DataSource get() {
         if (dataSource == null) {
             try {
                 postgres = EmbeddedPostgres.builder().start();
@@ -36,13 +37,13 @@ final class TestDatabase {
         return dataSource;
     }
 
-    static void execute(String sql) throws SQLException {
+    public static void execute(String sql) throws SQLException {
         try (Connection c = get().getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
-    static long count(String sql) throws SQLException {
+    public static long count(String sql) throws SQLException {
         try (Connection c = get().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
@@ -50,13 +51,13 @@ final class TestDatabase {
     }
 
     /** Another database of the same server, created by the caller. */
-    static synchronized DataSource database(String name) {
+    public static synchronized DataSource database(String name) {
         get();
         return postgres.getDatabase("postgres", name);
     }
 
     /** The JDBC URL of another database of the same server. */
-    static synchronized String jdbcUrl(String name) {
+    public static synchronized String jdbcUrl(String name) {
         get();
         return postgres.getJdbcUrl("postgres", name);
     }

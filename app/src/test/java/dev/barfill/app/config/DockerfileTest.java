@@ -50,6 +50,15 @@ class DockerfileTest {
     }
 
     @Test
+    void shouldCompileTheTestClassesThatTheSharedTestJarsAreMadeOf() throws Exception {
+        // core's and store's test-jars (the test clock, the test database) are built from test classes;
+        // -Dmaven.test.skip would leave them unbuilt and the modules that use them unresolvable.
+        assertThat(Files.readAllLines(ROOT.resolve("Dockerfile"))).filteredOn(line -> line.startsWith("RUN "))
+                .anySatisfy(line -> assertThat(line).contains("mvn -B -q -DskipTests -pl app -am package"))
+                .allSatisfy(line -> assertThat(line).doesNotContain("maven.test.skip"));
+    }
+
+    @Test
     void shouldRunTheRolesAsTheReadmeDocumentsThem() throws Exception {
         assertThat(Files.readString(ROOT.resolve("Dockerfile")))
                 .contains("ENTRYPOINT [\"java\", \"-jar\", \"/opt/barfill/barfill.jar\"]");
