@@ -1,21 +1,18 @@
 package dev.barfill.store;
 
+import static dev.barfill.store.TestDatabase.count;
+import static dev.barfill.store.TestDatabase.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
  * A user's database that already holds tables named like barfill's, in {@code public}: barfill,
  * on a pool set to its own schema as every role's is, migrates there and leaves the user's tables,
- * rows and Flyway history as they were. (The sink's SchemaIsolationTest writes through that pool.)
+ * rows and Flyway history as they were. (Writing through that pool is the sink's SchemaIsolationTest.)
  */
 class SchemaIsolationTest {
     private static final String BAR = "INSERT INTO ohlc_bars (symbol, timeframe, ts, open, high, low, close, volume,"
@@ -33,7 +30,7 @@ class SchemaIsolationTest {
         execute(users, "CREATE TABLE flyway_schema_history (installed_rank int, note text)");
         execute(users, "INSERT INTO flyway_schema_history VALUES (1, 'the user''s own migrations')");
 
-        try (HikariDataSource pool = pool(TestDatabase.jdbcUrl("users_own"), "barfill")) {
+        try (HikariDataSource pool = TestDatabase.schemaBoundPool("users_own", "barfill")) {
             assertThat(Migrations.configuredSchema(pool)).contains("barfill");
             assertThat(Migrations.migrate(pool)).isPositive();
             assertThatCode(() -> Migrations.requireCurrent(pool)).doesNotThrowAnyException();
@@ -59,7 +56,7 @@ class SchemaIsolationTest {
         execute(earlier, DAY);
         assertThat(count(earlier, "SELECT count(*) FROM public.ohlc_bars")).isEqualTo(1);
 
-        try (HikariDataSource pool = pool(TestDatabase.jdbcUrl("earlier_barfill"), "barfill")) {
+        try (HikariDataSource pool = TestDatabase.schemaBoundPool("earlier_barfill", "barfill")) {
             assertThat(Migrations.adoptEarlierTables(pool)).isTrue();
             assertThat(Migrations.migrate(pool)).as("the history moved along").isZero();
             assertThat(count(pool, "SELECT count(*) FROM ohlc_bars")).isEqualTo(1);
@@ -67,27 +64,5 @@ class SchemaIsolationTest {
         }
         assertThat(count(earlier, "SELECT count(*) FROM barfill.bar_coverage")).isEqualTo(1);
         assertThat(count(earlier, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).isZero();
-    }
-
-    private static HikariDataSource pool(String url, String schema) {
-        HikariConfig c = new HikariConfig();
-        c.setJdbcUrl(url);
-        c.setUsername("postgres");
-        c.setMaximumPoolSize(2);
-        c.setSchema(schema);
-        return new HikariDataSource(c);
-    }
-
-    private static void execute(DataSource db, String sql) throws SQLException {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    private static long count(DataSource db, String sql) throws SQLException {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

@@ -1,20 +1,17 @@
 package dev.barfill.store;
 
+import static dev.barfill.store.TestDatabase.execute;
+import static dev.barfill.store.TestDatabase.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
  * V4 on a database that already holds days: a complete day is settled, others are not, no day has a
- * fetch time, and jobs gain their sparse days.
+ * fetch time, and jobs gain their sparse days. (What the sink writes into these columns is the sink's
+ * SettledCoverageTest.)
  */
 class SettledDaysMigrationTest {
 
@@ -33,22 +30,5 @@ class SettledDaysMigrationTest {
         assertThat(row(db, "SELECT settled, fetched_at FROM bar_coverage WHERE symbol = 'ILLQ'")).isEqualTo("false|null");
         assertThat(row(db, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'backfill_jobs'"
                 + " AND column_name IN ('sparse_days', 'sparse_dates')")).isEqualTo("2");
-    }
-
-    private static void execute(DataSource db, String sql) throws SQLException {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    private static String row(DataSource db, String sql) throws SQLException {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            assertThat(rs.next()).as(sql).isTrue();
-            List<String> cells = new ArrayList<>();
-            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                cells.add(String.valueOf(rs.getObject(i)));
-            }
-            return String.join("|", cells);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.barfill.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.barfill.core.config.DatabaseSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -8,6 +10,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -38,15 +42,38 @@ public final class TestDatabase {
     }
 
     public static void execute(String sql) throws SQLException {
-        try (Connection c = get().getConnection(); Statement s = c.createStatement()) {
+        execute(get(), sql);
+    }
+
+    public static long count(String sql) throws SQLException {
+        return count(get(), sql);
+    }
+
+    public static void execute(DataSource db, String sql) throws SQLException {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
-    public static long count(String sql) throws SQLException {
-        try (Connection c = get().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    /** The first column of the first row, as a number: a count, a sum. */
+    public static long count(DataSource db, String sql) throws SQLException {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /** The first row, its cells joined by {@code |} (SQL NULL as {@code null}), so one assertion covers a row. */
+    public static String row(DataSource db, String sql) throws SQLException {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            if (!rs.next()) {
+                throw new IllegalStateException("no row for: " + sql);
+            }
+            List<String> cells = new ArrayList<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                cells.add(String.valueOf(rs.getObject(i)));
+            }
+            return String.join("|", cells);
         }
     }
 
@@ -60,5 +87,15 @@ public final class TestDatabase {
     public static synchronized String jdbcUrl(String name) {
         get();
         return postgres.getJdbcUrl("postgres", name);
+    }
+
+    /** A pool on another database of the same server, bound to {@code schema} as every role's pool is. */
+    public static HikariDataSource schemaBoundPool(String database, String schema) {
+        HikariConfig c = new HikariConfig();
+        c.setJdbcUrl(jdbcUrl(database));
+        c.setUsername("postgres");
+        c.setMaximumPoolSize(2);
+        c.setSchema(schema);
+        return new HikariDataSource(c);
     }
 }
