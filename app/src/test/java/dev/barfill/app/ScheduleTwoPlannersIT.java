@@ -20,6 +20,7 @@ import dev.barfill.core.config.DatabaseSettings;
 import dev.barfill.core.config.KafkaSettings;
 import dev.barfill.core.kafka.TopicAdmin;
 import dev.barfill.core.kafka.Topics;
+import dev.barfill.core.time.MutableClock;
 import dev.barfill.planner.StoredCoverageLookup;
 import dev.barfill.planner.PlannerConfig;
 import dev.barfill.planner.PlannerService;

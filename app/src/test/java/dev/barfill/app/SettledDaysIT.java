@@ -11,6 +11,7 @@ import dev.barfill.core.JobProgress;
 import dev.barfill.core.JobStatus;
 import dev.barfill.core.Json;
 import dev.barfill.core.calendar.Session;
+import dev.barfill.core.time.MutableClock;
 import dev.barfill.fetcher.ProviderSettings;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -8,6 +8,7 @@ import dev.barfill.core.JobProgress;
 import dev.barfill.core.JobStatus;
 import dev.barfill.core.Series;
 import dev.barfill.core.Timeframe;
+import dev.barfill.core.time.MutableClock;
 import dev.barfill.planner.plan.CoverageLookup;
 import dev.barfill.planner.plan.CoverageUnavailableException;
 import dev.barfill.planner.plan.RetryDelays;
@@ -40,7 +41,7 @@ class CoverageOutageTopologyTest {
 
     @TempDir
     Path stateDir;
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-30T23:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T23:00:00Z"));
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final List<Series> lookups = new ArrayList<>();
     private PlannerHarness h;

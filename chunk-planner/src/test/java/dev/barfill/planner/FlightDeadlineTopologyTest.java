@@ -10,6 +10,7 @@ import dev.barfill.core.HistoryLimits;
 import dev.barfill.core.JobProgress;
 import dev.barfill.core.JobStatus;
 import dev.barfill.core.Timeframe;
+import dev.barfill.core.time.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +36,7 @@ class FlightDeadlineTopologyTest {
 
     @TempDir
     Path stateDir;
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-30T23:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T23:00:00Z"));
     private PlannerHarness h;
 
     @BeforeEach

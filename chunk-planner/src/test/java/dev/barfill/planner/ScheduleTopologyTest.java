@@ -6,6 +6,7 @@ import dev.barfill.core.CoverageRequest;
 import dev.barfill.core.HistoryLimits;
 import dev.barfill.core.Json;
 import dev.barfill.core.Schedule;
+import dev.barfill.core.time.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,14 +31,14 @@ class ScheduleTopologyTest {
     @TempDir
     Path stateDir;
 
-    private TestClock clock;
+    private MutableClock clock;
     private PlannerHarness harness;
     private TestInputTopic<String, byte[]> schedules;
     private TestOutputTopic<String, byte[]> requests;
 
     @BeforeEach
     void start() {
-        clock = new TestClock(MONDAY_AFTERNOON);
+        clock = new MutableClock(MONDAY_AFTERNOON);
         harness = new PlannerHarness(stateDir, clock, HistoryLimits.unlimited());
         schedules = harness.driver.createInputTopic(harness.topics.schedules.name(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());

@@ -12,6 +12,7 @@ import dev.barfill.core.JobProgress;
 import dev.barfill.core.JobStatus;
 import dev.barfill.core.Series;
 import dev.barfill.core.Timeframe;
+import dev.barfill.core.time.MutableClock;
 import dev.barfill.planner.plan.CoverageLookup;
 import dev.barfill.planner.plan.DayCoverage;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ class SettledDaysTopologyTest {
     @TempDir
     Path stateDir;
     private final Map<LocalDate, DayCoverage> stored = new TreeMap<>();
-    private final TestClock clock = new TestClock(IN_SESSION);
+    private final MutableClock clock = new MutableClock(IN_SESSION);
     private PlannerHarness h;
 
     private final CoverageLookup lookup = new CoverageLookup() {

@@ -2,13 +2,14 @@ package dev.barfill.planner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.barfill.core.time.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.junit.jupiter.api.Test;
 
 class StreamThreadPolicyTest {
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-30T15:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T15:00:00Z"));
     private final StreamThreadPolicy policy = new StreamThreadPolicy(3, Duration.ofMinutes(10), clock);
 
     @Test

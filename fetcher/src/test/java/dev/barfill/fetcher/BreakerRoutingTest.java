@@ -8,6 +8,7 @@ import dev.barfill.core.Series;
 import dev.barfill.core.Timeframe;
 import dev.barfill.core.calendar.CalendarRegistry;
 import dev.barfill.core.calendar.Session;
+import dev.barfill.core.time.MutableClock;
 import dev.barfill.fetcher.provider.YahooChartProvider;
 import dev.barfill.fetcher.route.CircuitBreaker;
 import dev.barfill.fetcher.route.ProviderCapabilities;
@@ -16,12 +17,9 @@ import dev.barfill.fetcher.route.ProviderRouter;
 import dev.barfill.fetcher.route.TokenBucket;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.Dispatcher;
@@ -44,26 +42,7 @@ class BreakerRoutingTest {
     private static final LocalDate WED = LocalDate.of(2026, 11, 25);
     private static final CircuitBreaker.Settings TRIP_AFTER_2 = new CircuitBreaker.Settings(2, Duration.ofMinutes(10));
 
-    private static final class Hand extends Clock {
-        Instant now = Instant.parse("2026-11-30T03:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final Hand clock = new Hand();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T03:00:00Z"));
     private MockWebServer blocked;
     private MockWebServer backup;
     private SimpleMeterRegistry registry;
@@ -168,7 +147,7 @@ class BreakerRoutingTest {
         ProviderRouter router = new ProviderRouter(List.of(route("yahoo", blocked)), Map.of());
         SeriesFetcher fetcher = new SeriesFetcher(router, CALENDARS, clock);
         fetch(fetcher, MON);
-        Instant trippedAt = clock.now;
+        Instant trippedAt = clock.instant();
 
         assertThat(fetch(fetcher, TUE)).isInstanceOfSatisfying(DayResult.Deferred.class, d -> {
             assertThat(d.provider()).isEqualTo("yahoo");
@@ -181,7 +160,7 @@ class BreakerRoutingTest {
         assertThat(router.health().serving()).isFalse();
         assertThat(router.health().detail()).endsWith("no provider serves until one cools down");
 
-        clock.now = trippedAt.plus(Duration.ofMinutes(10));
+        clock.set(trippedAt.plus(Duration.ofMinutes(10)));
         fetch(fetcher, WED);
         assertThat(blocked.getRequestCount()).as("asked again once cooled down").isEqualTo(3);
     }

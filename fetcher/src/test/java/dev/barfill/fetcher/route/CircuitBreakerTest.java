@@ -3,37 +3,15 @@ package dev.barfill.fetcher.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import dev.barfill.core.time.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class CircuitBreakerTest {
     private static final Instant T0 = Instant.parse("2026-11-30T15:00:00Z");
 
-    /** A clock the test moves by hand. */
-    private static final class Hand extends Clock {
-        Instant now = T0;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final Hand clock = new Hand();
+    private final MutableClock clock = new MutableClock(T0);
     private final CircuitBreaker breaker = new CircuitBreaker("yahoo",
             new CircuitBreaker.Settings(3, Duration.ofMinutes(10)), clock);
 
@@ -68,7 +46,7 @@ class CircuitBreakerTest {
         for (int i = 0; i < 3; i++) {
             breaker.rateLimited("429");
         }
-        clock.now = T0.plus(Duration.ofMinutes(10));
+        clock.set(T0.plus(Duration.ofMinutes(10)));
         assertThat(breaker.current()).as("cooled down").isEmpty();
 
         breaker.rateLimited("429 again");
@@ -82,7 +60,7 @@ class CircuitBreakerTest {
         for (int i = 0; i < 3; i++) {
             breaker.rateLimited("429");
         }
-        clock.now = T0.plus(Duration.ofMinutes(11));
+        clock.set(T0.plus(Duration.ofMinutes(11)));
         breaker.succeeded();
         breaker.rateLimited("429");
         assertThat(breaker.current()).isEmpty();
@@ -93,7 +71,7 @@ class CircuitBreakerTest {
         for (int i = 0; i < 3; i++) {
             breaker.rateLimited("429");
         }
-        clock.now = T0.plus(Duration.ofMinutes(5));
+        clock.set(T0.plus(Duration.ofMinutes(5)));
         breaker.rateLimited("429 from a call already in flight");
         assertThat(breaker.current()).hasValueSatisfying(
                 trip -> assertThat(trip.until()).isEqualTo(T0.plus(Duration.ofMinutes(10))));
