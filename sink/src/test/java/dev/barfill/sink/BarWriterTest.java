@@ -1,15 +1,15 @@
 package dev.barfill.sink;
 
-import dev.barfill.store.Migrations;
+import static dev.barfill.store.TestDatabase.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.barfill.core.Bar;
 import dev.barfill.core.DayBars;
 import dev.barfill.core.Timeframe;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.barfill.sink.write.WriteMode;
+import dev.barfill.store.TestDatabase;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -17,37 +17,20 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import dev.barfill.sink.write.WriteMode;
 
 class BarWriterTest {
     private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
     private static final Instant OPEN = Instant.parse("2026-11-24T14:30:00Z");
-    private static EmbeddedPostgres postgres;
-    private static DataSource db;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        db = postgres.getPostgresDatabase();
-        assertThat(Migrations.migrate(db)).isPositive();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
+    /** The module's migrated database (migrating is the store's to test), in barfill's schema as in production. */
+    private final DataSource db = TestDatabase.get();
 
     @BeforeEach
     void empty() throws SQLException {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE ohlc_bars, bar_coverage");
-        }
+        TestDatabase.execute("TRUNCATE ohlc_bars, bar_coverage");
     }
 
     private static DayBars day(String symbol, int bars, double price, boolean complete) {
@@ -56,13 +39,6 @@ class BarWriterTest {
             list.add(new Bar(OPEN.plusSeconds(900L * i), price, price + 1, price - 1, price + 0.5, 100 + i));
         }
         return new DayBars(symbol, Timeframe.M15, DAY, "yahoo", list, 26, complete, 0, OPEN);
-    }
-
-    private static long count(String sql) throws SQLException {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     @ParameterizedTest
