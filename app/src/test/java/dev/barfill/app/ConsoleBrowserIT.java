@@ -375,6 +375,14 @@ class ConsoleBrowserIT {
         });
         assertThat(job.status().finished()).isFalse();
 
+        // The overview first, where the six held jobs are live: their event streams must neither
+        // outlive the overview nor take every connection the browser has for the API, or the job
+        // page's requests wait behind them until a job ends.
+        browser.open(stack.apiUrl() + "/#/");
+        await("the six held jobs on the overview").atMost(Duration.ofSeconds(30))
+                .until(() -> text("return [...document.querySelectorAll('#jobs .job')]"
+                        + ".filter(r => r.querySelector('.label').textContent.startsWith('TRIP')"
+                        + " && !['DONE', 'DONE_WITH_ERRORS', 'CANCELLED'].includes(r.dataset.status)).length"), "6"::equals);
         browser.open(stack.apiUrl() + "/#/jobs/" + held);
         await("the tripped provider named on the job page").atMost(Duration.ofSeconds(30))
                 .until(() -> text("const t = document.getElementById('job-tripped');"
