@@ -32,6 +32,7 @@ function route() {
   document.body.dataset.page = page;
   clearTimeout(view.timer);
   stopStreams();
+  if (page !== 'overview') stopOverviewStreams();
   refresh();
 }
 
@@ -170,6 +171,7 @@ function fillJobRow(tr, job) {
 async function followJob(jobId) {
   if (view.streams.has(jobId)) return;
   const ctrl = new AbortController();
+  if (!takeStreamSlot(ctrl)) return;   // the 2 s refresh keeps this row current
   view.streams.set(jobId, ctrl);
   try {
     const res = await fetch('/v1/jobs/' + encodeURIComponent(jobId) + '/events',
@@ -192,7 +194,8 @@ async function followJob(jobId) {
   } catch (e) {
     if (e.name !== 'AbortError') console.warn('job stream ended:', e.message);
   } finally {
-    view.streams.delete(jobId);
+    releaseStreamSlot(ctrl);
+    if (view.streams.get(jobId) === ctrl) view.streams.delete(jobId);
   }
 }
 
@@ -202,7 +205,10 @@ function onJobEvent(job) {
 }
 
 function stopStreams() {
-  for (const c of view.streams.values()) c.abort();
+  for (const c of view.streams.values()) {
+    c.abort();
+    releaseStreamSlot(c);
+  }
   view.streams.clear();
 }
 

@@ -9,6 +9,38 @@ const streams = new Map();   // jobId -> AbortController of its event stream
 const samples = [];          // {t, bars}: total bars written, for the throughput chart
 const FINISHED = new Set(['DONE', 'DONE_WITH_ERRORS', 'CANCELLED']);
 
+// The browser opens at most six HTTP/1.1 connections to the API, and an event stream holds one for
+// as long as its job runs: six unfinished jobs followed at once (a provider's tripped breaker holds
+// them for minutes) and every other request of the page (the job page's days, the polls) waits in
+// the browser's queue until a job ends. So the pages together keep at most MAX_STREAMS streams
+// open; jobs beyond that are kept current by the polls, which always find a free connection.
+const MAX_STREAMS = 3;
+const openStreams = new Set();   // AbortControllers of every open event stream, of both scripts
+
+/** Takes a stream slot for ctrl; false when every slot is taken (the job is left to the polls). */
+function takeStreamSlot(ctrl) {
+  if (openStreams.size >= MAX_STREAMS) return false;
+  openStreams.add(ctrl);
+  return true;
+}
+
+function releaseStreamSlot(ctrl) {
+  openStreams.delete(ctrl);
+}
+
+/** The overview's streams end when another page shows: their rows are not on screen. */
+function stopOverviewStreams() {
+  for (const c of streams.values()) {
+    c.abort();
+    releaseStreamSlot(c);
+  }
+  streams.clear();
+}
+
+function onOverview() {
+  return !document.body.dataset.page || document.body.dataset.page === 'overview';
+}
+
 const keyInput = $('api-key');
 keyInput.value = localStorage.getItem('barfill.apiKey') || '';
 keyInput.addEventListener('change', () => localStorage.setItem('barfill.apiKey', keyInput.value.trim()));
@@ -41,7 +73,7 @@ function upsert(job) {
   if (old && old.updatedAt && job.updatedAt && job.updatedAt < old.updatedAt) return;
   jobs.set(job.jobId, job);
   render(job);
-  if (!FINISHED.has(job.status)) follow(job.jobId);
+  if (!FINISHED.has(job.status) && onOverview()) follow(job.jobId);
 }
 
 function render(job) {
@@ -87,6 +119,7 @@ function prune(box) {
 async function follow(jobId) {
   if (streams.has(jobId)) return;
   const ctrl = new AbortController();
+  if (!takeStreamSlot(ctrl)) return;
   streams.set(jobId, ctrl);
   try {
     const res = await fetch('/v1/jobs/' + encodeURIComponent(jobId) + '/events',
@@ -109,7 +142,8 @@ async function follow(jobId) {
     if (e.name !== 'AbortError') console.warn('event stream of', jobId, 'ended:', e.message);
   } finally {
     // An unfinished job's stream is reopened by the next poll.
-    streams.delete(jobId);
+    releaseStreamSlot(ctrl);
+    if (streams.get(jobId) === ctrl) streams.delete(jobId);
   }
 }
 

@@ -139,6 +139,16 @@ class ConsoleBrowserIT {
         String rerun = text("return document.querySelector('#job-message a').textContent");
         await("the re-run job " + rerun + " done").atMost(Duration.ofSeconds(30))
                 .until(() -> api.job(rerun).map(j -> j.status() == JobStatus.DONE && j.totalDays() == 1).orElse(false));
+        // The re-run's own job stored the day: the job it was asked from counts it done as well.
+        await("the original job " + jobId + " shown DONE after the re-run").atMost(Duration.ofSeconds(30))
+                .until(() -> text("return document.getElementById('page-job').dataset.status"), "DONE"::equals);
+        assertThat(text("return document.getElementById('job-summary').textContent")).startsWith(jobId + " · DONE · ");
+        assertThat(text("return document.getElementById('retry-btn').disabled")).isEqualTo("true");
+        assertThat(api.job(jobId)).hasValueSatisfying(j -> {
+            assertThat(j.status()).isEqualTo(JobStatus.DONE);
+            assertThat(j.failedDays()).isZero();
+            assertThat(j.failedDates()).isEmpty();
+        });
         browser.screenshot(SHOTS.resolve("console-job-rerun.png"));
 
         browser.open(stack.apiUrl() + "/#/");
@@ -375,6 +385,14 @@ class ConsoleBrowserIT {
         });
         assertThat(job.status().finished()).isFalse();
 
+        // The overview first, where the six held jobs are live: their event streams must neither
+        // outlive the overview nor take every connection the browser has for the API, or the job
+        // page's requests wait behind them until a job ends.
+        browser.open(stack.apiUrl() + "/#/");
+        await("the six held jobs on the overview").atMost(Duration.ofSeconds(30))
+                .until(() -> text("return [...document.querySelectorAll('#jobs .job')]"
+                        + ".filter(r => r.querySelector('.label').textContent.startsWith('TRIP')"
+                        + " && !['DONE', 'DONE_WITH_ERRORS', 'CANCELLED'].includes(r.dataset.status)).length"), "6"::equals);
         browser.open(stack.apiUrl() + "/#/jobs/" + held);
         await("the tripped provider named on the job page").atMost(Duration.ofSeconds(30))
                 .until(() -> text("const t = document.getElementById('job-tripped');"

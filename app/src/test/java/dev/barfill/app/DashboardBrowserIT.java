@@ -56,6 +56,19 @@ class DashboardBrowserIT {
             JobProgress job = new ApiClient(stack.apiUrl()).job(jobId).orElseThrow();
             assertThat(job.status()).isEqualTo(JobStatus.DONE);
             assertThat(job.totalDays()).isEqualTo(10);
+
+            // A long client id and metric name stay within the lag card: wrapped, or scrolled inside
+            // it through a focusable, named region. Filled and measured in one script, before a poll redraws.
+            String lag = browser.script("fillTable('lag', [['consumer-barfill-fetcher-" + "x".repeat(60) + "',"
+                    + " 'kafka_consumer_fetch_manager_records_lag_max_" + "y".repeat(60) + "', 12]], '');"
+                    + " const t = document.getElementById('lag'); const card = t.closest('.card');"
+                    + " const region = t.closest('.table-scroll');"
+                    + " const within = t.getBoundingClientRect().right <= card.getBoundingClientRect().right + 0.5"
+                    + "   && card.getBoundingClientRect().right <= document.documentElement.clientWidth;"
+                    + " const wrapped = region.scrollWidth <= region.clientWidth + 1;"
+                    + " return [within, wrapped, region.tabIndex, region.getAttribute('role'),"
+                    + "   document.getElementById(region.getAttribute('aria-labelledby')).textContent].join('|')").asText();
+            assertThat(lag).isEqualTo("true|true|0|region|Consumer lag (from /metrics)");
         }
     }
 }

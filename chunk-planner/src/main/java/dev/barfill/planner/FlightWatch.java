@@ -5,6 +5,7 @@ import dev.barfill.core.ChunkEvent;
 import dev.barfill.core.ChunkEventType;
 import dev.barfill.core.ChunkKey;
 import dev.barfill.core.ChunkTask;
+import dev.barfill.core.CoverageWindow;
 import dev.barfill.core.JobProgress;
 import dev.barfill.core.Series;
 import dev.barfill.planner.plan.FlightDeadlines;
@@ -18,6 +19,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -80,25 +82,39 @@ final class FlightWatch {
             forwardProgress(settled.values(), timestamp);
             return;
         }
-        settle(flight, event, clock.instant(), settled);
+        Instant now = clock.instant();
+        settle(flight, event, now, settled);
+        // The flight of a re-run (its own job) stores a day other jobs of the series had failed:
+        // they count it done too, so the job the re-run was asked from ends DONE as well.
+        Map<String, JobProgress> recovered = recovered(event, flight.waiters(), now);
         seriesStore.put(seriesKey, state.without(event.day()));
         forwardProgress(settled.values(), timestamp);
+        forwardProgress(recovered.values(), timestamp);
     }
 
     /**
      * A day stored outside any flight (a dead-lettered chunk replayed) counts as done for every job
-     * of the series that had it failed. The jobs of the task are scanned: this happens only for an
-     * event no flight waits for, which is rare (replays, duplicates).
+     * of the series that had it failed.
      */
     private void recoverFailed(ChunkEvent event, long timestamp) {
-        if (event.type() != ChunkEventType.WRITTEN) {
-            return;
-        }
-        Instant now = clock.instant();
+        Map<String, JobProgress> recovered = recovered(event, List.of(), clock.instant());
+        forwardProgress(recovered.values(), timestamp);
+    }
+
+    /**
+     * The jobs of the event's series, but for {@code skip} (the flight's own waiters), that had the
+     * day of a {@code WRITTEN} event failed, counted done ({@link JobBook#recover}: once, never for a
+     * cancelled job). Only the series' jobs are read: a job id starts with its symbol and timeframe.
+     */
+    private Map<String, JobProgress> recovered(ChunkEvent event, List<String> skip, Instant now) {
         Map<String, JobProgress> recovered = new LinkedHashMap<>();
-        try (KeyValueIterator<String, JobProgress> it = jobs.all()) {
+        if (event.type() != ChunkEventType.WRITTEN) {
+            return recovered;
+        }
+        try (KeyValueIterator<String, JobProgress> it = jobs.prefixScan(CoverageWindow.jobIdPrefix(event.series()),
+                new StringSerializer())) {
             it.forEachRemaining(kv -> {
-                if (kv.value != null && kv.value.series().equals(event.series())) {
+                if (kv.value != null && kv.value.series().equals(event.series()) && !skip.contains(kv.key)) {
                     JobProgress next = JobBook.recover(kv.value, event, now);
                     if (next != kv.value) {
                         recovered.put(kv.key, next);
@@ -109,7 +125,7 @@ final class FlightWatch {
         if (!recovered.isEmpty()) {
             LOG.info("{} stored after it failed: counted done for {}", event.chunkKey(), recovered.keySet());
         }
-        forwardProgress(recovered.values(), timestamp);
+        return recovered;
     }
 
     /** Re-plans or fails every day past its deadline; {@code timestamp} is the punctuation's. */

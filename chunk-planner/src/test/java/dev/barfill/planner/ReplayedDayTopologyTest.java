@@ -103,4 +103,50 @@ class ReplayedDayTopologyTest extends PlannerTestBase {
         h.events.pipeInput("AAPL:15m", h.writtenEvent("AAPL", TF, NOV_23, 26));
         assertThat(h.progress.readKeyValuesToMap()).isEmpty();
     }
+
+    @Test
+    void shouldEndTheJobARerunWasAskedFromDoneWhenTheRerunsOwnJobStoresTheFailedDayEvenWhenTheEventComesTwice() {
+        String original = h.request("AAPL", TF, NOV_23, NOV_27);
+        List<ChunkTask> chunks = h.chunks.readValuesToList();
+        for (ChunkTask c : chunks) {
+            if (c.day().equals(NOV_24)) {
+                h.failed("AAPL", TF, c.day(), "yahoo refused: 404");
+            } else {
+                h.written("AAPL", TF, c.day(), 26);
+            }
+        }
+        JobProgress failed = job(original);
+        assertThat(failed.status()).isEqualTo(JobStatus.DONE_WITH_ERRORS);
+
+        // "Re-run failed days": a request over the failed span, planned as its own job and flight.
+        String rerun = h.request("AAPL", TF, NOV_24, NOV_24);
+        assertThat(rerun).isNotEqualTo(original);
+        assertThat(h.chunks.readValuesToList()).extracting(ChunkTask::day).containsExactly(NOV_24);
+        assertThat(job(rerun).pendingDays()).containsExactly(NOV_24);
+
+        ChunkEvent written = h.writtenEvent("AAPL", TF, NOV_24, 26);
+        h.events.pipeInput("AAPL:15m", written);
+        Map<String, JobProgress> changed = h.progress.readKeyValuesToMap();
+        assertThat(changed.keySet()).containsExactlyInAnyOrder(original, rerun);
+        JobProgress rerunDone = changed.get(rerun);
+        assertThat(rerunDone.status()).isEqualTo(JobStatus.DONE);
+        assertThat(rerunDone.doneDays()).isEqualTo(1);
+        assertThat(rerunDone.barsWritten()).isEqualTo(26);
+        JobProgress originalDone = changed.get(original);
+        assertThat(originalDone.status()).isEqualTo(JobStatus.DONE);
+        assertThat(originalDone.failedDays()).isZero();
+        assertThat(originalDone.failedDates()).isEmpty();
+        assertThat(originalDone.doneDays()).isEqualTo(chunks.size());
+        assertThat(originalDone.progress()).isEqualTo(100);
+        assertThat(originalDone.barsWritten()).isEqualTo(failed.barsWritten() + 26);
+        assertThat(originalDone.lastErrors()).noneMatch(e -> e.startsWith(NOV_24 + ":"));
+
+        h.events.pipeInput("AAPL:15m", written);
+        assertThat(h.progress.readKeyValuesToMap()).as("the event delivered twice changes nothing").isEmpty();
+        var store = h.driver.<String, JobProgress>getKeyValueStore(PlannerTopology.JOBS_STORE);
+        assertThat(store.get(original).doneDays()).isEqualTo(chunks.size());
+        assertThat(store.get(original).barsWritten()).isEqualTo(originalDone.barsWritten());
+        assertThat(store.get(rerun).doneDays()).isEqualTo(1);
+        assertThat(store.get(rerun).barsWritten()).isEqualTo(26);
+    }
 }

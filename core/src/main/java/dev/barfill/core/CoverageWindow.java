@@ -23,10 +23,14 @@ public record CoverageWindow(Series series, LocalDate from, LocalDate to) {
         String canonical = series.key() + "|" + from + "|" + to;
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return series.symbol().value().replaceAll("[^A-Z0-9]", "_") + "-" + series.timeframe().code()
-                    + "-" + HexFormat.of().formatHex(digest, 0, 6);
+            return jobIdPrefix(series) + HexFormat.of().formatHex(digest, 0, 6);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
+    }
+
+    /** The start of the id of every job of {@code series}, so the jobs of a series are one key range. */
+    public static String jobIdPrefix(Series series) {
+        return series.symbol().value().replaceAll("[^A-Z0-9]", "_") + "-" + series.timeframe().code() + "-";
     }
 }
