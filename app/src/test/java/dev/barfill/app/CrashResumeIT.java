@@ -41,6 +41,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(600)
 class CrashResumeIT {
     private static final int SYMBOLS = 30;
+    private static final int LOG_TAIL = 300;
     // Ten closed sessions before the process clock's now: within every history limit on any day.
     private static final RecentSessions WINDOW = RecentSessions.last(10);
     private static final LocalDate FROM = WINDOW.from();
@@ -77,6 +78,41 @@ class CrashResumeIT {
     @EnumSource(SimulatorProfile.class)
     void shouldFinishEveryJobExactlyAfterASigkillMidBackfillAndARestartOnTheSameDataDir(SimulatorProfile profile)
             throws Exception {
+        try {
+            crashAndResume(profile);
+        } catch (Throwable e) {
+            // The children's logs live next to the data dir, which JUnit deletes: their tails are all that is left.
+            for (String log : List.of("first.log", "second.log")) {
+                keep(dir.resolve(log), profile + "-" + log);
+            }
+            throw e;
+        }
+    }
+
+    /** Prints the log's tail and keeps the whole of it in target/crash-resume-logs. */
+    private static void keep(Path log, String name) {
+        try {
+            Path kept = Files.createDirectories(Path.of("target", "crash-resume-logs")).resolve(name);
+            Files.copy(log, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            System.err.println("----- " + log + " kept as " + kept.toAbsolutePath() + " -----");
+        } catch (java.io.IOException e) {
+            System.err.println("----- could not keep " + log + ": " + e + " -----");
+        }
+        printTail(log);
+    }
+
+    private static void printTail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            System.err.printf("----- last %d of %d lines of %s -----%n", Math.min(lines.size(), LOG_TAIL), lines.size(),
+                    log);
+            lines.subList(Math.max(0, lines.size() - LOG_TAIL), lines.size()).forEach(System.err::println);
+        } catch (java.io.IOException e) {
+            System.err.println("----- no " + log + ": " + e + " -----");
+        }
+    }
+
+    private void crashAndResume(SimulatorProfile profile) throws Exception {
         List<List<Bar>> expected = expected(profile);
         Path data = dir.resolve("data");
         int port = Ports.free();

@@ -4,12 +4,14 @@ import dev.barfill.core.config.KafkaClients;
 import dev.barfill.core.config.KafkaSettings;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -23,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * of a small table that every instance needs whole. Reads committed records only, so what an
  * exactly-once producer aborted is never seen. A {@code null} value is a tombstone. A value that
  * cannot be decoded is logged and skipped: on a compacted state topic the next record of its key
- * supersedes it, and stopping the reader would freeze the whole table instead.
+ * supersedes it, and stopping the reader would freeze the whole table instead. For the same
+ * reason a retriable client error (a call that timed out on a slow or restarting broker) is
+ * logged and the reading goes on.
  */
 public final class CompactedTopicReader<V> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CompactedTopicReader.class);
@@ -72,17 +76,24 @@ public final class CompactedTopicReader<V> implements AutoCloseable {
 
     private void run() {
         try {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var ends = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> ends = null;
             while (running) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    accept(r);
-                }
-                if (!caughtUp) {
-                    caughtUp = ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+                // A broker that is slow to answer (just restarted, recovering its logs, a loaded machine)
+                // times out a metadata, offset or position call: that is retried. A reader that stopped
+                // here would freeze every job at what it had read so far, while the process runs on.
+                try {
+                    if (ends == null) {
+                        ends = assignFromTheStart();
+                    }
+                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                        accept(r);
+                    }
+                    if (!caughtUp) {
+                        Map<TopicPartition, Long> end = ends;
+                        caughtUp = end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+                    }
+                } catch (RetriableException e) {
+                    LOG.warn("reader of {}: {}; trying again", topic, e.toString());
                 }
             }
         } catch (WakeupException e) {
@@ -94,6 +105,15 @@ public final class CompactedTopicReader<V> implements AutoCloseable {
         } finally {
             consumer.close();
         }
+    }
+
+    /** Assigns every partition, from its start; the end offsets at that moment mark "caught up". */
+    private Map<TopicPartition, Long> assignFromTheStart() {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(info -> new TopicPartition(topic, info.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer.endOffsets(partitions);
     }
 
     private void accept(ConsumerRecord<String, byte[]> r) {
