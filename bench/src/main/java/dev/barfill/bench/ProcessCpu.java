@@ -19,35 +19,34 @@ final class ProcessCpu {
         return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    /** The PostgreSQL processes alive now (utime + stime); a backend that ended takes its time with it. */
-    static long postgres() {
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
-                .mapToLong(p -> ticks(Path.of("/proc/" + p.pid() + "/stat")) * TICK_NANOS)
-                .sum();
-    }
-
     /**
      * The PostgreSQL server whose data directory lies under {@code dir}, and its backends: on a
      * shared machine other servers run beside it. Backends rename themselves ("postgres: user db
-     * ..."), so they are found as the postmaster's children, not by their command.
+     * ..."), so they are found as the postmaster's children, not by their command. A backend that
+     * ended is counted in its postmaster's children's time (once reaped), so the sum never drops.
      */
     static long postgresUnder(Path dir) {
         String under = dir.toAbsolutePath().toString();
         return ProcessHandle.allProcesses()
                 .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false)
                         && p.info().arguments().map(a -> String.join(" ", a).contains(under)).orElse(false))
-                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
-                .mapToLong(p -> ticks(Path.of("/proc/" + p.pid() + "/stat")) * TICK_NANOS)
+                .mapToLong(p -> (ticks(stat(p), true) + p.descendants().mapToLong(d -> ticks(stat(d), false)).sum())
+                        * TICK_NANOS)
                 .sum();
     }
 
-    private static long ticks(Path stat) {
+    private static Path stat(ProcessHandle p) {
+        return Path.of("/proc/" + p.pid() + "/stat");
+    }
+
+    private static long ticks(Path stat, boolean withReapedChildren) {
         try {
             String s = Files.readString(stat);
-            // Fields after the command, which is in parentheses and may hold spaces: utime and stime are 14 and 15.
+            // Fields after the command, which is in parentheses and may hold spaces: utime and stime
+            // are 14 and 15, the waited-for children's cutime and cstime 16 and 17.
             String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            long own = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return withReapedChildren ? own + Long.parseLong(f[13]) + Long.parseLong(f[14]) : own;
         } catch (IOException | RuntimeException e) {
             return 0;
         }

@@ -58,7 +58,7 @@ final class UniverseScenario implements Scenario {
                     Map.of(topics.chunkEvents.name(), new FinalEvents()), expectedChunks, watch);
             ThreadCpu cpu = new ThreadCpu();
             long processCpuBefore = ProcessCpu.self();
-            long postgresCpuBefore = ProcessCpu.postgres();
+            long postgresCpuBefore = ProcessCpu.postgresUnder(work.resolve("universe"));
             JsonNode answer = api.ensureCoverage(new BulkCoverageRequest(universe, "15m", window.from(), window.to(),
                     null, null, "bench"));
             List<String> jobs = new ArrayList<>();
@@ -68,7 +68,7 @@ final class UniverseScenario implements Scenario {
             stages.close();
             cpu.close();
             long processCpu = ProcessCpu.self() - processCpuBefore;
-            long postgresCpu = ProcessCpu.postgres() - postgresCpuBefore;
+            long postgresCpu = ProcessCpu.postgresUnder(work.resolve("universe")) - postgresCpuBefore;
 
             long requests = stack.simulator().requests() - requestsBefore;
             long limited = stack.simulator().rateLimited() - limitedBefore;
