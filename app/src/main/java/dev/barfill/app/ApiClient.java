@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.barfill.api.BulkCoverageRequest;
 import dev.barfill.core.CoverageRequest;
 import dev.barfill.core.JobProgress;
+import dev.barfill.core.JobStatus;
 import dev.barfill.core.Json;
 import dev.barfill.core.Schedule;
 import java.io.IOException;
@@ -110,6 +111,22 @@ public final class ApiClient {
                     + Json.mapper().readTree(response.body()).path("message").asText());
         }
         return Optional.of(Json.mapper().readValue(response.body(), JobProgress.class));
+    }
+
+    /**
+     * How many jobs the API knows, of {@code status} or of any status when it is null: one small
+     * request however many jobs there are (the total of {@code GET /v1/jobs}, a page of one).
+     */
+    public int jobCount(JobStatus status) throws IOException, InterruptedException {
+        HttpRequest get = request("/v1/jobs?limit=1" + (status == null ? "" : "&status=" + status))
+                .timeout(Duration.ofSeconds(10)).GET().build();
+        HttpResponse<byte[]> response = send(get, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() >= 400) {
+            throw new IOException("jobs: HTTP " + response.statusCode() + " "
+                    + Json.mapper().readTree(response.body()).path("message").asText());
+        }
+        return Integer.parseInt(response.headers().firstValue("X-Total-Count")
+                .orElseThrow(() -> new IOException("jobs: no X-Total-Count header in the answer")));
     }
 
     /** Creates or replaces a standing schedule; the answer is the schedule as stored. */

@@ -107,7 +107,7 @@ public final class FetcherService implements AutoCloseable {
         // limit an instance may get (one partition's).
         int slowest = config.providers().stream().mapToInt(ProviderSettings::requestsPerMinute).min().orElse(60);
         int smallestShare = Math.max(1, slowest / config.kafka().partitions());
-        p.put("max.poll.records", Integer.toString(Math.max(20, Math.min(500, smallestShare * 5))));
+        p.put("max.poll.records", Integer.toString(Math.max(20, Math.min(5_000, smallestShare * 5))));
         p.put("max.poll.interval.ms", Long.toString(Duration.ofMinutes(10).toMillis()));
         return p;
     }
