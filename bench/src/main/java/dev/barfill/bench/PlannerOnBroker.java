@@ -153,6 +153,22 @@ final class PlannerOnBroker implements AutoCloseable {
         }
     }
 
+    /** The stream thread's own accounting: the share of its time in poll, process, punctuate and commit. */
+    java.util.Map<String, Double> threadRatios() {
+        java.util.Map<String, Double> out = new java.util.TreeMap<>();
+        planner.streams().metrics().forEach((name, metric) -> {
+            if (name.group().equals("stream-thread-metrics") && (name.name().endsWith("-ratio")
+                    || name.name().endsWith("-latency-avg") || name.name().equals("blocked-time-ns-total")
+                    || name.name().endsWith("-total") && (name.name().startsWith("commit") || name.name().startsWith("poll")))) {
+                Object v = metric.metricValue();
+                if (v instanceof Number n) {
+                    out.put(name.name(), n.doubleValue());
+                }
+            }
+        });
+        return out;
+    }
+
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(10));

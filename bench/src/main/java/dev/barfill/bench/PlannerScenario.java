@@ -17,7 +17,7 @@ import jdk.jfr.Recording;
  * topology's own CPU) and once as the production service on an in-process broker with
  * exactly-once and one stream thread. Coverage lookups answer at once, so PostgreSQL plays no
  * part. Each is measured {@value #ROUNDS} times, on other series each round, after a warm-up
- * round of 50 other jobs; the figures are the medians. With the system property
+ * round as large, on other jobs; the figures are the medians. With the system property
  * {@value #JFR_PROPERTY} set to a file, the broker's measured rounds are recorded there with JFR,
  * the driver's beside it ({@link #driverFile}), and the planner thread's samples are summarised as
  * rows ({@link PlannerProfile}).
@@ -27,7 +27,7 @@ final class PlannerScenario implements Scenario {
     /** Where the planner should be: the provider's pace of a fully coalesced universe, in events/s. */
     static final int GOAL = 20_000;
     /** Measured rounds at full size, each after the same warm-up; the figures are their medians. */
-    static final int ROUNDS = 3;
+    static final int ROUNDS = 5;
 
     @Override
     public String name() {
@@ -43,7 +43,9 @@ final class PlannerScenario implements Scenario {
             // Each round its own series: a round never meets state another one left.
             loads.add(new PlannerLoad(smoke ? 5 : 500, smoke ? 5 : 21, i * 2_000));
         }
-        PlannerLoad warmUp = new PlannerLoad(smoke ? 2 : 50, loads.get(0).days(), 9_000);
+        // A warm-up as large as a measured round: the JIT compilers finish before anything is measured,
+        // as in a long-running planner, instead of competing with the first rounds for the 2 cores.
+        PlannerLoad warmUp = new PlannerLoad(smoke ? 2 : 500, loads.get(0).days(), 9_000);
         Clock clock = Clocks.fromEnvironment();
         String what = loads.get(0).symbols() + " jobs x " + loads.get(0).days() + " sessions 15m";
         List<Row> rows = new ArrayList<>();
@@ -79,6 +81,7 @@ final class PlannerScenario implements Scenario {
             List<PlannerRun> runs = new ArrayList<>();
             for (PlannerLoad load : loads) {
                 runs.add(broker.run(load));
+                System.err.println("planner on broker, stream thread: " + broker.threadRatios());
             }
             if (recording != null) {
                 profiles.addAll(PlannerProfile.rows(name(), "broker", stop(recording, Path.of(jfr)),

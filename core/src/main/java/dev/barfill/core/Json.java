@@ -20,6 +20,7 @@ public final class Json {
     /** Applies barfill's settings to a mapper owned by someone else (for example Javalin's). */
     public static ObjectMapper configure(ObjectMapper mapper) {
         return mapper.registerModule(new JavaTimeModule())
+                .registerModule(IsoTimes.module())  // after the time module: its readers take precedence
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 // A newer producer may add fields; old readers must keep working.
