@@ -26,7 +26,7 @@ final class ProcessCpu {
      * ended is counted in its postmaster's children's time (once reaped), so the sum never drops.
      */
     static long postgresUnder(Path dir) {
-        String under = dir.toAbsolutePath().toString();
+        String under = dir.toAbsolutePath().normalize().toString();  // "./data/bench" would keep its "./"
         return ProcessHandle.allProcesses()
                 .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false)
                         && p.info().arguments().map(a -> String.join(" ", a).contains(under)).orElse(false))

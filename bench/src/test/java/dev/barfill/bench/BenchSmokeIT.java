@@ -29,6 +29,10 @@ class BenchSmokeIT {
         assertThat(Report.table(rows)).contains("| single |", "| universe |", "| old-design |", "| minute-bars |", "| api |", "| planner |");
         assertThat(rows).extracting(Row::metric).contains("broker: events settled per second",
                 "TopologyTestDriver: events settled per second", "CPU per day: planner", "CPU per day: API view",
+                // The universe runs twice: at 3,000/min against the provider bound, at 6,000/min against the larger
+                // of the provider's and the sink's bound, the raw COPY rate measured in the same run.
+                "elapsed / provider-bound limit", "6,000/min: elapsed / the larger of provider and sink bound",
+                "6,000/min: sink bound (bars / raw COPY rate)", "6,000/min: 429 answers",
                 // The api scenario's load came from its child JVM, and the stack's JVM was profiled meanwhile.
                 "GET /v1/bars, 30 days of 15m p99", "coverage check (stored window) achieved rate",
                 "GET /v1/bars, 30 days of 15m profile: Java samples of the request threads",
