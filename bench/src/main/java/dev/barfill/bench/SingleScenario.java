@@ -27,9 +27,12 @@ final class SingleScenario implements Scenario {
                 new EmbeddedStack.Options(0, LATENCY, 6))) {
             ApiClient api = new ApiClient(stack.apiUrl());
             JobWaiter waiter = new JobWaiter(api, Duration.ofMillis(5));
-            // Warm-up: JIT, connection pools and the first Streams assignment are not what a chart waits for.
-            waiter.awaitAll(List.of(api.ensureCoverage(Windows.lastClosedDays("WARM", "15m", 5)).path("jobId").asText()),
-                    Duration.ofMinutes(2));
+            // Warm-up: JIT, connection pools and the first Streams assignment are not what a chart waits for
+            // from a running server; a few jobs of the measured size, on other symbols, take them out.
+            for (String warm : List.of("WARMA", "WARMB", "WARMC", "WARMD", "WARME")) {
+                waiter.awaitAll(List.of(api.ensureCoverage(Windows.lastClosedDays(warm, "15m", 30)).path("jobId").asText()),
+                        Duration.ofMinutes(2));
+            }
             double[] seconds = new double[symbols.size()];
             long requestsBefore = stack.simulator().requests();
             for (int i = 0; i < symbols.size(); i++) {
@@ -42,7 +45,7 @@ final class SingleScenario implements Scenario {
             Percentiles p = new Percentiles(seconds);
             List<Row> rows = new ArrayList<>();
             rows.add(new Row(name(), "POST /v1/coverage to 100%, median of " + symbols.size(), p.at(50), "s",
-                    "1 symbol x 30 trading days 15m, provider latency 100 ms; goal < 1 s"));
+                    "1 symbol x 30 trading days 15m, provider latency 100 ms, after 5 such jobs of other symbols; goal < 0.5 s"));
             rows.add(new Row(name(), "slowest of " + symbols.size(), p.at(100), "s", null));
             rows.add(new Row(name(), "provider requests per 30-day job", (double) requests / symbols.size(), "requests", null));
             return rows;
