@@ -34,6 +34,10 @@ final class ApiProfile {
         rows.add(new Row(scenario, p + "machine CPU busy", cpu[0], "%",
                 String.format(Locale.ROOT, "JFR jdk.CPULoad each second, mean; the stack's JVM %.0f%% of it"
                         + " (the rest: the generator's JVM, PostgreSQL, everything else on the machine)", cpu[1])));
+        double[] gc = gcPauses(file);
+        rows.add(new Row(scenario, p + "GC pauses of the stack's JVM, longest", gc[1], "ms",
+                String.format(Locale.ROOT, "%.0f collections, %.0f ms of pauses in all over the recording (broker, every"
+                        + " role and the API share one heap); a request that arrives in a pause waits it out", gc[0], gc[2])));
         rows.add(new Row(scenario, p + "Java samples of the request threads", s.javaSamples(), "samples",
                 "JFR 'profile' settings (a sample every 10-20 ms of a thread in Java code); " + file.getFileName()));
         int rank = 1;
@@ -93,6 +97,21 @@ final class ApiProfile {
                 || f.startsWith("org.eclipse.jetty.util.thread.ReservedThreadExecutor")
                 || f.startsWith("org.eclipse.jetty.io.ManagedSelector"));
         return w;
+    }
+
+    /** jdk.GarbageCollection over the recording: {collections, longest pause ms, sum of pauses ms}. */
+    static double[] gcPauses(Path file) throws IOException {
+        double count = 0;
+        double longest = 0;
+        double sum = 0;
+        for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
+            if (e.getEventType().getName().equals("jdk.GarbageCollection")) {
+                count++;
+                longest = Math.max(longest, e.getDuration("longestPause").toNanos() / 1e6);
+                sum += e.getDuration("sumOfPauses").toNanos() / 1e6;
+            }
+        }
+        return new double[] {count, longest, sum};
     }
 
     /** Mean of jdk.CPULoad over the recording: {machine total %, the JVM's user+system %}. */
