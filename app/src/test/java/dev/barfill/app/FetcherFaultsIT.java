@@ -84,7 +84,9 @@ class FetcherFaultsIT {
 
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             for (String id : jobs) {
-                assertThat(api.job(id)).hasValueSatisfying(job -> assertThat(job.status()).isEqualTo(JobStatus.DONE));
+                assertThat(api.job(id)).hasValueSatisfying(job -> assertThat(job.status())
+                        .as("%s: failed days %s, last errors %s", id, job.failedDates(), job.lastErrors())
+                        .isEqualTo(JobStatus.DONE));
             }
         });
 
