@@ -13,9 +13,9 @@ import org.apache.kafka.common.utils.Utils;
  *
  * @param count partitions of {@code coverage-requests}; 0 when unknown, which checks nothing
  */
-record RequestPartitions(int count) {
+public record RequestPartitions(int count) {
     /** The header that marks a request already sent again, so a stale count can never loop. */
-    static final String REROUTED = "barfill.planner.rerouted";
+    public static final String REROUTED = "barfill.planner.rerouted";
 
     static RequestPartitions unknown() {
         return new RequestPartitions(0);
