@@ -38,6 +38,8 @@ final class ChildJvm implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
         command.add("-Dbarfill.log.level=INFO");
+        // Kafka Streams' task states and restore progress ("position=19, end=21"): what a stuck planner's log must show.
+        command.add("-Dbarfill.streams.log.level=INFO");
         // The child runs on the same shifted clock as this test, however the offset was given.
         String offset = System.getProperty(Clocks.PROPERTY);
         if (offset != null) {

@@ -13,6 +13,7 @@ import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
@@ -21,6 +22,7 @@ import org.apache.kafka.common.utils.Time;
  * controller), keeping its logs under a data directory so a restart keeps every topic.
  */
 public final class EmbeddedKafka implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EmbeddedKafka.class);
     private final KafkaRaftServer server;
     private final int port;
 
@@ -31,7 +33,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Starts on the given ports, formatting {@code dir} on first use. */
     public static EmbeddedKafka start(Path dir, int port, int controllerPort) {
-        return start(dir, port, properties(dir.resolve("logs"), port, controllerPort));
+        return start(dir, port, properties(dir.resolve("logs"), port, controllerPort), Map.of());
     }
 
     /**
@@ -39,10 +41,13 @@ public final class EmbeddedKafka implements AutoCloseable {
      * and passwords; the broker itself logs in as the first one.
      */
     public static EmbeddedKafka startWithSasl(Path dir, int port, int controllerPort, Map<String, String> users) {
-        return start(dir, port, saslProperties(dir.resolve("logs"), port, controllerPort, users));
+        Map.Entry<String, String> broker = users.entrySet().iterator().next();
+        return start(dir, port, saslProperties(dir.resolve("logs"), port, controllerPort, users),
+                saslClient(broker.getKey(), broker.getValue()));
     }
 
-    private static EmbeddedKafka start(Path dir, int port, Properties props) {
+    /** @param client the settings a client of this broker needs besides its address (SASL), for the start-up check */
+    private static EmbeddedKafka start(Path dir, int port, Properties props, Map<String, String> client) {
         int controllerPort = Integer.parseInt(props.getProperty("controller.quorum.bootstrap.servers").replaceAll(".*:", ""));
         for (int p : new int[] {port, controllerPort}) {
             if (Ports.inUse(p)) {
@@ -51,9 +56,10 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
         }
         Path logs = dir.resolve("logs");
+        boolean restart = Files.exists(logs.resolve("meta.properties"));
         try {
             Files.createDirectories(logs);
-            if (!Files.exists(logs.resolve("meta.properties"))) {
+            if (!restart) {
                 format(dir, props);
             }
         } catch (IOException e) {
@@ -61,7 +67,34 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
-        return new EmbeddedKafka(server, port);
+        EmbeddedKafka kafka = new EmbeddedKafka(server, port);
+        if (restart) {
+            kafka.abortHangingTransactions(client);
+        }
+        return kafka;
+    }
+
+    /**
+     * On a restart, before any client of this process runs: a broker killed with its process can
+     * come back holding a transaction no coordinator will finish ({@link HangingTransactions}).
+     */
+    private void abortHangingTransactions(Map<String, String> client) {
+        Map<String, Object> config = new java.util.HashMap<>(client);
+        config.put("bootstrap.servers", bootstrapServers());
+        try (Admin admin = Admin.create(config)) {
+            for (HangingTransactions.OpenTransaction t : HangingTransactions.abortAll(admin)) {
+                LOG.warn("aborted a transaction left open by a killed process that no coordinator would finish: {}-{}"
+                        + " from offset {} (producer {}, epoch {})", t.topic(), t.partition(), t.startOffset(),
+                        t.producerId(), t.producerEpoch());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking for hanging transactions", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            close();
+            throw new IllegalStateException("the embedded Kafka broker restarted on " + this.port
+                    + " but checking it for hanging transactions failed: " + e.getCause(), e.getCause());
+        }
     }
 
     /**

@@ -1,0 +1,105 @@
+package dev.barfill.app.embedded;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.AbortTransactionSpec;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
+import org.apache.kafka.clients.admin.ProducerState;
+import org.apache.kafka.clients.admin.TransactionDescription;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Transactions a partition holds open that no transaction coordinator will ever finish, and their
+ * abort: what {@code kafka-transactions.sh find-hanging} and {@code abort} do, for the embedded
+ * broker, which dies with the process that runs it.
+ *
+ * <p>Why: after a SIGKILL of {@code barfill run}, the restarted broker was seen (CrashResumeIT, about
+ * one run in five) with the planner's last transaction open on every partition it wrote (two
+ * changelogs, {@code job-progress}, {@code __consumer_offsets}) while its coordinator knew no
+ * transaction of that producer ({@code Empty}, two epochs on). Nothing ends such a transaction: the
+ * partition's last stable offset stays before it, so the planner's restore (read committed, up to
+ * the log end) never finishes and no read-committed reader sees anything after it. None of it was
+ * committed (its offsets are among the open records), so aborting it everywhere is the outcome the
+ * coordinator itself would have written. A transaction the coordinator still lists for a partition
+ * (ongoing, or with markers still to write) is left to it.
+ */
+public final class HangingTransactions {
+    private HangingTransactions() {
+    }
+
+    /** A transaction open on one partition, as the partition's leader reports it. */
+    public record OpenTransaction(String topic, int partition, long producerId, short producerEpoch,
+                                  int coordinatorEpoch, long startOffset) {
+        String partitionName() {
+            return topic + "-" + partition;
+        }
+    }
+
+    /**
+     * The open transactions no coordinator will finish.
+     *
+     * @param coordinatorPartitions per producer id whose transactional id the coordinator knows, the
+     *                              partitions it still lists for that producer's transaction (those of
+     *                              an ongoing one, or those with markers still to write)
+     */
+    public static List<OpenTransaction> hanging(List<OpenTransaction> open, Map<Long, Set<String>> coordinatorPartitions) {
+        return open.stream()
+                .filter(t -> !coordinatorPartitions.getOrDefault(t.producerId(), Set.of()).contains(t.partitionName()))
+                .toList();
+    }
+
+    /** Finds the hanging transactions on every partition of the cluster and aborts them; returns what it aborted. */
+    public static List<OpenTransaction> abortAll(Admin admin) throws InterruptedException, ExecutionException {
+        List<OpenTransaction> open = open(admin);
+        if (open.isEmpty()) {
+            return List.of();
+        }
+        Set<Long> producerIds = new HashSet<>();
+        open.forEach(t -> producerIds.add(t.producerId()));
+        Map<String, Long> producerOf = new HashMap<>();
+        for (TransactionListing listing : admin.listTransactions(new ListTransactionsOptions()
+                .filterProducerIds(producerIds)).all().get()) {
+            producerOf.put(listing.transactionalId(), listing.producerId());
+        }
+        Map<Long, Set<String>> listed = new HashMap<>();
+        if (!producerOf.isEmpty()) {
+            for (Map.Entry<String, TransactionDescription> d : admin.describeTransactions(producerOf.keySet())
+                    .all().get().entrySet()) {
+                Set<String> names = new HashSet<>();
+                d.getValue().topicPartitions().forEach(tp -> names.add(tp.toString()));
+                listed.put(producerOf.get(d.getKey()), names);
+            }
+        }
+        List<OpenTransaction> hanging = hanging(open, listed);
+        for (OpenTransaction t : hanging) {
+            admin.abortTransaction(new AbortTransactionSpec(new TopicPartition(t.topic(), t.partition()),
+                    t.producerId(), t.producerEpoch(), t.coordinatorEpoch())).all().get();
+        }
+        return hanging;
+    }
+
+    private static List<OpenTransaction> open(Admin admin) throws InterruptedException, ExecutionException {
+        Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get();
+        List<TopicPartition> partitions = new ArrayList<>();
+        admin.describeTopics(topics).allTopicNames().get().values().forEach(d ->
+                d.partitions().forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition()))));
+        List<OpenTransaction> open = new ArrayList<>();
+        admin.describeProducers(partitions).all().get().forEach((tp, description) -> {
+            for (ProducerState p : description.activeProducers()) {
+                if (p.currentTransactionStartOffset().isPresent()) {
+                    open.add(new OpenTransaction(tp.topic(), tp.partition(), p.producerId(), (short) p.producerEpoch(),
+                            p.coordinatorEpoch().orElse(0), p.currentTransactionStartOffset().getAsLong()));
+                }
+            }
+        });
+        return open;
+    }
+}
