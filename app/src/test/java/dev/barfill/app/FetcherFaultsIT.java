@@ -45,8 +45,12 @@ class FetcherFaultsIT {
     private static final LocalDate LAST = RecentSessions.last(1).to();
     private static final ExchangeCalendar XNYS = CalendarRegistry.defaults().forSymbol(Symbol.parse("AAPL"));
     private static final LocalDate FIRST = XNYS.startOfLastTradingDays(LAST, 30);
+    // Eleven attempts a day: with 30% of requests failing, a day fails all of them with 0.3^11 (2e-6),
+    // so 600 days fail this test in at most one run of 800; with seven attempts that bound was 13%
+    // (0.3^7 x 600), and a run did fail ("gave up after 7 attempts"). The tiers stay short: 24 s in all.
     private static final RetryPolicy SHORT_TIERS = new RetryPolicy(List.of(Duration.ofMillis(500), Duration.ofSeconds(1),
-            Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(3)), 0.2);
+            Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(3),
+            Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(3)), 0.2);
 
     @TempDir
     static Path dataDir;
