@@ -91,9 +91,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking for hanging transactions", e);
         } catch (java.util.concurrent.ExecutionException e) {
-            close();
-            throw new IllegalStateException("the embedded Kafka broker restarted on " + this.port
-                    + " but checking it for hanging transactions failed: " + e.getCause(), e.getCause());
+            // The broker itself is up: a check that fails must not keep everything else from starting.
+            LOG.warn("could not check the restarted Kafka broker for hanging transactions ({}); a planner that"
+                    + " stays RESTORING may be held by one: see docs/OPERATIONS.md", e.getCause().toString());
         }
     }
 
