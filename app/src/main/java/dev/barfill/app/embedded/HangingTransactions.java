@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 
 /**
  * Transactions a partition holds open that no transaction coordinator will ever finish, and their
@@ -32,6 +33,7 @@ import org.apache.kafka.common.TopicPartition;
  * (ongoing, or with markers still to write) is left to it.
  */
 public final class HangingTransactions {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HangingTransactions.class);
     private HangingTransactions() {
     }
 
@@ -56,7 +58,11 @@ public final class HangingTransactions {
                 .toList();
     }
 
-    /** Finds the hanging transactions on every partition of the cluster and aborts them; returns what it aborted. */
+    /**
+     * Finds the hanging transactions on every partition of the cluster and aborts them; returns what it
+     * aborted. Run it once the broker has started: the coordinator's state is loaded by then (the
+     * Admin calls wait while it loads), so a transaction it will still finish is among those it lists.
+     */
     public static List<OpenTransaction> abortAll(Admin admin) throws InterruptedException, ExecutionException {
         List<OpenTransaction> open = open(admin);
         if (open.isEmpty()) {
@@ -78,12 +84,24 @@ public final class HangingTransactions {
                 listed.put(producerOf.get(d.getKey()), names);
             }
         }
-        List<OpenTransaction> hanging = hanging(open, listed);
-        for (OpenTransaction t : hanging) {
-            admin.abortTransaction(new AbortTransactionSpec(new TopicPartition(t.topic(), t.partition()),
-                    t.producerId(), t.producerEpoch(), t.coordinatorEpoch())).all().get();
+        List<OpenTransaction> aborted = new ArrayList<>();
+        for (OpenTransaction t : hanging(open, listed)) {
+            try {
+                admin.abortTransaction(new AbortTransactionSpec(new TopicPartition(t.topic(), t.partition()),
+                        t.producerId(), t.producerEpoch(), t.coordinatorEpoch())).all().get();
+                aborted.add(t);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof InvalidProducerEpochException) {
+                    // A newer epoch of the producer wrote to the partition since it was described: its
+                    // coordinator ended the transaction after all, which is all this was for.
+                    continue;
+                }
+                // One partition that cannot be aborted must not keep the others open.
+                LOG.warn("could not abort the transaction left open on {}-{} from offset {} (producer {}, epoch {}): {}",
+                        t.topic(), t.partition(), t.startOffset(), t.producerId(), t.producerEpoch(), e.getCause().toString());
+            }
         }
-        return hanging;
+        return aborted;
     }
 
     private static List<OpenTransaction> open(Admin admin) throws InterruptedException, ExecutionException {
