@@ -41,8 +41,12 @@ public final class HangingTransactions {
     public record OpenTransaction(String topic, int partition, long producerId, short producerEpoch,
                                   int coordinatorEpoch, long startOffset) {
         String partitionName() {
-            return topic + "-" + partition;
+            return HangingTransactions.partitionName(topic, partition);
         }
+    }
+
+    private static String partitionName(String topic, int partition) {
+        return topic + "-" + partition;
     }
 
     /**
@@ -70,18 +74,14 @@ public final class HangingTransactions {
         }
         Set<Long> producerIds = new HashSet<>();
         open.forEach(t -> producerIds.add(t.producerId()));
-        Map<String, Long> producerOf = new HashMap<>();
-        for (TransactionListing listing : admin.listTransactions(new ListTransactionsOptions()
-                .filterProducerIds(producerIds)).all().get()) {
-            producerOf.put(listing.transactionalId(), listing.producerId());
-        }
+        List<String> transactionalIds = admin.listTransactions(new ListTransactionsOptions()
+                .filterProducerIds(producerIds)).all().get().stream().map(TransactionListing::transactionalId).toList();
         Map<Long, Set<String>> listed = new HashMap<>();
-        if (!producerOf.isEmpty()) {
-            for (Map.Entry<String, TransactionDescription> d : admin.describeTransactions(producerOf.keySet())
-                    .all().get().entrySet()) {
+        if (!transactionalIds.isEmpty()) {
+            for (TransactionDescription d : admin.describeTransactions(transactionalIds).all().get().values()) {
                 Set<String> names = new HashSet<>();
-                d.getValue().topicPartitions().forEach(tp -> names.add(tp.toString()));
-                listed.put(producerOf.get(d.getKey()), names);
+                d.topicPartitions().forEach(tp -> names.add(partitionName(tp.topic(), tp.partition())));
+                listed.put(d.producerId(), names);
             }
         }
         List<OpenTransaction> aborted = new ArrayList<>();
