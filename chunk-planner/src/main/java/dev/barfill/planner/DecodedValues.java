@@ -1,6 +1,7 @@
 package dev.barfill.planner;
 
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32C;
@@ -24,8 +25,8 @@ final class DecodedValues<T> implements Serde<T>, Serializer<T>, Deserializer<T>
     private final Serde<T> inner;
     private final String topic;
     private final Map<Content, T> decoded;
-    private Object lastWritten;
-    private byte[] lastBytes;
+    /** The bytes of each value kept, by identity: a job stored and then sent is encoded once. */
+    private final Map<T, Content> bytesOf = new IdentityHashMap<>();
 
     /**
      * @param inner    the serde whose bytes are stored
@@ -38,7 +39,11 @@ final class DecodedValues<T> implements Serde<T>, Serializer<T>, Deserializer<T>
         this.decoded = new LinkedHashMap<>(Math.min(capacity, 1024) * 2, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Content, T> eldest) {
-                return size() > capacity;
+                if (size() <= capacity) {
+                    return false;
+                }
+                bytesOf.remove(eldest.getValue(), eldest.getKey());
+                return true;
             }
         };
     }
@@ -48,14 +53,14 @@ final class DecodedValues<T> implements Serde<T>, Serializer<T>, Deserializer<T>
         if (value == null) {
             return null;
         }
-        // A job is written to its store and sent to job-progress: the second write reuses the first.
-        if (value == lastWritten) {
-            return lastBytes.clone();
+        // A job is written to its store and sent to job-progress, the value read back from the
+        // cache's bytes being the one kept: the second write reuses the first's bytes.
+        Content known = bytesOf.get(value);
+        if (known != null) {
+            return known.bytes.clone();
         }
         byte[] bytes = inner.serializer().serialize(topic, value);
-        lastWritten = value;
-        lastBytes = bytes.clone();
-        decoded.put(new Content(lastBytes), value);
+        remember(new Content(bytes.clone()), value);
         return bytes;
     }
 
@@ -69,10 +74,18 @@ final class DecodedValues<T> implements Serde<T>, Serializer<T>, Deserializer<T>
         if (value == null) {
             value = inner.deserializer().deserialize(topic, data);
             if (value != null) {
-                decoded.put(new Content(data.clone()), value);
+                remember(new Content(data.clone()), value);
             }
         }
         return value;
+    }
+
+    private void remember(Content bytes, T value) {
+        T previous = decoded.put(bytes, value);
+        if (previous != null && previous != value) {
+            bytesOf.remove(previous, bytes);
+        }
+        bytesOf.put(value, bytes);
     }
 
     @Override

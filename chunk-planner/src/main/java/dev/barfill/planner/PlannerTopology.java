@@ -125,10 +125,14 @@ public final class PlannerTopology {
         topology.addProcessor(SETTLE_DAY, () -> new SettleDayProcessor(clock, timings, topics.chunkEvents), EVENTS_SOURCE);
         topology.addProcessor(CANCEL_JOB, () -> new CancelJobProcessor(clock, topics.jobCommands), COMMANDS_SOURCE);
 
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SERIES_STORE),
-                Serdes.String(), seriesValues).withCachingEnabled(), PLAN_REQUEST, SETTLE_DAY, CANCEL_JOB);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JOBS_STORE),
-                topics.jobProgress.keySerde(), jobValues).withCachingEnabled(), PLAN_REQUEST, SETTLE_DAY, CANCEL_JOB);
+        // Written behind: a series or job changed by many events of a commit is encoded once.
+        topology.addStateStore(WriteBehindStore.builder(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(SERIES_STORE), Serdes.String(), seriesValues).withCachingEnabled()),
+                PLAN_REQUEST, SETTLE_DAY, CANCEL_JOB);
+        topology.addStateStore(WriteBehindStore.builder(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(JOBS_STORE), topics.jobProgress.keySerde(), jobValues)
+                        .withCachingEnabled()),
+                PLAN_REQUEST, SETTLE_DAY, CANCEL_JOB);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARKED_STORE),
                 Serdes.String(), new JsonSerde<>(ParkedSeries.class)), PLAN_REQUEST);
 
