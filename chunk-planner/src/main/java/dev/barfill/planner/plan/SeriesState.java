@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +24,11 @@ import java.util.TreeSet;
  * @param inFlight      day to its flight: when it was planned and who waits for it
  * @param lastPlannedAt the newest plan time handed out; plan times of a series only grow, so a
  *                      flight (chunk key and plan time) is never confused with an earlier one
+ * @param failedDays    every day some job of the series may count failed (a superset: days of
+ *                      jobs since retired or cancelled may stay), so that a day stored outside
+ *                      its flight is looked for among the series' jobs only when one may have
+ *                      failed it; null when not known (state written before it existed, a new
+ *                      series whose jobs were not looked at yet): then every stored day looks
  *
  * <p>Instants are stored as nanoseconds since the epoch ({@link EpochInstant}): the state is read
  * and written for every event. State stored with ISO-8601 instants still reads.
@@ -29,7 +36,8 @@ import java.util.TreeSet;
 public record SeriesState(
         @JsonDeserialize(keyUsing = EpochInstant.DayKeyReader.class) Map<LocalDate, Flight> inFlight,
         @JsonSerialize(using = EpochInstant.Writer.class) @JsonDeserialize(using = EpochInstant.Reader.class)
-        Instant lastPlannedAt) {
+        Instant lastPlannedAt,
+        Set<LocalDate> failedDays) {
 
     /**
      * One planned fetch of a day.
@@ -71,10 +79,37 @@ public record SeriesState(
 
     public SeriesState {
         inFlight = inFlight == null ? Map.of() : Map.copyOf(inFlight);
+        // Sorted, so that equal states are written as equal bytes.
+        failedDays = failedDays == null ? null : Collections.unmodifiableSortedSet(new TreeSet<>(failedDays));
+    }
+
+    /** A state whose failed days are not known. */
+    public SeriesState(Map<LocalDate, Flight> inFlight, Instant lastPlannedAt) {
+        this(inFlight, lastPlannedAt, null);
     }
 
     public static SeriesState empty() {
-        return new SeriesState(Map.of(), null);
+        return new SeriesState(Map.of(), null, null);
+    }
+
+    /** Whether some job of the series may count {@code day} failed: always when that is not known. */
+    public boolean mayHaveFailed(LocalDate day) {
+        return failedDays == null || failedDays.contains(day);
+    }
+
+    /** The state with {@code days} as every day a job of the series counts failed, as just looked up. */
+    public SeriesState withFailedDays(Set<LocalDate> days) {
+        return new SeriesState(inFlight, lastPlannedAt, days);
+    }
+
+    /** The state with {@code days} failed by some job too; unknown stays unknown. */
+    public SeriesState withFailed(Collection<LocalDate> days) {
+        if (failedDays == null || failedDays.containsAll(days)) {
+            return this;
+        }
+        Set<LocalDate> more = new TreeSet<>(failedDays);
+        more.addAll(days);
+        return new SeriesState(inFlight, lastPlannedAt, more);
     }
 
     public boolean isInFlight(LocalDate day) {
@@ -106,7 +141,7 @@ public record SeriesState(
         next.put(day, flight == null ? new Flight(plannedAt, List.copyOf(waiters), deadline, 0)
                 : new Flight(flight.plannedAt(), List.copyOf(waiters), flight.deadline(), flight.replans()));
         Instant last = lastPlannedAt == null || plannedAt.isAfter(lastPlannedAt) ? plannedAt : lastPlannedAt;
-        return new SeriesState(next, last);
+        return new SeriesState(next, last, failedDays);
     }
 
     /**
@@ -125,7 +160,7 @@ public record SeriesState(
         } else {
             next.put(day, new Flight(flight.plannedAt(), rest, flight.deadline(), flight.replans()));
         }
-        return new SeriesState(next, lastPlannedAt);
+        return new SeriesState(next, lastPlannedAt, failedDays);
     }
 
     /** The day has settled: it leaves the flight list. */
@@ -135,7 +170,7 @@ public record SeriesState(
         }
         Map<LocalDate, Flight> next = new TreeMap<>(inFlight);
         next.remove(day);
-        return new SeriesState(next, lastPlannedAt);
+        return new SeriesState(next, lastPlannedAt, failedDays);
     }
 
     /**
@@ -150,7 +185,7 @@ public record SeriesState(
         Map<LocalDate, Flight> next = new TreeMap<>(inFlight);
         next.put(day, new Flight(plannedAt, flight.waiters(), deadline, flight.replans() + 1));
         Instant last = lastPlannedAt == null || plannedAt.isAfter(lastPlannedAt) ? plannedAt : lastPlannedAt;
-        return new SeriesState(next, last);
+        return new SeriesState(next, last, failedDays);
     }
 
     public List<String> waiters(LocalDate day) {

@@ -92,4 +92,27 @@ class SeriesStateTest {
                         () -> dev.barfill.core.Json.mapper().readValue(bad, SeriesState.class))
                 .hasMessageContaining("lastPlannedAt").hasMessageContaining("yesterday");
     }
+
+    @Test
+    void shouldNotKnowTheFailedDaysOfStateWrittenBeforeThemNorOfANewSeries() throws Exception {
+        String old = "{\"inFlight\":{},\"lastPlannedAt\":\"2026-11-30T15:00:00Z\"}";
+        SeriesState state = dev.barfill.core.Json.mapper().readValue(old, SeriesState.class);
+        assertThat(state.failedDays()).isNull();
+        assertThat(state.mayHaveFailed(DAY)).isTrue();
+        assertThat(state.withFailed(java.util.List.of(DAY)).failedDays()).as("unknown stays unknown").isNull();
+        assertThat(SeriesState.empty().mayHaveFailed(DAY)).isTrue();
+    }
+
+    @Test
+    void shouldLookForADayOnlyWhenAJobMayHaveFailedItOnceTheFailedDaysAreKnown() throws Exception {
+        SeriesState known = SeriesState.empty().withWaiter(DAY, "a", T0).withFailedDays(java.util.Set.of());
+        assertThat(known.mayHaveFailed(DAY)).isFalse();
+        SeriesState failed = known.withFailed(java.util.List.of(DAY.plusDays(1), DAY)).without(DAY);
+        assertThat(failed.mayHaveFailed(DAY)).isTrue();
+        assertThat(failed.mayHaveFailed(DAY.plusDays(2))).isFalse();
+        SeriesState read = dev.barfill.core.Json.mapper().readValue(
+                dev.barfill.core.Json.mapper().writeValueAsBytes(failed), SeriesState.class);
+        assertThat(read).isEqualTo(failed);
+        assertThat(read.failedDays()).containsExactly(DAY, DAY.plusDays(1));
+    }
 }
