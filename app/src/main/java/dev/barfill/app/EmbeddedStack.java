@@ -14,6 +14,7 @@ import dev.barfill.core.config.DatabaseSettings;
 import dev.barfill.core.config.KafkaSettings;
 import dev.barfill.core.time.Clocks;
 import dev.barfill.fetcher.FetcherConfig;
+import dev.barfill.planner.PlannerConfig;
 import dev.barfill.store.Migrations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,7 +54,15 @@ public final class EmbeddedStack implements AutoCloseable {
     public record Options(int apiPort, Duration simulatorLatency, int partitions, SimulatorFaults simulatorFaults,
                           UnaryOperator<FetcherConfig> fetcher, Clock clock, String apiHost,
                           Optional<KafkaSettings> kafka, Optional<DatabaseSettings> database,
-                          SimulatorProfile simulatorProfile) {
+                          SimulatorProfile simulatorProfile, UnaryOperator<PlannerConfig> planner) {
+        public Options(int apiPort, Duration simulatorLatency, int partitions, SimulatorFaults simulatorFaults,
+                       UnaryOperator<FetcherConfig> fetcher, Clock clock, String apiHost,
+                       Optional<KafkaSettings> kafka, Optional<DatabaseSettings> database,
+                       SimulatorProfile simulatorProfile) {
+            this(apiPort, simulatorLatency, partitions, simulatorFaults, fetcher, clock, apiHost, kafka, database,
+                    simulatorProfile, UnaryOperator.identity());
+        }
+
         public Options(int apiPort, Duration simulatorLatency, int partitions, SimulatorFaults simulatorFaults,
                        UnaryOperator<FetcherConfig> fetcher, Clock clock, String apiHost,
                        Optional<KafkaSettings> kafka, Optional<DatabaseSettings> database) {
@@ -75,29 +84,35 @@ public final class EmbeddedStack implements AutoCloseable {
 
         public Options withClock(Clock clock) {
             return new Options(apiPort, simulatorLatency, partitions, simulatorFaults, fetcher, clock, apiHost, kafka,
-                    database, simulatorProfile);
+                    database, simulatorProfile, planner);
         }
 
         public Options withApiHost(String host) {
             return new Options(apiPort, simulatorLatency, partitions, simulatorFaults, fetcher, clock, host, kafka,
-                    database, simulatorProfile);
+                    database, simulatorProfile, planner);
         }
 
         /** Uses this cluster instead of embedding a broker. */
         public Options withKafka(KafkaSettings cluster) {
             return new Options(apiPort, simulatorLatency, partitions, simulatorFaults, fetcher, clock, apiHost,
-                    Optional.of(cluster), database, simulatorProfile);
+                    Optional.of(cluster), database, simulatorProfile, planner);
         }
 
         /** Uses this database instead of embedding PostgreSQL. */
         public Options withDatabase(DatabaseSettings db) {
             return new Options(apiPort, simulatorLatency, partitions, simulatorFaults, fetcher, clock, apiHost, kafka,
-                    Optional.of(db), simulatorProfile);
+                    Optional.of(db), simulatorProfile, planner);
         }
 
         public Options withSimulatorProfile(SimulatorProfile profile) {
             return new Options(apiPort, simulatorLatency, partitions, simulatorFaults, fetcher, clock, apiHost, kafka,
-                    database, profile);
+                    database, profile, planner);
+        }
+
+        /** Changes to the planner's default settings (its poll interval, in the benchmarks). */
+        public Options withPlanner(UnaryOperator<PlannerConfig> change) {
+            return new Options(apiPort, simulatorLatency, partitions, simulatorFaults, fetcher, clock, apiHost, kafka,
+                    database, simulatorProfile, change);
         }
 
         public static Options defaults() {
@@ -177,7 +192,8 @@ public final class EmbeddedStack implements AutoCloseable {
         }
         roles = track(Roles.start(new Roles.Settings(kafka, pool, simulator.baseUrl(),
                 dataDir.resolve("streams"), ApiConfig.defaults(options.apiPort()).withHost(options.apiHost())
-                .withAuth(dev.barfill.api.auth.AuthSettings.fromEnvironment(System.getenv())), options.fetcher()),
+                .withAuth(dev.barfill.api.auth.AuthSettings.fromEnvironment(System.getenv())), options.fetcher(),
+                options.planner()),
                 calendars, options.clock()));
     }
 

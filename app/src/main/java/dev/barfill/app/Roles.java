@@ -70,9 +70,14 @@ public final class Roles implements AutoCloseable {
      * @param fetcher changes to the fetcher's default settings (retry tiers, rate limits)
      */
     public record Settings(KafkaSettings kafka, DataSource dataSource, String providerUrl, Path stateDir,
-                           ApiConfig api, UnaryOperator<FetcherConfig> fetcher) {
+                           ApiConfig api, UnaryOperator<FetcherConfig> fetcher, UnaryOperator<PlannerConfig> planner) {
         public Settings(KafkaSettings kafka, DataSource dataSource, String providerUrl, Path stateDir, ApiConfig api) {
             this(kafka, dataSource, providerUrl, stateDir, api, UnaryOperator.identity());
+        }
+
+        public Settings(KafkaSettings kafka, DataSource dataSource, String providerUrl, Path stateDir, ApiConfig api,
+                        UnaryOperator<FetcherConfig> fetcher) {
+            this(kafka, dataSource, providerUrl, stateDir, api, fetcher, UnaryOperator.identity());
         }
     }
 
@@ -104,8 +109,8 @@ public final class Roles implements AutoCloseable {
             FetcherConfig fetcher = s.fetcher().apply(FetcherConfig.defaults(s.kafka(), s.providerUrl()));
             r.addFetcher(fetcher, calendars, clock);
             // The planner plans for the providers this fetcher calls (the simulator: Yahoo's history).
-            r.addPlanner(PlannerConfig.defaults(s.kafka(), s.stateDir()).withHistoryLimits(fetcher.history()),
-                    s.dataSource(), calendars, clock);
+            r.addPlanner(s.planner().apply(PlannerConfig.defaults(s.kafka(), s.stateDir())
+                            .withHistoryLimits(fetcher.history())), s.dataSource(), calendars, clock);
             r.addApi(s.kafka(), s.api().withHistory(fetcher.history()), s.dataSource(), calendars, clock);
         });
     }

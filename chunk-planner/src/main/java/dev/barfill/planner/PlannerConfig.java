@@ -38,12 +38,30 @@ import java.time.Duration;
  *                            as {@code 15m=30,1h=90}; unnamed timeframes keep theirs (15m and finer 30,
  *                            1h and 4h 90, 1d and 1w 365). The API's {@code api.default-windows}
  *                            must say the same, so REST and Kafka resolve a request alike
+ * @param pollInterval        the longest a stream thread waits for records before it commits what
+ *                            it processed (Kafka Streams' {@code poll.ms}; default
+ *                            {@value #DEFAULT_POLL_MILLIS} ms): downstream reads committed, so the last
+ *                            chunks of a request and the last progress of a job wait for it
  */
 public record PlannerConfig(KafkaSettings kafka, String applicationId, Path stateDir, int maxWindowDays,
                             int streamThreads, HistoryLimits historyLimits, Duration flightTimeout,
                             Duration flightCheckInterval, Duration lookupTimeout, Duration lookupRetryFirst,
                             Duration lookupRetryMax, Duration jobRetention, Duration jobRetentionCheckInterval,
-                            Duration refreshAfter, String defaultWindows) {
+                            Duration refreshAfter, String defaultWindows, Duration pollInterval) {
+
+    /** Default of {@link #pollInterval}, in milliseconds. */
+    public static final long DEFAULT_POLL_MILLIS = 10;
+
+    /** Settings with the default poll interval. */
+    public PlannerConfig(KafkaSettings kafka, String applicationId, Path stateDir, int maxWindowDays,
+                         int streamThreads, HistoryLimits historyLimits, Duration flightTimeout,
+                         Duration flightCheckInterval, Duration lookupTimeout, Duration lookupRetryFirst,
+                         Duration lookupRetryMax, Duration jobRetention, Duration jobRetentionCheckInterval,
+                         Duration refreshAfter, String defaultWindows) {
+        this(kafka, applicationId, stateDir, maxWindowDays, streamThreads, historyLimits, flightTimeout,
+                flightCheckInterval, lookupTimeout, lookupRetryFirst, lookupRetryMax, jobRetention,
+                jobRetentionCheckInterval, refreshAfter, defaultWindows, Duration.ofMillis(DEFAULT_POLL_MILLIS));
+    }
 
     /** Settings with the default refresh delay and the standard default windows. */
     public PlannerConfig(KafkaSettings kafka, String applicationId, Path stateDir, int maxWindowDays,
@@ -105,6 +123,12 @@ public record PlannerConfig(KafkaSettings kafka, String applicationId, Path stat
         if (refreshAfter == null) {
             refreshAfter = DayPlanner.DEFAULT_REFRESH_AFTER;
         }
+        if (pollInterval == null) {
+            pollInterval = Duration.ofMillis(DEFAULT_POLL_MILLIS);
+        }
+        if (pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException("planner.poll-interval must be positive, got " + pollInterval);
+        }
         try {
             WindowSizes.configured(historyLimits, maxWindowDays, defaultWindows);
         } catch (IllegalArgumentException e) {
@@ -133,28 +157,35 @@ public record PlannerConfig(KafkaSettings kafka, String applicationId, Path stat
     public PlannerConfig withFlightTimeout(Duration timeout, Duration checkInterval) {
         return new PlannerConfig(kafka, applicationId, stateDir, maxWindowDays, streamThreads, historyLimits, timeout,
                 checkInterval, lookupTimeout, lookupRetryFirst, lookupRetryMax, jobRetention, jobRetentionCheckInterval,
-                refreshAfter, defaultWindows);
+                refreshAfter, defaultWindows, pollInterval);
     }
 
     /** The same settings planning for other providers' history. */
     public PlannerConfig withHistoryLimits(HistoryLimits limits) {
         return new PlannerConfig(kafka, applicationId, stateDir, maxWindowDays, streamThreads, limits,
                 flightTimeout, flightCheckInterval, lookupTimeout, lookupRetryFirst, lookupRetryMax, jobRetention,
-                jobRetentionCheckInterval, refreshAfter, defaultWindows);
+                jobRetentionCheckInterval, refreshAfter, defaultWindows, pollInterval);
     }
 
     /** The same settings with another job retention. */
     public PlannerConfig withJobRetention(Duration retention, Duration checkInterval) {
         return new PlannerConfig(kafka, applicationId, stateDir, maxWindowDays, streamThreads, historyLimits,
                 flightTimeout, flightCheckInterval, lookupTimeout, lookupRetryFirst, lookupRetryMax, retention,
-                checkInterval, refreshAfter, defaultWindows);
+                checkInterval, refreshAfter, defaultWindows, pollInterval);
     }
 
     /** The same settings with another refresh delay for sessions not settled yet. */
     public PlannerConfig withRefreshAfter(Duration after) {
         return new PlannerConfig(kafka, applicationId, stateDir, maxWindowDays, streamThreads, historyLimits,
                 flightTimeout, flightCheckInterval, lookupTimeout, lookupRetryFirst, lookupRetryMax, jobRetention,
-                jobRetentionCheckInterval, after, defaultWindows);
+                jobRetentionCheckInterval, after, defaultWindows, pollInterval);
+    }
+
+    /** The same settings with another poll interval. */
+    public PlannerConfig withPollInterval(Duration interval) {
+        return new PlannerConfig(kafka, applicationId, stateDir, maxWindowDays, streamThreads, historyLimits,
+                flightTimeout, flightCheckInterval, lookupTimeout, lookupRetryFirst, lookupRetryMax, jobRetention,
+                jobRetentionCheckInterval, refreshAfter, defaultWindows, interval);
     }
 
     private static PlannerTimings timings(Duration flightTimeout, Duration checkInterval, Duration first,

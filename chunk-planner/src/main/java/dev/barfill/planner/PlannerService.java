@@ -83,9 +83,10 @@ public final class PlannerService implements AutoCloseable {
         // a request waits for twice (its chunks, then its last event). 50 ms instead of exactly-once's
         // 100 ms halves that wait; the commits stay cheap next to the work (./barfill bench planner).
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "50");
-        // poll.ms stays at its default 100 ms. (A planner left restoring for ever after a SIGKILL was once
-        // put down to 10 ms polls; it was a transaction left open on its changelogs that no coordinator
-        // would finish, and it happened at 100 ms too: the embedded broker now aborts those on restart.)
+        // Kafka Streams commits only after a poll returns, and a poll with nothing to read waits poll.ms
+        // (100 ms by default): the last records of a burst (a request's last chunks, a job's last
+        // progress) waited that long for their commit. ./barfill bench single measures both values.
+        p.put(StreamsConfig.POLL_MS_CONFIG, Long.toString(config.pollInterval().toMillis()));
         // Records of different input topics (requests, events, commands) need no timestamp order between
         // them. With idling enabled, Kafka Streams checks every task for empty partitions before each
         // record and formats a log line when one is: a tenth of the planner's CPU per event.

@@ -303,6 +303,17 @@ class RoleConfigsTest {
     }
 
     @Test
+    void shouldBindThePlannersPollIntervalAndRefuseOneThatIsNotPositive() throws Exception {
+        assertThat(configs("kafka.bootstrap-servers=k:9092\n", Map.of(), Map.of()).planner().pollInterval())
+                .isEqualTo(Duration.ofMillis(10));
+        dev.barfill.planner.PlannerConfig set = configs("kafka.bootstrap-servers=k:9092\nplanner.poll-interval=100ms\n", Map.of(), Map.of())
+                .planner();
+        assertThat(set.pollInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThatThrownBy(() -> configs("kafka.bootstrap-servers=k:9092\nplanner.poll-interval=0s\n",
+                Map.of(), Map.of()).planner()).hasMessageContaining("planner.poll-interval");
+    }
+
+    @Test
     void shouldBindTheDefaultWindowsOfPlannerAndApiAlikeNamingABadOne() throws Exception {
         RoleConfigs c = configs("""
                 kafka.bootstrap-servers=k:9092
