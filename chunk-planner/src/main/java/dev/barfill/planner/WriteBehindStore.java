@@ -42,7 +42,8 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  *
  * <p>Kafka Streams flushes a store's cache through {@code CachedStateStore.flushCache}, an
  * internal interface; extending {@link WrappedStateStore}, the base of its own store layers, is
- * how a layer takes part in it. Values must be immutable (they are held, not copied).
+ * how a layer takes part in it. Values must be immutable (they are held, not copied). Like its
+ * task, a store is used by one stream thread; the planner offers its stores to no interactive query.
  */
 final class WriteBehindStore<V> extends WrappedStateStore<KeyValueStore<String, V>, String, V>
         implements KeyValueStore<String, V> {
