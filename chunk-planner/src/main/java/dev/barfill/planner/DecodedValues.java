@@ -82,8 +82,10 @@ final class DecodedValues<T> implements Serde<T>, Serializer<T>, Deserializer<T>
 
     private void remember(Content bytes, T value) {
         T previous = decoded.put(bytes, value);
-        if (previous != null && previous != value) {
-            bytesOf.remove(previous, bytes);
+        // Compared by content here: IdentityHashMap.remove(key, value) compares values by identity
+        // from Java 20 on, and this Content is a new instance equal to the one kept for previous.
+        if (previous != null && previous != value && bytes.equals(bytesOf.get(previous))) {
+            bytesOf.remove(previous);
         }
         bytesOf.put(value, bytes);
     }

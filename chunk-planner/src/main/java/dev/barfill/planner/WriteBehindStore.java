@@ -32,7 +32,7 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * 2.7 kB state and the job to JSON per event was a third of the planner's CPU. Written behind, a
  * series or job is encoded once per commit however many events changed it.
  *
- * <p>Nothing else changes: the writes reach the store below in the order they were first made,
+ * <p>Nothing else changes: the writes reach the store below in the order of each key's last write,
  * each with the record context of its {@code put} (so changelog records, positions and the
  * job-progress records sent from the cache's flush listener carry the timestamp they would have
  * carried), before Kafka Streams flushes its caches, so within the same exactly-once transaction
@@ -99,7 +99,8 @@ final class WriteBehindStore<V> extends WrappedStateStore<KeyValueStore<String, 
     @Override
     public void put(String key, V value) {
         Objects.requireNonNull(key, "key");
-        // Kept in the order first written: a later write of a key replaces the value, not the place.
+        // Kept in the order of each key's last write, the order Kafka Streams' cache flushes its dirty keys in.
+        pending.remove(key);
         pending.put(key, new Pending<>(value, context == null ? null : context.recordContext()));
     }
 
