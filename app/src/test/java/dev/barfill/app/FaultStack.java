@@ -100,7 +100,7 @@ final class FaultStack implements AutoCloseable {
     }
 
     void startKafka() {
-        infra.startKafka();
+        infra.restartKafka();
     }
 
     void stopKafka() {

@@ -89,6 +89,11 @@ final class TestInfrastructure implements AutoCloseable {
         kafka = EmbeddedKafka.start(dir.resolve("kafka"), ports.get("kafka"), ports.get("kafka-controller"));
     }
 
+    /** Starts the broker this process stopped again, under the roles still running (a broker restart). */
+    void restartKafka() {
+        kafka = EmbeddedKafka.restart(dir.resolve("kafka"), ports.get("kafka"), ports.get("kafka-controller"));
+    }
+
     void stopKafka() {
         kafka.close();
     }

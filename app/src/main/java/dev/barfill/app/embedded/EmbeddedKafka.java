@@ -33,7 +33,17 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Starts on the given ports, formatting {@code dir} on first use. */
     public static EmbeddedKafka start(Path dir, int port, int controllerPort) {
-        return start(dir, port, properties(dir.resolve("logs"), port, controllerPort), Map.of());
+        return start(dir, port, properties(dir.resolve("logs"), port, controllerPort), Map.of(), true);
+    }
+
+    /**
+     * Starts again a broker this process stopped while its clients kept running. Their transactions
+     * are live, owned by coordinators that finish or time them out, so nothing is checked for
+     * hanging transactions: a check racing with the coordinators' loading once aborted a running
+     * planner's transaction, and the job-progress records in it were lost.
+     */
+    public static EmbeddedKafka restart(Path dir, int port, int controllerPort) {
+        return start(dir, port, properties(dir.resolve("logs"), port, controllerPort), Map.of(), false);
     }
 
     /**
@@ -43,11 +53,16 @@ public final class EmbeddedKafka implements AutoCloseable {
     public static EmbeddedKafka startWithSasl(Path dir, int port, int controllerPort, Map<String, String> users) {
         Map.Entry<String, String> broker = users.entrySet().iterator().next();
         return start(dir, port, saslProperties(dir.resolve("logs"), port, controllerPort, users),
-                saslClient(broker.getKey(), broker.getValue()));
+                saslClient(broker.getKey(), broker.getValue()), true);
     }
 
-    /** @param client the settings a client of this broker needs besides its address (SASL), for the start-up check */
-    private static EmbeddedKafka start(Path dir, int port, Properties props, Map<String, String> client) {
+    /**
+     * @param client       the settings a client of this broker needs besides its address (SASL), for the start-up check
+     * @param checkHanging whether a start on an existing data dir looks for transactions left open by a
+     *                     killed process: a new process's start, before any of its clients runs
+     */
+    private static EmbeddedKafka start(Path dir, int port, Properties props, Map<String, String> client,
+                                       boolean checkHanging) {
         int controllerPort = Integer.parseInt(props.getProperty("controller.quorum.bootstrap.servers").replaceAll(".*:", ""));
         for (int p : new int[] {port, controllerPort}) {
             if (Ports.inUse(p)) {
@@ -68,7 +83,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
         EmbeddedKafka kafka = new EmbeddedKafka(server, port);
-        if (restart) {
+        if (restart && checkHanging) {
             kafka.abortHangingTransactions(client);
         }
         return kafka;
